@@ -1,0 +1,43 @@
+# Thin wrapper for the set-up commands; the build itself is CMake.
+#   make        build build/sesslint
+#   make run    install missing packages, build, analyze the bundled corpus
+#   make test   install missing packages, build, run every test (ctest)
+#   make asan   the same tests on an ASan+UBSan build (build-asan/)
+BUILD ?= build
+JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+ifeq ($(CI),true)
+CMAKE_FLAGS += -DSESSLINT_WERROR=ON
+endif
+
+.PHONY: all build deps test-deps run test asan clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+test-deps:
+	@bash scripts/deps.sh --test
+
+$(BUILD)/Makefile:
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: $(BUILD)/Makefile
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: deps
+	@$(MAKE) --no-print-directory build
+	./$(BUILD)/sesslint check corpus/ ; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+test: test-deps
+	@$(MAKE) --no-print-directory build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan: test-deps
+	cmake -S . -B build-asan -DSESSLINT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) build-asan

@@ -1,0 +1,89 @@
+/* findings: what the analysis reports, independent of how it is shown or
+ * stored.
+ *
+ * A sl_finding owns all its strings and its steps.  A sl_findings list owns
+ * its findings; sl_findings_free releases them all.  File paths in findings
+ * are absolute; writers make them relative to the project root.
+ */
+#ifndef SL_FINDINGS_H
+#define SL_FINDINGS_H
+
+#include "rules.h"
+#include "util.h"
+
+typedef struct sl_loc {
+    char *file; /* absolute path, owned */
+    unsigned line, col;
+} sl_loc;
+
+typedef enum sl_step_kind {
+    SL_STEP_ACQUIRE, /* "handle 'h' acquired by curl_easy_init()" */
+    SL_STEP_BRANCH,  /* "taking the true branch of 'rc != 0'" */
+    SL_STEP_ALIAS,   /* "'h' copied into 'conn'" */
+    SL_STEP_LEAK,    /* "'h' leaves the function here, still open" */
+    SL_STEP_NOTE,    /* anything else */
+} sl_step_kind;
+
+const char *sl_step_kind_name(sl_step_kind k); /* "acquire", "branch", ... */
+
+typedef struct sl_step {
+    sl_step_kind kind;
+    sl_loc loc;
+    char *msg; /* owned */
+} sl_step;
+
+typedef struct sl_finding {
+    char *rule_id;     /* "leak.session", "release.partial" */
+    sl_kind kind;
+    char *resource;    /* "curl.easy" */
+    char *library;     /* "libcurl" */
+    sl_loc loc;        /* where it is reported (the leaking exit) */
+    char *function;    /* enclosing function */
+    char *handle;      /* "h", "conn->curl" */
+    char *acquire_fn;  /* "curl_easy_init" */
+    sl_loc acquire_loc;
+    char *message;     /* one line, no trailing newline */
+    SL_VEC(sl_step) steps; /* witness path, in path order */
+    /* Filled by sl_findings_finalize: */
+    int ordinal;           /* among findings with the same identity */
+    char fingerprint[65];  /* sha256 hex, no line numbers in its input */
+    /* Filled by suppression handling (later issues); 0/NULL here. */
+    bool suppressed;
+    char *suppress_reason;
+} sl_finding;
+
+typedef SL_VEC(sl_finding) sl_findings;
+
+void sl_loc_set(sl_loc *l, const char *file, unsigned line, unsigned col);
+void sl_finding_add_step(sl_finding *f, sl_step_kind kind, const char *file,
+                         unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+void sl_finding_release(sl_finding *f); /* frees contents */
+void sl_findings_free(sl_findings *fs);  /* frees every finding and the array */
+/* Move every finding of src to the end of dst; src is left empty. */
+void sl_findings_take(sl_findings *dst, sl_findings *src);
+
+/* Sort by file, line, column, rule, handle; assign ordinals and
+ * fingerprints.  root: project root used to make paths relative for the
+ * fingerprint (so a checkout elsewhere gives the same fingerprints). */
+void sl_findings_finalize(sl_findings *fs, const char *root);
+
+/* One analyzed translation unit, for reports and the DB. */
+typedef enum sl_tu_status {
+    SL_TU_OK,          /* parsed and analyzed */
+    SL_TU_PARSE_ERRORS,/* parsed with errors; analyzed what parsed */
+    SL_TU_FAILED,      /* could not be analyzed at all */
+} sl_tu_status;
+
+typedef struct sl_tu_result {
+    char *file; /* absolute, owned */
+    sl_tu_status status;
+    unsigned nerrors;   /* parse diagnostics of severity error or fatal */
+    char *message;      /* owned; first error or why it failed; may be NULL */
+    unsigned nfunctions;/* functions analyzed */
+} sl_tu_result;
+
+typedef SL_VEC(sl_tu_result) sl_tu_results;
+void sl_tu_results_free(sl_tu_results *r);
+
+#endif

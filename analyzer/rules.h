@@ -1,0 +1,133 @@
+/* rules: the resource model sesslint checks against, loaded from YAML rule
+ * files (format in docs/rules.md).
+ *
+ * A sl_ruleset owns everything it holds: resources, their acquire and
+ * release entries, transfers, borrow and deallocator lists, and all strings.
+ * Pointers handed out by lookups stay valid until sl_rules_free().
+ * Loading is additive: several files may be loaded into one set; a resource
+ * defined twice, or a function given two conflicting roles, is an error that
+ * names both places.
+ */
+#ifndef SL_RULES_H
+#define SL_RULES_H
+
+#include "util.h"
+
+typedef enum sl_kind {
+    SL_KIND_SESSION,
+    SL_KIND_CREDENTIAL,
+    SL_KIND_CONNECTOR,
+    SL_KIND_RESOURCE,
+} sl_kind;
+
+const char *sl_kind_name(sl_kind k);           /* "session", ... */
+const char *sl_kind_rule_id(sl_kind k);        /* "leak.session", ... */
+
+typedef enum sl_cmp { SL_CMP_EQ, SL_CMP_NE, SL_CMP_LT, SL_CMP_LE, SL_CMP_GT, SL_CMP_GE } sl_cmp;
+
+/* A value test such as "== 0", "< 0", "!= 0".  In YAML: a string
+ * "<op> <integer>" or "NULL" (== 0). */
+typedef struct sl_valcond {
+    sl_cmp op;
+    long long value;
+} sl_valcond;
+
+/* Where a rule entry came from, for messages. */
+typedef struct sl_srcpos {
+    const char *file; /* owned by the ruleset (interned) */
+    unsigned line, col;
+} sl_srcpos;
+
+struct sl_resource;
+
+typedef struct sl_acquire {
+    char *fn;
+    /* -1: the handle is the return value.  N >= 0: the handle is written
+     * through argument N (a pointer to the handle), and the return value is a
+     * status. */
+    int out;
+    /* Return-value handles: the value meaning "acquisition failed" (default
+     * "== 0", i.e. NULL).  Ignored for out-parameter acquisitions. */
+    sl_valcond invalid;
+    /* Out-parameter acquisitions: the return status meaning success
+     * (default "== 0"). */
+    sl_valcond success;
+    /* The handle must be released even when the call reported failure
+     * (sqlite3_open, PQconnectdb, redisConnect). */
+    bool valid_on_failure;
+    struct sl_resource *res; /* back pointer, owned by the set */
+    sl_srcpos pos;
+} sl_acquire;
+
+typedef struct sl_release {
+    char *fn;
+    /* Argument holding the handle.  The argument may be the handle itself or
+     * a pointer to it (gss_release_cred(&minor, &cred) is arg 1). */
+    int arg;
+    struct sl_resource *res;
+    sl_srcpos pos;
+} sl_release;
+
+typedef struct sl_resource {
+    char *name;    /* "curl.easy" */
+    char *library; /* "libcurl", from the file's `library:` key */
+    sl_kind kind;
+    SL_VEC(sl_acquire) acquire;
+    SL_VEC(sl_release) release;
+    sl_srcpos pos;
+} sl_resource;
+
+/* Ownership of the listed arguments moves: to argument `to`, or out of the
+ * caller entirely when to == -1 (YAML `to: return` means the return value
+ * owns them, which for the caller is the same: the handle is no longer its
+ * own to close). */
+typedef struct sl_transfer {
+    char *fn;
+    SL_VEC(int) args;
+    int to;
+    sl_srcpos pos;
+} sl_transfer;
+
+/* Everything the analysis needs to know about one function name. */
+typedef struct sl_fnrule {
+    const char *fn;
+    const sl_acquire *acquire;          /* NULL if not an acquirer */
+    SL_VEC(const sl_release *) release; /* may release several arguments */
+    const sl_transfer *transfer;        /* NULL if none */
+    bool borrow;      /* named in a `borrow:` list: uses handles, keeps none */
+    bool deallocator; /* named in `deallocators:`: frees memory (free) */
+} sl_fnrule;
+
+typedef struct sl_ruleset {
+    SL_VEC(sl_resource *) resources;
+    SL_VEC(sl_transfer *) transfers;
+    SL_VEC(char *) files;       /* every file loaded, in order (owned) */
+    /* private: lookup table by function name */
+    struct sl_fnrule_table *table;
+} sl_ruleset;
+
+void sl_rules_init(sl_ruleset *rs);
+void sl_rules_free(sl_ruleset *rs); /* frees contents, not rs itself */
+
+/* Load one YAML file.  On error returns -1 and err holds
+ * "file:line:col: message"; rs is left as it was before the call. */
+int sl_rules_load_file(sl_ruleset *rs, const char *path, sl_error *err);
+/* A file, or every *.yaml / *.yml in a directory (sorted by name). */
+int sl_rules_load_path(sl_ruleset *rs, const char *path, sl_error *err);
+/* Directory of the built-in rules: $SESSLINT_RULES_DIR if set, else
+ * <exe dir>/../share/sesslint/rules (installed), else the source tree's
+ * rules/ (build tree; path compiled in as SESSLINT_SOURCE_RULES_DIR).
+ * Returns owned, or NULL with err set. */
+char *sl_rules_builtin_dir(const char *argv0, sl_error *err);
+
+const sl_fnrule *sl_rules_lookup(const sl_ruleset *rs, const char *fn);
+const sl_resource *sl_rules_find_resource(const sl_ruleset *rs, const char *name);
+
+/* SHA-256 hex over the loaded files' contents, in load order, for the DB and
+ * the cache key. */
+void sl_rules_digest(const sl_ruleset *rs, char out[65]);
+
+/* Evaluate a value test. */
+bool sl_valcond_holds(sl_valcond c, long long v);
+
+#endif

@@ -1,0 +1,43 @@
+/* report: writers that turn findings into text for people and tools.
+ *
+ * Writers only read what they are given; they never re-run the analysis and
+ * own nothing they are passed.  Each returns 0, or -1 with err set (an I/O
+ * error names the output).
+ */
+#ifndef SL_REPORT_H
+#define SL_REPORT_H
+
+#include <stdio.h>
+
+#include "../analyzer/findings.h"
+#include "../analyzer/rules.h"
+
+typedef struct sl_report_ctx {
+    const sl_findings *findings;   /* finalized (sorted, fingerprinted) */
+    const sl_tu_results *tus;      /* may be NULL */
+    const sl_ruleset *rules;       /* may be NULL */
+    const char *root;              /* project root (absolute) */
+    const char *tool_version;      /* "0.1.0" */
+    const char *commit;            /* may be NULL */
+} sl_report_ctx;
+
+/* Compiler-style text: "file:line:col: warning: msg [rule]" and note lines.
+ * Paths are printed relative to the current directory when under it. */
+int sl_report_text(FILE *out, const sl_report_ctx *ctx, sl_error *err);
+/* JSON, schema in docs/json.md (top-level "version": 1). */
+int sl_report_json(FILE *out, const sl_report_ctx *ctx, sl_error *err);
+/* SARIF 2.1.0, one run. */
+int sl_report_sarif(FILE *out, const sl_report_ctx *ctx, sl_error *err);
+
+/* Static descriptions of every rule id sesslint can emit, for SARIF rule
+ * entries and `sesslint help rules`. */
+typedef struct sl_rule_doc {
+    const char *id;
+    const char *short_desc;
+    const char *full_desc;
+    const char *help;
+} sl_rule_doc;
+extern const sl_rule_doc sl_rule_docs[];
+extern const size_t sl_rule_docs_count;
+
+#endif

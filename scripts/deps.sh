@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install the Debian packages sesslint needs to build and to run its tests,
+# when they are missing.  As root it runs apt-get; otherwise it prints the
+# exact command to run and exits 2.
+#   scripts/deps.sh          build + run dependencies
+#   scripts/deps.sh --test   also what the test suite needs
+set -euo pipefail
+
+pkgs=(cmake make gcc pkg-config libclang-dev libsqlite3-dev libyaml-dev libjansson-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  # check: unit tests; sqlite3: CLI tests inspect the DB; git: diff tests;
+  # valgrind: leak check of sesslint itself; the -dev headers the corpus includes.
+  pkgs+=(check libsubunit-dev sqlite3 git valgrind libclang-rt-dev
+         libcurl4-openssl-dev libssl-dev libpq-dev libhiredis-dev libssh-dev
+         libssh2-1-dev libkrb5-dev libpam0g-dev)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+if [[ $(id -u) -ne 0 ]]; then
+  echo "sesslint needs these Debian packages: ${missing[*]}" >&2
+  echo "install them with:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 2
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y -q "${missing[@]}" >/dev/null 2>&1; then
+  apt-get update -q >/dev/null
+  apt-get install -y -q "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,30 @@
+/* testutil: helpers shared by the Check suites. */
+#ifndef SL_TESTUTIL_H
+#define SL_TESTUTIL_H
+
+#include <stddef.h>
+
+/* Result of running the sesslint binary. out/err are owned by the struct. */
+typedef struct sl_cmd_result {
+    int status;  /* exit code, or 128+signal */
+    char *out;   /* captured stdout */
+    char *err;   /* captured stderr */
+} sl_cmd_result;
+
+/* Run SESSLINT_BINARY with argv (NULL-terminated, without argv[0]) in the
+ * directory cwd (NULL: current).  Returns the result; free with
+ * sl_cmd_result_free. */
+sl_cmd_result sl_run_sesslint(const char *cwd, const char *const *argv);
+void sl_cmd_result_free(sl_cmd_result *r);
+
+/* Make a fresh temporary directory; returns owned path. */
+char *sl_test_tmpdir(void);
+/* Write text to dir/name (creating dir/name's parent dirs); returns owned
+ * full path. */
+char *sl_test_write(const char *dir, const char *name, const char *text);
+/* Run a Check suite and return the process exit status (0 when every test
+ * passed, 1 otherwise; a suite that ran no test counts as failure). */
+#include <check.h>
+int sl_test_run_suite(Suite *s);
+
+#endif
