@@ -35,6 +35,7 @@ int sl_report_sarif(FILE *out, const sl_report_ctx *ctx, sl_error *err);
  * entries and `sesslint help rules` (reports/ruledocs.c). */
 typedef struct sl_rule_doc {
     const char *id;
+    const char *name; /* SARIF rule "name": a Pascal-case friendly name */
     const char *short_desc;
     const char *full_desc;
     const char *help;

@@ -12,6 +12,7 @@
 const sl_rule_doc sl_rule_docs[] = {
     {
         .id = "leak.session",
+        .name = "LeakedSession",
         .short_desc = "A session handle leaves the function without being closed.",
         .full_desc =
             "A session object (a curl easy or multi handle, an OpenSSL SSL, a libssh or "
@@ -34,6 +35,7 @@ const sl_rule_doc sl_rule_docs[] = {
     },
     {
         .id = "leak.credential",
+        .name = "LeakedCredential",
         .short_desc = "A credential handle leaves the function without being released.",
         .full_desc =
             "A credential object (GSSAPI credentials from gss_acquire_cred, a Kerberos "
@@ -52,6 +54,7 @@ const sl_rule_doc sl_rule_docs[] = {
     },
     {
         .id = "leak.connector",
+        .name = "LeakedConnector",
         .short_desc = "A connection handle leaves the function without being closed.",
         .full_desc =
             "A connection (a socket, a database connection such as a libpq PGconn or an "
@@ -73,6 +76,7 @@ const sl_rule_doc sl_rule_docs[] = {
     },
     {
         .id = "leak.resource",
+        .name = "LeakedResource",
         .short_desc = "A library resource leaves the function without being freed.",
         .full_desc =
             "A resource that belongs to a session or connection API (a file descriptor, a "
@@ -91,6 +95,7 @@ const sl_rule_doc sl_rule_docs[] = {
     },
     {
         .id = "release.partial",
+        .name = "PartialRelease",
         .short_desc = "A close routine releases the handle it owns on some paths only.",
         .full_desc =
             "This function is responsible for releasing a handle (a destructor or close "

@@ -106,6 +106,8 @@ static json_t *rule_entry(const sl_rule_doc *d)
     json_t *r = sl_json_obj(), *cfg = sl_json_obj(), *props = sl_json_obj(),
            *tags = sl_json_arr();
     sl_json_set(r, "id", sl_json_str(d->id));
+    if (d->name)
+        sl_json_set(r, "name", sl_json_str(d->name));
     sl_json_set(r, "shortDescription", message(d->short_desc));
     sl_json_set(r, "fullDescription", message(d->full_desc));
     sl_json_set(r, "help", message(d->help));

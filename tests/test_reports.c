@@ -454,6 +454,7 @@ START_TEST(sarif_shape)
     for (size_t i = 0; i < sl_rule_docs_count; i++) {
         json_t *r = json_array_get(at(run, "tool/driver/rules"), i);
         ck_assert_str_eq(str_at(r, "id"), sl_rule_docs[i].id);
+        ck_assert_str_eq(str_at(r, "name"), sl_rule_docs[i].name);
         ck_assert_str_eq(str_at(r, "shortDescription/text"), sl_rule_docs[i].short_desc);
         ck_assert_str_eq(str_at(r, "fullDescription/text"), sl_rule_docs[i].full_desc);
         ck_assert_str_eq(str_at(r, "help/text"), sl_rule_docs[i].help);
