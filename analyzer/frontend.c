@@ -147,7 +147,7 @@ static const char *sl_buffer_at(sl_tuctx *T, CXSourceLocation loc, bool spelling
     CXFile file = NULL;
     unsigned o = 0;
     if (spelling)
-        clang_getSpellingLocation(loc, &file, NULL, NULL, &o);
+        clang_getFileLocation(loc, &file, NULL, NULL, &o);
     else
         clang_getExpansionLocation(loc, &file, NULL, NULL, &o);
     if (!file)
@@ -195,16 +195,21 @@ static const char *sl_extent_text(sl_lw *L, CXCursor c)
 
 /* ---- operators ------------------------------------------------------ */
 
+static CXCursor sl_single_expr_child(CXCursor e);
+
 typedef enum sl_binop {
     SL_B_UNKNOWN, SL_B_ASSIGN, SL_B_EQ, SL_B_NE, SL_B_LT, SL_B_LE, SL_B_GT, SL_B_GE,
     SL_B_LAND, SL_B_LOR, SL_B_COMMA, SL_B_ARITH,
 } sl_binop;
 
+#if CINDEX_VERSION_MINOR < 64
 static const char *const sl_op_texts[] = {
     "<<=", ">>=", "==", "!=", "<=", ">=", "&&", "||", "<<", ">>", "+=", "-=", "*=", "/=",
     "%=", "&=", "|=", "^=", "->", "=", "<", ">", ",", "+", "-", "*", "/", "%", "&", "|", "^",
 };
 
+#endif
+#if CINDEX_VERSION_MINOR < 64
 static sl_binop sl_binop_from_text(const char *t)
 {
     if (!strcmp(t, "="))
@@ -261,6 +266,8 @@ static const char *sl_match_op(const char *b, size_t off, size_t size)
     }
     return NULL;
 }
+
+#endif
 
 static sl_binop sl_binop_kind(sl_lw *L, CXCursor e, CXCursor lhs, CXCursor rhs)
 {
@@ -333,27 +340,47 @@ static sl_unop sl_unop_kind(sl_lw *L, CXCursor e)
     default: return SL_U_UNKNOWN;
     }
 #else
-    size_t off, size;
-    /* A prefix operator is where the expression begins (spelled). */
-    const char *b = sl_buffer_at(L->T, clang_getCursorLocation(e), true, &off, &size);
-    if (!b || off >= size)
-        return SL_U_UNKNOWN;
-    char c0 = b[off], c1 = off + 1 < size ? b[off + 1] : 0;
-    if ((c0 == '+' && c1 == '+') || (c0 == '-' && c1 == '-'))
-        return SL_U_INCDEC;
-    switch (c0) {
-    case '&': return SL_U_ADDR;
-    case '*': return SL_U_DEREF;
-    case '!': return SL_U_NOT;
-    case '-': return SL_U_NEG;
-    case '~': return SL_U_BITNOT;
-    case '+': return SL_U_PLUS;
-    default:
-        /* Postfix: the only postfix unary operators are ++ and --. */
-        if (c0 == '_' || (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '(')
+    /* The extent's text in the file: a prefix operator starts it, a postfix
+     * one (++ or --) ends it.  Inside a macro body the extent is the macro
+     * invocation and neither holds: fall back on the types. */
+    CXSourceRange r = clang_getCursorExtent(e);
+    size_t o1, o2, sz1, sz2;
+    const char *b = sl_buffer_at(L->T, clang_getRangeStart(r), false, &o1, &sz1);
+    const char *b2 = sl_buffer_at(L->T, clang_getRangeEnd(r), false, &o2, &sz2);
+    (void)sz2;
+    if (b && b == b2 && o1 < o2 && o2 <= sz1) {
+        char c0 = b[o1], c1 = o1 + 1 < o2 ? b[o1 + 1] : 0;
+        if ((c0 == '+' && c1 == '+') || (c0 == '-' && c1 == '-'))
             return SL_U_INCDEC;
-        return SL_U_UNKNOWN;
+        switch (c0) {
+        case '&': return SL_U_ADDR;
+        case '*': return SL_U_DEREF;
+        case '!': return SL_U_NOT;
+        case '-': return SL_U_NEG;
+        case '~': return SL_U_BITNOT;
+        case '+': return SL_U_PLUS;
+        default: break;
+        }
+        if (o2 - o1 >= 2 && ((b[o2 - 1] == '+' && b[o2 - 2] == '+') ||
+                             (b[o2 - 1] == '-' && b[o2 - 2] == '-')))
+            return SL_U_INCDEC;
     }
+    CXCursor child = sl_single_expr_child(e);
+    if (clang_Cursor_isNull(child))
+        return SL_U_UNKNOWN;
+    CXType rt = clang_getCanonicalType(clang_getCursorType(e));
+    CXType ct = clang_getCanonicalType(clang_getCursorType(child));
+    if (rt.kind == CXType_Pointer &&
+        clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(rt)), ct))
+        return SL_U_ADDR;
+    if (ct.kind == CXType_Pointer &&
+        clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(ct)), rt))
+        return SL_U_DEREF;
+    if (ct.kind == CXType_Pointer && (rt.kind == CXType_Int || rt.kind == CXType_Bool))
+        return SL_U_NOT;
+    if (rt.kind == CXType_Int && ct.kind != CXType_Int)
+        return SL_U_NOT; /* !x on a non-int scalar gives int */
+    return SL_U_UNKNOWN;
 #endif
 }
 
