@@ -708,7 +708,8 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
     if (constrained && !sl_edge(c, &s, o, op, v, false))
         return;
     if (sl_live(in) && b->cond.text) {
-        char *t = sl_xasprintf("taking the %s branch of '%s'", truth ? "true" : "false",
+        bool shown = b->cond.text_negated ? !truth : truth;
+        char *t = sl_xasprintf("taking the %s branch of '%s'", shown ? "true" : "false",
                                b->cond.text);
         s.hist = sl_hist_add(c, s.hist, SL_STEP_BRANCH, b->cond.loc,
                              sl_arena_strdup(c->arena, t));

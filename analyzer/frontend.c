@@ -115,6 +115,8 @@ typedef struct sl_lw {
     sl_declmap_entry *declmap;
     size_t declmap_cap, declmap_n;
     int memory_var; /* pseudo variable for stores we cannot name */
+    CXCursor disp;  /* condition as written ("!h"), for branch notes */
+    bool disp_neg;  /* disp is the negation of the test being lowered */
 } sl_lw;
 
 static sl_srcloc sl_loc_of_location(CXSourceLocation l)
@@ -1064,7 +1066,14 @@ static void sl_branch(sl_lw *L, sl_operand lhs, sl_cmp op, long long rhs, CXCurs
     b->cond.op = op;
     b->cond.rhs = rhs;
     b->cond.loc = sl_loc(e);
-    b->cond.text = sl_extent_text(L, e);
+    if (!clang_Cursor_isNull(L->disp)) {
+        b->cond.text = sl_extent_text(L, L->disp);
+        b->cond.text_negated = L->disp_neg;
+        b->cond.loc = sl_loc(L->disp);
+    } else {
+        b->cond.text = sl_extent_text(L, e);
+    }
+    L->disp = clang_getNullCursor();
     L->cur = -1;
 }
 
@@ -1075,10 +1084,17 @@ static void sl_lower_cond_inner(sl_lw *L, CXCursor e, int t, int f)
     if (k == CXCursor_UnaryOperator && sl_unop_kind(L, s) == SL_U_NOT) {
         CXCursor c = sl_single_expr_child(s);
         if (!clang_Cursor_isNull(c)) {
+            if (clang_Cursor_isNull(L->disp)) {
+                L->disp = s;
+                L->disp_neg = true;
+            } else {
+                L->disp_neg = !L->disp_neg;
+            }
             sl_lower_cond(L, c, f, t);
             return;
         }
     }
+
     if (k == CXCursor_CallExpr) {
         CXCursor ref = clang_getCursorReferenced(s);
         char *name = sl_cxstr(clang_getCursorSpelling(ref));
@@ -1093,6 +1109,7 @@ static void sl_lower_cond_inner(sl_lw *L, CXCursor e, int t, int f)
         sl_cursors kids = {0};
         sl_children(s, &kids);
         if (kids.n == 3) {
+            L->disp = clang_getNullCursor(); /* described by its parts */
             int bt = sl_func_new_block(L->f), bf = sl_func_new_block(L->f);
             sl_lower_cond(L, kids.v[0], bt, bf);
             L->cur = bt;
@@ -1111,6 +1128,8 @@ static void sl_lower_cond_inner(sl_lw *L, CXCursor e, int t, int f)
             CXCursor a = kids.v[0], b = kids.v[1];
             free(kids.v);
             sl_binop op = sl_binop_kind(L, s, a, b);
+            if (op == SL_B_LAND || op == SL_B_LOR || op == SL_B_COMMA)
+                L->disp = clang_getNullCursor(); /* described by its parts */
             if (op == SL_B_LAND) {
                 int mid = sl_func_new_block(L->f);
                 sl_lower_cond(L, a, mid, f);
@@ -1708,6 +1727,7 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
     L.f = f;
     L.cur = 0;
     L.memory_var = -1;
+    L.disp = clang_getNullCursor();
     int nparams = clang_Cursor_getNumArguments(fn);
     for (int i = 0; i < nparams; i++) {
         CXCursor p = clang_Cursor_getArgument(fn, (unsigned)i);
@@ -1853,8 +1873,11 @@ void sl_parse_report_release(sl_parse_report *r)
     r->first_error = NULL;
 }
 
-sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report *rep,
-                         sl_error *err)
+#define SL_PRELUDE "/sesslint-recovered/missing-declarations.h"
+#define SL_MAX_SHOWN_ERRORS 10
+
+static CXTranslationUnit sl_parse_once(CXIndex idx, const sl_parse_input *in, const char *prelude,
+                                       enum CXErrorCode *ec)
 {
     SL_VEC(const char *) args = {0};
     if (in->directory) {
@@ -1863,14 +1886,133 @@ sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report 
     }
     for (int i = 0; i < in->nargs; i++)
         SL_VEC_PUSH(args, in->args[i]);
-    struct CXUnsavedFile unsaved = {in->file, in->contents, in->contents ? strlen(in->contents) : 0};
+    SL_VEC_PUSH(args, "-ferror-limit=0");
+    struct CXUnsavedFile unsaved[2];
+    unsigned nunsaved = 0;
+    if (in->contents) {
+        struct CXUnsavedFile u = {in->file, in->contents, strlen(in->contents)};
+        unsaved[nunsaved++] = u;
+    }
+    if (prelude) {
+        struct CXUnsavedFile u = {SL_PRELUDE, prelude, strlen(prelude)};
+        unsaved[nunsaved++] = u;
+        SL_VEC_PUSH(args, "-include");
+        SL_VEC_PUSH(args, SL_PRELUDE);
+        SL_VEC_PUSH(args, "-Wno-implicit-function-declaration");
+        SL_VEC_PUSH(args, "-Wno-error=implicit-function-declaration");
+        SL_VEC_PUSH(args, "-Wno-error=implicit-int");
+    }
     CXTranslationUnit ctu = NULL;
     unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
-    enum CXErrorCode ec = clang_parseTranslationUnit2(idx, in->file, args.v, (int)args.n,
-                                                      in->contents ? &unsaved : NULL,
-                                                      in->contents ? 1 : 0, opts, &ctu);
+    *ec = clang_parseTranslationUnit2(idx, in->file, args.v, (int)args.n,
+                                      nunsaved ? unsaved : NULL, nunsaved, opts, &ctu);
     free(args.v);
-    if (ec != CXError_Success || !ctu) {
+    return *ec == CXError_Success ? ctu : NULL;
+}
+
+/* Quoted name in a diagnostic such as "use of undeclared identifier 'X'".
+ * Returns owned or NULL. */
+static char *sl_diag_name(const char *msg, const char *prefix)
+{
+    const char *p = strstr(msg, prefix);
+    if (!p)
+        return NULL;
+    p += strlen(prefix);
+    const char *e = strchr(p, '\'');
+    return e ? sl_xstrndup(p, (size_t)(e - p)) : NULL;
+}
+
+static bool sl_ident_char(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* After a header could not be found, declarations it would have provided
+ * are missing and whole statements are dropped.  Guess them from the
+ * errors: a name used like a type ("T *p", "T v") becomes a type, a name
+ * ending in OK/SUCCESS/COMPLETE a constant 0 (every supported library's
+ * success code), any other capitalized name an int.  Returns owned prelude
+ * text, or NULL when there is nothing to recover. */
+static char *sl_recovery_prelude(CXTranslationUnit ctu, const char *previous)
+{
+    unsigned nd = clang_getNumDiagnostics(ctu);
+    bool missing_header = false;
+    sl_strbuf b = {0};
+    if (previous)
+        sl_strbuf_puts(&b, previous);
+    size_t start_len = b.len;
+    for (unsigned i = 0; i < nd; i++) {
+        CXDiagnostic d = clang_getDiagnostic(ctu, i);
+        char *msg = sl_cxstr(clang_getDiagnosticSpelling(d));
+        if (strstr(msg, "file not found"))
+            missing_header = true;
+        bool type = false;
+        char *name = sl_diag_name(msg, "unknown type name '");
+        if (name)
+            type = true;
+        else
+            name = sl_diag_name(msg, "use of undeclared identifier '");
+        if (name) {
+            bool pointer = false, decl = type;
+            CXFile file;
+            unsigned off = 0;
+            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, NULL, NULL, &off);
+            size_t size = 0;
+            const char *buf = file ? clang_getFileContents(ctu, file, &size) : NULL;
+            size_t n = strlen(name);
+            if (buf && off + n <= size && !strncmp(buf + off, name, n)) {
+                size_t q = off + n;
+                while (q < size && (buf[q] == ' ' || buf[q] == '\t'))
+                    q++;
+                if (q < size && buf[q] == '*') {
+                    while (q < size && (buf[q] == '*' || buf[q] == ' ' || buf[q] == '\t'))
+                        q++;
+                    if (q < size && sl_ident_char(buf[q]))
+                        pointer = decl = true;
+                } else if (q < size && sl_ident_char(buf[q])) {
+                    decl = true;
+                }
+            }
+            if (pointer)
+                type = true;
+            bool capital = name[0] >= 'A' && name[0] <= 'Z';
+            bool lower_word = false;
+            for (const char *c = name; *c; c++)
+                lower_word |= *c >= 'a' && *c <= 'z';
+            char *line = NULL;
+            if (type || decl)
+                line = pointer ? sl_xasprintf("typedef struct sl_recovered_%s %s;\n", name, name)
+                               : sl_xasprintf("typedef long %s;\n", name);
+            else if (sl_str_ends_with(name, "OK") || strstr(name, "SUCCESS") ||
+                     sl_str_ends_with(name, "COMPLETE"))
+                line = sl_xasprintf("enum { %s = 0 };\n", name);
+            else if (capital && !lower_word)
+                line = sl_xasprintf("extern int %s;\n", name);
+            if (line && !(b.s && strstr(b.s, line)))
+                sl_strbuf_puts(&b, line);
+            free(line);
+            free(name);
+        }
+        free(msg);
+        clang_disposeDiagnostic(d);
+    }
+    if (!missing_header && !previous) {
+        sl_strbuf_release(&b);
+        return NULL;
+    }
+    if (b.len == start_len) {
+        sl_strbuf_release(&b);
+        return NULL;
+    }
+    return sl_strbuf_detach(&b);
+}
+
+sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report *rep,
+                         sl_error *err)
+{
+    enum CXErrorCode ec = CXError_Success;
+    CXTranslationUnit ctu = sl_parse_once(idx, in, NULL, &ec);
+    if (!ctu) {
         const char *why = ec == CXError_Crashed       ? "libclang crashed while parsing"
                           : ec == CXError_ASTReadError ? "libclang could not read the AST"
                           : ec == CXError_InvalidArguments ? "invalid parser arguments"
@@ -1888,10 +2030,41 @@ sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report 
             rep->nerrors++;
             if (!rep->first_error)
                 rep->first_error = sl_xstrdup(msg);
-            sl_strbuf_printf(&rep->diags, "%s\n", msg);
+            if (rep->nerrors <= SL_MAX_SHOWN_ERRORS)
+                sl_strbuf_printf(&rep->diags, "%s\n", msg);
             free(msg);
         }
         clang_disposeDiagnostic(d);
+    }
+    if (rep->nerrors > SL_MAX_SHOWN_ERRORS)
+        sl_strbuf_printf(&rep->diags, "%s: note: %u more errors not shown\n", in->file,
+                         rep->nerrors - SL_MAX_SHOWN_ERRORS);
+    /* Missing headers: re-parse with guessed declarations (two rounds at
+     * most: a type found in round one can reveal more). */
+    char *prelude = NULL;
+    for (int round = 0; round < 2 && rep->nerrors; round++) {
+        char *next = sl_recovery_prelude(ctu, prelude);
+        if (!next)
+            break;
+        CXTranslationUnit again = sl_parse_once(idx, in, next, &ec);
+        if (!again) {
+            free(next);
+            break;
+        }
+        clang_disposeTranslationUnit(ctu);
+        ctu = again;
+        free(prelude);
+        prelude = next;
+    }
+    if (prelude) {
+        unsigned nl = 0;
+        for (const char *c = prelude; *c; c++)
+            nl += *c == '\n';
+        sl_strbuf_printf(&rep->diags,
+                         "%s: note: headers are missing; analyzed with %u guessed declarations\n",
+                         in->file, nl);
+        rep->recovered = true;
+        free(prelude);
     }
 
     sl_tu *tu = sl_xcalloc(1, sizeof *tu);

@@ -26,6 +26,8 @@ typedef struct sl_parse_report {
     unsigned nerrors;   /* diagnostics of severity error or fatal */
     sl_strbuf diags;    /* "file:line:col: error: message" lines (owned) */
     char *first_error;  /* owned, or NULL */
+    bool recovered;     /* headers were missing: re-parsed with guessed
+                           declarations for the names they would provide */
 } sl_parse_report;
 
 void sl_parse_report_release(sl_parse_report *r);

@@ -108,7 +108,8 @@ typedef struct sl_cond {
     sl_operand lhs;
     sl_cmp op;
     long long rhs;
-    const char *text; /* source text of the whole condition, for notes */
+    const char *text; /* source text of the condition, for notes */
+    bool text_negated;/* text is the negation of the test: swap true/false */
     sl_srcloc loc;
 } sl_cond;
 
