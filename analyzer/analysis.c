@@ -1,5 +1,6 @@
 /* analysis: ownership typestate over the IR.  See analysis.h. */
 #include "analysis.h"
+#include "summary.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -47,18 +48,11 @@ typedef enum sl_leakkind {
     SL_LEAK_CONTAINER,
 } sl_leakkind;
 
-/* What a function of this TU is known to do with its parameters. */
-typedef struct sl_summary {
-    const char *name;
-    unsigned releases_all; /* bit i: parameter i (or *parameter i) released on every path */
-} sl_summary;
-
 typedef struct sl_ctx {
     sl_func *f;
     const sl_ruleset *rules;
     const sl_analysis_opts *opts;
-    const sl_summary *summaries;
-    size_t nsummaries;
+    const sl_summaries *sums;
     /* the tracked handle */
     int site_block, site_event; /* -1: seeded at entry (parameter) */
     const sl_acquire *acq;      /* NULL for a parameter seed */
@@ -69,8 +63,19 @@ typedef struct sl_ctx {
     sl_leakkind leak_kind;
     const sl_hist *leak_hist;
     int leak_container;
-    bool reached_exit_unreleased; /* parameter seed: some exit with it live */
+    bool reached_exit_unreleased; /* parameter seed: some exit without release */
     bool reached_exit;
+    /* how ownership left (for the function's own summary) */
+    bool esc_return, esc_return_container, esc_out, esc_other;
+    int esc_out_param;
+    /* parameter seed */
+    bool seed_released;      /* released on some path */
+    bool seed_escaped;       /* stored, returned or handed on, on some path */
+    bool seed_live_exit;     /* returned on some path with it neither */
+    sl_srcloc seed_exit_loc;
+    const sl_hist *seed_exit_hist;
+    const sl_resource *seed_res; /* resource of a release seen */
+    bool composite;          /* the tracked handle is a struct of handles */
     struct sl_arena *arena;
     int handle_path; /* first holder, for the message */
 } sl_ctx;
@@ -349,14 +354,44 @@ static bool sl_is_container(const sl_ctx *c, const sl_state *s, sl_operand o)
     return false;
 }
 
-static const sl_summary *sl_find_summary(const sl_ctx *c, const char *name)
+static const sl_summary *sl_call_summary(const sl_ctx *c, const sl_event *e)
 {
-    if (!name)
+    return e->callee_usr ? sl_summaries_get(c->sums, e->callee_usr) : NULL;
+}
+
+/* The acquire entry for a call: a rule's, else a summary's. */
+static const sl_acquire *sl_call_acquire(const sl_ruleset *rules, const sl_summaries *sums,
+                                         const sl_event *e)
+{
+    if (e->kind != SL_EV_CALL || !e->callee)
         return NULL;
-    for (size_t i = 0; i < c->nsummaries; i++)
-        if (!strcmp(c->summaries[i].name, name))
-            return &c->summaries[i];
-    return NULL;
+    const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
+    if (r)
+        return r->acquire;
+    const sl_summary *s = e->callee_usr ? sl_summaries_get(sums, e->callee_usr) : NULL;
+    if (!s)
+        return NULL;
+    return s->ret_acq ? s->ret_acq : s->out_acq;
+}
+
+static void sl_escape(sl_ctx *c, sl_state *s)
+{
+    c->esc_other = true;
+    sl_clear_handle(s, SL_H_ESCAPED);
+}
+
+/* A store into path hands the handle over: through an out-parameter
+ * (`*out = h`) or anywhere else. */
+static void sl_note_store_escape(sl_ctx *c, int path)
+{
+    const sl_path *p = &c->f->paths.v[path];
+    const sl_var *v = sl_root_var(c->f, path);
+    if (v->kind == SL_VAR_PARAM && p->depth == 1 && !strcmp(p->step, "*")) {
+        c->esc_out = true;
+        c->esc_out_param = v->param_index;
+    } else {
+        c->esc_other = true;
+    }
 }
 
 static bool sl_rule_releases_arg(const sl_fnrule *r, int arg, const sl_resource *res)
@@ -389,53 +424,76 @@ static sl_vset sl_invalid_set(const sl_ctx *c)
 {
     if (c->acq && c->acq->out < 0)
         return sl_vset_of(c->acq->invalid.op, c->acq->invalid.value);
+    if (!c->acq) /* a parameter of unknown kind: NULL or a negative descriptor */
+        return sl_vset_of(SL_CMP_LE, 0);
     return sl_vset_of(SL_CMP_EQ, 0);
 }
 
 static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
     const sl_fnrule *rule = e->callee ? sl_rules_lookup(c->rules, e->callee) : NULL;
-    const sl_summary *sum = e->callee_has_body ? sl_find_summary(c, e->callee) : NULL;
+    const sl_summary *sum = rule ? NULL : sl_call_summary(c, e);
     const sl_resource *res = c->acq ? c->acq->res : NULL;
     bool site = sl_is_site(c, b, idx);
+    const sl_acquire *call_acq = site ? c->acq : sl_call_acquire(c->rules, c->sums, e);
     bool dealloc = rule && rule->deallocator;
-    bool releaser_of_anything = rule && (rule->release.n > 0 || dealloc);
+    bool releaser_of_anything = (rule && (rule->release.n > 0 || dealloc)) ||
+                                (sum && sum->releases_all);
 
     /* 1. arguments */
     if (sl_live(s)) {
         for (int j = 0; j < e->nargs && sl_live(s); j++) {
             sl_operand o = e->args[j];
+            bool sum_rel = sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1);
+            bool sum_esc = sum && j < SL_MAX_PARAMS && ((sum->escapes >> j) & 1);
             if (sl_is_holder(s, o)) {
-                if (site && rule && rule->acquire && rule->acquire->out == j)
+                if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
-                if (sl_rule_releases_arg(rule, j, res) || (dealloc && o.kind == SL_OPD_PATH) ||
-                    (sum && j < 32 && (sum->releases_all >> j) & 1)) {
+                if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
+                    if (!c->seed_res && rule)
+                        for (size_t k = 0; k < rule->release.n; k++)
+                            if (rule->release.v[k]->arg == j)
+                                c->seed_res = rule->release.v[k]->res;
                     sl_clear_handle(s, SL_H_RELEASED);
-                } else if (sl_rule_transfers_arg(rule, j)) {
-                    sl_clear_handle(s, SL_H_ESCAPED);
-                } else if (rule) {
+                } else if (dealloc && o.kind == SL_OPD_PATH) {
+                    if (c->composite) {
+                        /* free() of a struct of handles releases none of them */
+                        sl_remove_at(s->al, &s->nal, sl_find(s->al, s->nal, o.path));
+                        sl_check_orphan(c, s, e->loc, SL_LEAK_CONTAINER, o.path);
+                    } else {
+                        sl_clear_handle(s, SL_H_RELEASED);
+                    }
+                } else if (sl_rule_transfers_arg(rule, j) || sum_esc) {
+                    sl_escape(c, s);
+                } else if (rule || sum) {
                     /* a known function that only uses it */
+                } else if (e->callee_has_body) {
+                    /* a body in this TU with nothing to say: it only uses it */
                 } else if (c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
-                    sl_clear_handle(s, SL_H_ESCAPED);
+                    sl_escape(c, s);
                 }
             } else if (sl_is_container(c, s, o)) {
-                if (releaser_of_anything && o.kind == SL_OPD_PATH) {
+                if (releaser_of_anything && o.kind == SL_OPD_PATH && !sum_rel) {
                     for (int i = s->nal; i-- > 0;)
                         if (s->al[i] != o.path && sl_path_is_prefix(c->f, o.path, s->al[i]))
                             sl_remove_at(s->al, &s->nal, i);
                     sl_check_orphan(c, s, e->loc, SL_LEAK_CONTAINER, o.path);
-                } else if (rule && !sl_rule_transfers_arg(rule, j)) {
+                } else if (sum_rel) {
+                    /* a destructor of the struct: releases what it holds */
+                    sl_clear_handle(s, SL_H_RELEASED);
+                } else if ((rule && !sl_rule_transfers_arg(rule, j)) || (sum && !sum_esc) ||
+                           (!rule && !sum && e->callee_has_body)) {
                     /* borrowed */
-                } else if (rule || c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
-                    sl_clear_handle(s, SL_H_ESCAPED);
+                } else if (rule || sum || c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
+                    sl_escape(c, s);
                 }
             }
         }
     }
     /* 2. out-parameter writes by another acquisition */
-    if (!site && rule && rule->acquire && rule->acquire->out >= 0 &&
-        rule->acquire->out < e->nargs && e->args[rule->acquire->out].kind == SL_OPD_ADDR) {
-        int p = e->args[rule->acquire->out].path;
+    if (!site && call_acq && call_acq->out >= 0 && call_acq->out < e->nargs &&
+        e->args[call_acq->out].kind == SL_OPD_ADDR) {
+        int p = e->args[call_acq->out].path;
         int k = sl_find(s->al, s->nal, p);
         if (k >= 0) {
             sl_remove_at(s->al, &s->nal, k);
@@ -474,7 +532,16 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             }
             sl_clear_handle(s, SL_H_LIVE);
             s->hist = sl_hist_add(c, NULL, SL_STEP_ACQUIRE, e->loc, NULL);
-            if (target == -2 || (target >= 0 && sl_path_escapes(c->f, target))) {
+            if (target == -2) {
+                c->esc_out = true;
+                c->esc_out_param = e->args[a->out].kind == SL_OPD_PATH
+                                       ? sl_root_var(c->f, e->args[a->out].path)->param_index
+                                       : -1;
+                if (c->esc_out_param < 0)
+                    c->esc_other = true;
+                sl_clear_handle(s, SL_H_ESCAPED);
+            } else if (target >= 0 && sl_path_escapes(c->f, target)) {
+                sl_note_store_escape(c, target);
                 sl_clear_handle(s, SL_H_ESCAPED);
             } else if (target >= 0) {
                 s->al[s->nal++] = target;
@@ -548,6 +615,7 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
     if (!(src.kind == SL_OPD_PATH && src.path == dst))
         sl_drop_holders_below(c, s, dst);
     if (escapes) {
+        sl_note_store_escape(c, dst);
         sl_clear_handle(s, SL_H_ESCAPED);
     } else {
         for (int i = 0; i < nnew; i++)
@@ -606,12 +674,28 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
         if (c->site_block < 0) {
             /* parameter seed: only a release (or a failed handle) counts */
             c->reached_exit = true;
+            if (sl_live(s) && (sl_is_holder(s, o) || sl_is_container(c, s, o)))
+                sl_clear_handle(s, SL_H_ESCAPED);
+            if (s->status == SL_H_RELEASED)
+                c->seed_released = true;
+            else if (s->status == SL_H_ESCAPED)
+                c->seed_escaped = true;
+            else if (s->status != SL_H_FAILED && !c->seed_live_exit) {
+                c->seed_live_exit = true;
+                c->seed_exit_loc = e->loc;
+                c->seed_exit_hist = s->hist;
+            }
             if (s->status != SL_H_RELEASED && s->status != SL_H_FAILED)
                 c->reached_exit_unreleased = true;
             break;
         }
-        if (sl_live(s) && (sl_is_holder(s, o) || sl_is_container(c, s, o)))
+        if (sl_live(s) && sl_is_holder(s, o)) {
+            c->esc_return = true;
             sl_clear_handle(s, SL_H_ESCAPED);
+        } else if (sl_live(s) && sl_is_container(c, s, o)) {
+            c->esc_return = c->esc_return_container = true;
+            sl_clear_handle(s, SL_H_ESCAPED);
+        }
         c->reached_exit = true;
         if (sl_live(s) && s->nal > 0)
             sl_record_leak(c, s, e->loc, e->falls_off_end ? SL_LEAK_END : SL_LEAK_RETURN,
@@ -846,92 +930,49 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
 
 /* ---- driving ---------------------------------------------------- */
 
-static void sl_analyze_function(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
-                                const sl_summary *sums, size_t nsums, sl_findings *out)
+static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
+                        const sl_analysis_opts *opts, const sl_summaries *sums)
 {
-    if (f->skip_reason)
-        return;
-    for (size_t b = 0; b < f->blocks.n; b++) {
-        const sl_block *bl = f->blocks.v[b];
-        for (size_t i = 0; i < bl->events.n; i++) {
-            const sl_event *e = &bl->events.v[i];
-            if (e->kind != SL_EV_CALL || !e->callee)
-                continue;
-            const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
-            if (!r || !r->acquire)
-                continue;
-            sl_ctx c = {0};
-            c.f = f;
-            c.rules = rules;
-            c.opts = opts;
-            c.summaries = sums;
-            c.nsummaries = nsums;
-            c.site_block = (int)b;
-            c.site_event = (int)i;
-            c.acq = r->acquire;
-            c.arena = sl_arena_new();
-            c.handle_path = SL_NO_PATH;
-            if (r->acquire->out < 0)
-                c.handle_path = e->dst;
-            else if (r->acquire->out < e->nargs && e->args[r->acquire->out].kind == SL_OPD_ADDR)
-                c.handle_path = e->args[r->acquire->out].path;
-            sl_state init = {0};
-            sl_run(&c, init);
-            if (c.leaked)
-                sl_emit_finding(&c, e, out);
-            sl_arena_free(c.arena);
-        }
-    }
+    memset(c, 0, sizeof *c);
+    c->f = f;
+    c->rules = rules;
+    c->opts = opts;
+    c->sums = sums;
+    c->site_block = c->site_event = -1;
+    c->handle_path = SL_NO_PATH;
+    c->leak_container = SL_NO_PATH;
+    c->esc_out_param = -1;
+    c->arena = sl_arena_new();
 }
 
-/* Does f release parameter i (or what it points to) on every path? */
-static bool sl_releases_param(sl_func *f, int param_var, const sl_ruleset *rules,
-                              const sl_analysis_opts *opts, const sl_summary *sums, size_t nsums)
+/* Follow the handle acquired by event i of block b. */
+static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
 {
-    sl_ctx c = {0};
-    c.f = f;
-    c.rules = rules;
-    c.opts = opts;
-    c.summaries = sums;
-    c.nsummaries = nsums;
-    c.site_block = -1;
-    c.site_event = -1;
-    c.arena = sl_arena_new();
-    c.handle_path = SL_NO_PATH;
+    const sl_event *e = &c->f->blocks.v[b]->events.v[i];
+    c->site_block = b;
+    c->site_event = i;
+    c->acq = a;
+    if (a->out < 0)
+        c->handle_path = e->dst;
+    else if (a->out < e->nargs && e->args[a->out].kind == SL_OPD_ADDR)
+        c->handle_path = e->args[a->out].path;
+    const sl_summary *sum = sl_call_summary(c, e);
+    c->composite = sum && a == sum->ret_acq && sum->ret_composite;
+    sl_state init = {0};
+    sl_run(c, init);
+}
+
+/* Follow what parameter var is given, from the entry. */
+static void sl_run_seed(sl_ctx *c, int var)
+{
     sl_state init = {0};
     init.status = SL_H_LIVE;
-    int root = f->vars.v[param_var].root_path;
+    int root = c->f->vars.v[var].root_path;
     init.al[init.nal++] = root;
-    int deref = sl_func_child_path(f, root, "*", true);
+    int deref = sl_func_child_path(c->f, root, "*", true);
     sl_sorted_insert(init.al, &init.nal, SL_MAX_ALIAS, deref);
-    sl_run(&c, init);
-    sl_arena_free(c.arena);
-    /* Released on every path: no exit was reached with it still live, and
-     * some path did release it (a function that never touches it is not a
-     * releaser). */
-    return c.reached_exit && !c.reached_exit_unreleased;
-}
-
-/* A function releases a parameter when some release (by rule or summary)
- * is applied to it; cheap pre-check before running the dataflow. */
-static bool sl_func_mentions_release(const sl_func *f, const sl_ruleset *rules,
-                                     const sl_summary *sums, size_t nsums)
-{
-    for (size_t b = 0; b < f->blocks.n; b++) {
-        const sl_block *bl = f->blocks.v[b];
-        for (size_t i = 0; i < bl->events.n; i++) {
-            const sl_event *e = &bl->events.v[i];
-            if (e->kind != SL_EV_CALL || !e->callee)
-                continue;
-            const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
-            if (r && (r->release.n || r->deallocator))
-                return true;
-            for (size_t k = 0; k < nsums; k++)
-                if (sums[k].releases_all && !strcmp(sums[k].name, e->callee))
-                    return true;
-        }
-    }
-    return false;
+    c->handle_path = root;
+    sl_run(c, init);
 }
 
 void sl_analysis_opts_default(sl_analysis_opts *o)
@@ -940,38 +981,152 @@ void sl_analysis_opts_default(sl_analysis_opts *o)
     o->max_states = 32;
 }
 
-void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
-                   sl_findings *out)
+static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                              const sl_summaries *sums, sl_summary *sm)
 {
-    size_t n = tu->funcs.n;
-    sl_summary *sums = sl_xcalloc(n ? n : 1, sizeof *sums);
-    for (size_t i = 0; i < n; i++)
-        sums[i].name = tu->funcs.v[i]->name;
-    /* Releaser summaries, iterated so that wrappers of releasers count; the
-     * number of rounds is bounded. */
-    for (int round = 0; round < 4; round++) {
-        bool changed = false;
-        for (size_t i = 0; i < n; i++) {
-            sl_func *f = tu->funcs.v[i];
-            if (f->skip_reason || !sl_func_mentions_release(f, rules, sums, n))
+    memset(sm, 0, sizeof *sm);
+    sm->usr = (char *)f->usr;
+    sm->name = (char *)f->name;
+    sm->file = (char *)f->file;
+    sm->line = f->loc.line;
+    sm->out_param = -1;
+    if (f->skip_reason)
+        return;
+    for (size_t v = 0; v < f->vars.n; v++) {
+        const sl_var *var = &f->vars.v[v];
+        if (var->kind != SL_VAR_PARAM || var->param_index < 0 ||
+            var->param_index >= SL_MAX_PARAMS)
+            continue;
+        sl_ctx c;
+        sl_ctx_init(&c, f, rules, opts, sums);
+        sl_run_seed(&c, (int)v);
+        unsigned bit = 1u << var->param_index;
+        if (c.reached_exit && !c.reached_exit_unreleased && c.seed_released)
+            sm->releases_all |= bit;
+        else if (c.seed_released && c.seed_live_exit)
+            sm->releases_some |= bit;
+        if (c.seed_escaped)
+            sm->escapes |= bit;
+        sl_arena_free(c.arena);
+    }
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_acquire *a = sl_call_acquire(rules, sums, &bl->events.v[i]);
+            if (!a)
                 continue;
-            unsigned mask = 0;
-            for (size_t v = 0; v < f->vars.n; v++) {
-                const sl_var *var = &f->vars.v[v];
-                if (var->kind != SL_VAR_PARAM || var->param_index < 0 || var->param_index >= 32)
-                    continue;
-                if (sl_releases_param(f, (int)v, rules, opts, sums, n))
-                    mask |= 1u << var->param_index;
+            sl_ctx c;
+            sl_ctx_init(&c, f, rules, opts, sums);
+            sl_run_site(&c, (int)b, (int)i, a);
+            if (!c.leaked && !c.esc_other && c.esc_return && !c.esc_out && !sm->ret_res) {
+                sm->ret_res = a->res;
+                sm->ret_composite = c.esc_return_container || c.composite;
+            } else if (!c.leaked && !c.esc_other && !c.esc_return && c.esc_out &&
+                       c.esc_out_param >= 0 && !sm->out_res) {
+                sm->out_param = c.esc_out_param;
+                sm->out_res = a->res;
             }
-            if (mask != sums[i].releases_all) {
-                sums[i].releases_all = mask;
-                changed = true;
-            }
+            sl_arena_free(c.arena);
         }
+    }
+}
+
+bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                     sl_summaries *table)
+{
+    bool any = false;
+    /* Rounds over the TU so that wrappers of wrappers and recursion settle;
+     * bounded. */
+    for (int round = 0; round < 6; round++) {
+        bool changed = false;
+        for (size_t i = 0; i < tu->funcs.n; i++) {
+            sl_summary sm;
+            sl_summarize_func(tu->funcs.v[i], rules, opts, table, &sm);
+            if (!sm.usr || !*sm.usr)
+                continue;
+            changed |= sl_summaries_put(table, &sm);
+        }
+        any |= changed;
         if (!changed)
             break;
     }
-    for (size_t i = 0; i < n; i++)
-        sl_analyze_function(tu->funcs.v[i], rules, opts, sums, n, out);
-    free(sums);
+    return any;
+}
+
+static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
+{
+    const sl_func *f = c->f;
+    const sl_resource *r = c->seed_res;
+    sl_finding fd = {0};
+    fd.rule_id = sl_xstrdup("release.partial");
+    fd.kind = r ? r->kind : SL_KIND_RESOURCE;
+    fd.resource = sl_xstrdup(r ? r->name : "");
+    fd.library = sl_xstrdup(r ? r->library : "");
+    sl_loc_set(&fd.loc, f->file, c->seed_exit_loc.line, c->seed_exit_loc.col);
+    fd.function = sl_xstrdup(f->name);
+    fd.handle = sl_xstrdup(param->name);
+    fd.acquire_fn = sl_xstrdup("(parameter)");
+    sl_loc_set(&fd.acquire_loc, f->file, f->loc.line, f->loc.col);
+    /* name the condition that skips the release: the last branch taken */
+    const sl_hist *last = NULL;
+    for (const sl_hist *h = c->seed_exit_hist; h; h = h->prev)
+        if (h->kind == SL_STEP_BRANCH) {
+            last = h;
+            break;
+        }
+    fd.message = last ? sl_xasprintf("'%s' releases '%s' on some paths but returns here without "
+                                     "releasing it, after %s",
+                                     f->name, param->name, last->text)
+                      : sl_xasprintf("'%s' releases '%s' on some paths but returns here without "
+                                     "releasing it",
+                                     f->name, param->name);
+    const sl_hist *hs[SL_MAX_HIST + 1];
+    int n = 0;
+    for (const sl_hist *h = c->seed_exit_hist; h && n <= SL_MAX_HIST; h = h->prev)
+        hs[n++] = h;
+    sl_finding_add_step(&fd, SL_STEP_NOTE, f->file, f->loc.line, f->loc.col,
+                        "'%s' is given to %s() to release", param->name, f->name);
+    for (int i = n; i-- > 0;)
+        sl_finding_add_step(&fd, hs[i]->kind, f->file, hs[i]->loc.line, hs[i]->loc.col, "%s",
+                            hs[i]->text ? hs[i]->text : "");
+    sl_finding_add_step(&fd, SL_STEP_LEAK, f->file, c->seed_exit_loc.line, c->seed_exit_loc.col,
+                        "returns here without releasing '%s'", param->name);
+    SL_VEC_PUSH(*out, fd);
+}
+
+void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                   const sl_summaries *sums, sl_findings *out)
+{
+    for (size_t fi = 0; fi < tu->funcs.n; fi++) {
+        sl_func *f = tu->funcs.v[fi];
+        if (f->skip_reason)
+            continue;
+        for (size_t b = 0; b < f->blocks.n; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t i = 0; i < bl->events.n; i++) {
+                const sl_event *e = &bl->events.v[i];
+                const sl_acquire *a = sl_call_acquire(rules, sums, e);
+                if (!a)
+                    continue;
+                sl_ctx c;
+                sl_ctx_init(&c, f, rules, opts, sums);
+                sl_run_site(&c, (int)b, (int)i, a);
+                if (c.leaked)
+                    sl_emit_finding(&c, e, out);
+                sl_arena_free(c.arena);
+            }
+        }
+        /* close routines that skip their close */
+        for (size_t v = 0; v < f->vars.n; v++) {
+            const sl_var *var = &f->vars.v[v];
+            if (var->kind != SL_VAR_PARAM || var->param_index < 0)
+                continue;
+            sl_ctx c;
+            sl_ctx_init(&c, f, rules, opts, sums);
+            sl_run_seed(&c, (int)v);
+            if (c.seed_released && c.seed_live_exit && !c.seed_escaped)
+                sl_emit_partial(&c, var, out);
+            sl_arena_free(c.arena);
+        }
+    }
 }

@@ -24,6 +24,7 @@
 #include "findings.h"
 #include "ir.h"
 #include "rules.h"
+#include "summary.h"
 
 typedef enum sl_unknown_policy {
     SL_UNKNOWN_ESCAPE, /* a handle passed to an unknown function is handed over */
@@ -37,8 +38,17 @@ typedef struct sl_analysis_opts {
 
 void sl_analysis_opts_default(sl_analysis_opts *o);
 
-/* Analyze every function of tu; findings are appended to out. */
+/* Learn the summaries of tu's functions into table, using what table
+ * already knows about their callees (other TUs included); repeated over the
+ * TU until nothing changes (bounded).  Returns true when table changed. */
+bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                     sl_summaries *table);
+
+/* Analyze every function of tu with the summaries in sums (may be NULL);
+ * findings are appended to out.  Reports leaks of acquired handles and
+ * release.partial: a parameter released on some paths and returned still
+ * open, neither released nor handed on, on another. */
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
-                   sl_findings *out);
+                   const sl_summaries *sums, sl_findings *out);
 
 #endif

@@ -111,11 +111,15 @@ static void sl_print_summary(const sl_findings *fs, const sl_tu_results *tus)
     sl_strbuf_release(&b);
 }
 
-/* Analyze every job; findings and per-TU results are appended. */
+/* Analyze every job; findings and per-TU results are appended.
+ * Phase 1 parses and lowers every TU (keeping only the IR); phase 2 learns
+ * function summaries across all of them, repeating while any changed
+ * (bounded); phase 3 analyzes every TU with all summaries. */
 static void sl_check_jobs(const sl_check_opts *o, const sl_ruleset *rules, const sl_jobs *jobs,
                           sl_findings *fs, sl_tu_results *tus)
 {
     CXIndex idx = clang_createIndex(0, 0);
+    sl_tu **irs = sl_xcalloc(jobs->n + 1, sizeof *irs);
     for (size_t i = 0; i < jobs->n; i++) {
         const sl_job *j = &jobs->v[i];
         sl_parse_input in = {0};
@@ -144,13 +148,31 @@ static void sl_check_jobs(const sl_check_opts *o, const sl_ruleset *rules, const
                     fprintf(stderr, "%s:%u:%u: warning: function '%s' not analyzed: %s\n",
                             tu->file, tu->funcs.v[k]->loc.line, tu->funcs.v[k]->loc.col,
                             tu->funcs.v[k]->name, tu->funcs.v[k]->skip_reason);
-            sl_analyze_tu(tu, rules, &o->analysis, fs);
-            sl_tu_free(tu);
+            irs[i] = tu;
         }
         sl_parse_report_release(&rep);
         SL_VEC_PUSH(*tus, r);
     }
     clang_disposeIndex(idx);
+
+    sl_summaries sums;
+    sl_summaries_init(&sums);
+    for (int round = 0; round < 4; round++) {
+        bool changed = false;
+        for (size_t i = 0; i < jobs->n; i++)
+            if (irs[i])
+                changed |= sl_summarize_tu(irs[i], rules, &o->analysis, &sums);
+        if (!changed)
+            break;
+    }
+    for (size_t i = 0; i < jobs->n; i++) {
+        if (irs[i]) {
+            sl_analyze_tu(irs[i], rules, &o->analysis, &sums, fs);
+            sl_tu_free(irs[i]);
+        }
+    }
+    sl_summaries_free(&sums);
+    free(irs);
 }
 
 static int sl_write_report(const sl_check_opts *o, const sl_report_ctx *ctx)
