@@ -76,6 +76,8 @@ typedef struct sl_ctx {
     const sl_hist *seed_exit_hist;
     const sl_resource *seed_res; /* resource of a release seen */
     bool composite;          /* the tracked handle is a struct of handles */
+    int xfer_param;          /* seed stored only into this param's field, -2 elsewhere */
+    const char *xfer_field;
     struct sl_arena *arena;
     int handle_path; /* first holder, for the message */
 } sl_ctx;
@@ -354,6 +356,17 @@ static bool sl_is_container(const sl_ctx *c, const sl_state *s, sl_operand o)
     return false;
 }
 
+/* o names something below a holder (a field of the tracked struct). */
+static bool sl_is_member(const sl_ctx *c, const sl_state *s, sl_operand o)
+{
+    if (o.kind != SL_OPD_PATH && o.kind != SL_OPD_ADDR)
+        return false;
+    for (int i = 0; i < s->nal; i++)
+        if (s->al[i] != o.path && sl_path_is_prefix(c->f, s->al[i], o.path))
+            return true;
+    return false;
+}
+
 static const sl_summary *sl_call_summary(const sl_ctx *c, const sl_event *e)
 {
     return e->callee_usr ? sl_summaries_get(c->sums, e->callee_usr) : NULL;
@@ -377,6 +390,7 @@ static const sl_acquire *sl_call_acquire(const sl_ruleset *rules, const sl_summa
 static void sl_escape(sl_ctx *c, sl_state *s)
 {
     c->esc_other = true;
+    c->xfer_param = -2;
     sl_clear_handle(s, SL_H_ESCAPED);
 }
 
@@ -389,8 +403,19 @@ static void sl_note_store_escape(sl_ctx *c, int path)
     if (v->kind == SL_VAR_PARAM && p->depth == 1 && !strcmp(p->step, "*")) {
         c->esc_out = true;
         c->esc_out_param = v->param_index;
+    } else if (v->kind == SL_VAR_PARAM && p->depth == 1 && p->arrow && strcmp(p->step, "[]") &&
+               strcmp(p->step, "{}")) {
+        /* stored into param->field: callers see it move into their struct */
+        if (c->xfer_param < 0) {
+            c->xfer_param = v->param_index;
+            c->xfer_field = p->step;
+        } else if (c->xfer_param != v->param_index || strcmp(c->xfer_field, p->step)) {
+            c->xfer_param = -2;
+        }
+        c->esc_other = true;
     } else {
         c->esc_other = true;
+        c->xfer_param = -2;
     }
 }
 
@@ -463,6 +488,24 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     } else {
                         sl_clear_handle(s, SL_H_RELEASED);
                     }
+                } else if (sum && j < SL_MAX_PARAMS && sum->xfer_to[j] >= 0 &&
+                           sum->xfer_to[j] < e->nargs &&
+                           e->args[sum->xfer_to[j]].kind == SL_OPD_PATH &&
+                           sum->xfer_field[j]) {
+                    /* stored by the callee into a field of another argument */
+                    int base = e->args[sum->xfer_to[j]].path;
+                    int np = c->f->paths.v[base].depth < 2
+                                 ? sl_func_child_path(c->f, base, sum->xfer_field[j], true)
+                                 : SL_NO_PATH;
+                    if (np == SL_NO_PATH || sl_path_escapes(c->f, np)) {
+                        if (np != SL_NO_PATH)
+                            sl_note_store_escape(c, np);
+                        else
+                            c->esc_other = true;
+                        sl_clear_handle(s, SL_H_ESCAPED);
+                    } else {
+                        sl_sorted_insert(s->al, &s->nal, SL_MAX_ALIAS, np);
+                    }
                 } else if (sl_rule_transfers_arg(rule, j) || sum_esc) {
                     sl_escape(c, s);
                 } else if (rule || sum) {
@@ -471,6 +514,15 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     /* a body in this TU with nothing to say: it only uses it */
                 } else if (c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
                     sl_escape(c, s);
+                }
+            } else if (c->site_block < 0 && sl_is_member(c, s, o)) {
+                /* a close routine releasing a field of what it was given */
+                if (sl_rule_releases_arg(rule, j, NULL) || sum_rel) {
+                    if (!c->seed_res && rule)
+                        for (size_t k = 0; k < rule->release.n; k++)
+                            if (rule->release.v[k]->arg == j)
+                                c->seed_res = rule->release.v[k]->res;
+                    sl_clear_handle(s, SL_H_RELEASED);
                 }
             } else if (sl_is_container(c, s, o)) {
                 if (releaser_of_anything && o.kind == SL_OPD_PATH && !sum_rel) {
@@ -942,6 +994,7 @@ static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
     c->handle_path = SL_NO_PATH;
     c->leak_container = SL_NO_PATH;
     c->esc_out_param = -1;
+    c->xfer_param = -1;
     c->arena = sl_arena_new();
 }
 
@@ -981,6 +1034,48 @@ void sl_analysis_opts_default(sl_analysis_opts *o)
     o->max_states = 32;
 }
 
+/* A local pointer set from a constructor that a summary knows (it returns
+ * a struct holding handles) is as fresh as one set from malloc. */
+static void sl_refresh_fresh(sl_func *f, const sl_ruleset *rules, const sl_summaries *sums)
+{
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t j = 0; j < bl->events.n; j++) {
+            const sl_event *e = &bl->events.v[j];
+            if (e->kind != SL_EV_CALL || e->dst == SL_NO_PATH ||
+                f->paths.v[e->dst].parent != SL_NO_PATH || !e->callee_usr)
+                continue;
+            sl_var *v = &f->vars.v[f->paths.v[e->dst].var];
+            if (v->fresh || v->kind != SL_VAR_LOCAL || !v->is_pointer || v->address_taken)
+                continue;
+            const sl_summary *s = sl_summaries_get(sums, e->callee_usr);
+            if (!s || !s->ret_composite || sl_rules_lookup(rules, e->callee))
+                continue;
+            /* fresh if no other kind of assignment exists */
+            bool ok = true;
+            for (size_t b2 = 0; b2 < f->blocks.n && ok; b2++) {
+                const sl_block *o = f->blocks.v[b2];
+                for (size_t k = 0; k < o->events.n && ok; k++) {
+                    const sl_event *x = &o->events.v[k];
+                    if (x->dst != e->dst)
+                        continue;
+                    if (x->kind == SL_EV_CALL) {
+                        const sl_summary *xs =
+                            x->callee_usr ? sl_summaries_get(sums, x->callee_usr) : NULL;
+                        ok = (x->callee && sl_is_allocator_name(x->callee)) ||
+                             (xs && xs->ret_composite);
+                    } else if (x->kind == SL_EV_ASSIGN) {
+                        ok = x->src.kind == SL_OPD_CONST;
+                    } else {
+                        ok = false;
+                    }
+                }
+            }
+            v->fresh = ok;
+        }
+    }
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm)
 {
@@ -990,8 +1085,11 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     sm->file = (char *)f->file;
     sm->line = f->loc.line;
     sm->out_param = -1;
+    for (int k = 0; k < SL_MAX_PARAMS; k++)
+        sm->xfer_to[k] = -1;
     if (f->skip_reason)
         return;
+    sl_refresh_fresh(f, rules, sums);
     for (size_t v = 0; v < f->vars.n; v++) {
         const sl_var *var = &f->vars.v[v];
         if (var->kind != SL_VAR_PARAM || var->param_index < 0 ||
@@ -1005,8 +1103,14 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             sm->releases_all |= bit;
         else if (c.seed_released && c.seed_live_exit)
             sm->releases_some |= bit;
-        if (c.seed_escaped)
+        if (c.seed_escaped && c.xfer_param >= 0 && !c.seed_released && !c.seed_live_exit &&
+            c.xfer_param != var->param_index) {
+            /* always stored into the same field of another parameter */
+            sm->xfer_to[var->param_index] = (signed char)c.xfer_param;
+            sm->xfer_field[var->param_index] = (char *)c.xfer_field;
+        } else if (c.seed_escaped) {
             sm->escapes |= bit;
+        }
         sl_arena_free(c.arena);
     }
     for (size_t b = 0; b < f->blocks.n; b++) {
@@ -1101,6 +1205,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         sl_func *f = tu->funcs.v[fi];
         if (f->skip_reason)
             continue;
+        sl_refresh_fresh(f, rules, sums);
         for (size_t b = 0; b < f->blocks.n; b++) {
             const sl_block *bl = f->blocks.v[b];
             for (size_t i = 0; i < bl->events.n; i++) {

@@ -1662,20 +1662,6 @@ static void sl_resolve_gotos(sl_lw *L)
     }
 }
 
-static const char *const sl_allocators[] = {
-    "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "xmalloc", "xcalloc",
-    "xzalloc", "zalloc", "g_malloc", "g_malloc0", "g_malloc_n", "g_malloc0_n", "OPENSSL_zalloc",
-    "OPENSSL_malloc", "memalign", "valloc",
-};
-
-static bool sl_is_allocator(const char *name)
-{
-    for (size_t i = 0; i < sizeof sl_allocators / sizeof *sl_allocators; i++)
-        if (!strcmp(name, sl_allocators[i]))
-            return true;
-    return false;
-}
-
 /* A local pointer is fresh when every value it is given is an allocator's
  * result, the address of a local, or a constant. */
 static void sl_compute_fresh(sl_func *f)
@@ -1693,7 +1679,7 @@ static void sl_compute_fresh(sl_func *f)
             if (!v->fresh)
                 continue;
             if (e->kind == SL_EV_CALL) {
-                if (!e->callee || !sl_is_allocator(e->callee))
+                if (!e->callee || !sl_is_allocator_name(e->callee))
                     v->fresh = false;
             } else if (e->kind == SL_EV_ASSIGN) {
                 bool ok = e->src.kind == SL_OPD_CONST ||

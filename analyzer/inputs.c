@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void sl_jobs_free(sl_jobs *jobs)
 {
@@ -75,8 +76,38 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
         free(dbfile);
         return -1;
     }
+    /* libclang prefers a compile_flags.txt next to compile_commands.json
+     * (and then lists no commands): load the JSON from a private copy. */
+    char *flags = sl_path_join(build_dir, "compile_flags.txt");
+    char *tmpdir = NULL;
+    const char *load_dir = build_dir;
+    if (access(flags, F_OK) == 0) {
+        char tmpl[] = "/tmp/sesslint-compdb-XXXXXX";
+        if (mkdtemp(tmpl)) {
+            tmpdir = sl_xstrdup(tmpl);
+            char *copy = sl_path_join(tmpdir, "compile_commands.json");
+            size_t len = 0;
+            char *text = sl_read_file(dbfile, &len, NULL);
+            FILE *f = text ? fopen(copy, "wb") : NULL;
+            if (f) {
+                fwrite(text, 1, len, f);
+                fclose(f);
+                load_dir = tmpdir;
+            }
+            free(text);
+            free(copy);
+        }
+    }
+    free(flags);
     CXCompilationDatabase_Error dberr = CXCompilationDatabase_NoError;
-    CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(build_dir, &dberr);
+    CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(load_dir, &dberr);
+    if (tmpdir) {
+        char *copy = sl_path_join(tmpdir, "compile_commands.json");
+        unlink(copy);
+        rmdir(tmpdir);
+        free(copy);
+        free(tmpdir);
+    }
     if (dberr != CXCompilationDatabase_NoError || !db) {
         sl_error_set(err, "%s:1:1: not a valid compilation database (libclang could not load it)",
                      dbfile);
@@ -85,6 +116,7 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
             clang_CompilationDatabase_dispose(db);
         return -1;
     }
+    char *absbuild = sl_path_absolute(build_dir);
     CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db);
     unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
     char **absfilters = sl_xcalloc(nfilters + 1, sizeof *absfilters);
@@ -95,8 +127,12 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
         CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
         CXString dir = clang_CompileCommand_getDirectory(cmd);
         CXString fn = clang_CompileCommand_getFilename(cmd);
-        const char *d = clang_getCString(dir), *f = clang_getCString(fn);
-        char *joined = sl_path_join(d && *d ? d : build_dir, f ? f : "");
+        const char *d0 = clang_getCString(dir), *f = clang_getCString(fn);
+        /* A relative "directory" is taken relative to the database's own
+         * directory, not to wherever sesslint was started. */
+        char *dabs = d0 && *d0 ? sl_path_join(absbuild, d0) : sl_xstrdup(absbuild);
+        const char *d = dabs;
+        char *joined = sl_path_join(d, f ? f : "");
         char *abs = sl_path_absolute(joined);
         free(joined);
         bool dup = false;
@@ -104,13 +140,14 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
             dup = !strcmp(out->v[k].file, abs);
         if (dup || !sl_matches_filter(abs, (const char *const *)absfilters, nfilters)) {
             free(abs);
+            free(dabs);
             clang_disposeString(dir);
             clang_disposeString(fn);
             continue;
         }
         sl_job job = {0};
         job.file = abs;
-        job.directory = sl_xstrdup(d && *d ? d : build_dir);
+        job.directory = sl_path_absolute(d);
         unsigned na = clang_CompileCommand_getNumArgs(cmd);
         for (unsigned a = 1; a < na; a++) {
             CXString s = clang_CompileCommand_getArg(cmd, a);
@@ -126,6 +163,7 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
         for (size_t k = 0; k < nextra; k++)
             SL_VEC_PUSH(job.args, sl_xstrdup(extra[k]));
         SL_VEC_PUSH(*out, job);
+        free(dabs);
         clang_disposeString(dir);
         clang_disposeString(fn);
     }
@@ -136,6 +174,7 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
         clang_CompileCommands_dispose(cmds);
     clang_CompilationDatabase_dispose(db);
     free(dbfile);
+    free(absbuild);
     qsort(out->v + first, out->n - first, sizeof *out->v, sl_job_cmp);
     return 0;
 }

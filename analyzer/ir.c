@@ -332,3 +332,17 @@ void sl_func_reaches_exit(const sl_func *f, bool *out)
         }
     }
 }
+
+static const char *const sl_allocators[] = {
+    "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "xmalloc", "xcalloc",
+    "xzalloc", "zalloc", "g_malloc", "g_malloc0", "g_malloc_n", "g_malloc0_n", "OPENSSL_zalloc",
+    "OPENSSL_malloc", "memalign", "valloc",
+};
+
+bool sl_is_allocator_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof sl_allocators / sizeof *sl_allocators; i++)
+        if (!strcmp(name, sl_allocators[i]))
+            return true;
+    return false;
+}

@@ -177,6 +177,9 @@ bool sl_path_is_prefix(const sl_func *f, int prefix, int path); /* prefix == pat
 
 void sl_tu_free(sl_tu *tu);
 
+/* Is this a memory allocator (malloc, calloc, ...)? */
+bool sl_is_allocator_name(const char *name);
+
 /* Debug and test dump of a function's CFG. Returns owned. */
 char *sl_func_dump(const sl_func *f);
 

@@ -1,6 +1,7 @@
 /* summary: see summary.h. */
 #include "summary.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,12 @@ void sl_summary_release(sl_summary *s)
     free(s->file);
     free(s->ret_acq);
     free(s->out_acq);
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        free(s->xfer_field[i]);
     memset(s, 0, sizeof *s);
     s->out_param = -1;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        s->xfer_to[i] = -1;
 }
 
 void sl_summaries_free(sl_summaries *t)
@@ -66,7 +71,22 @@ const sl_summary *sl_summaries_get(const sl_summaries *t, const char *usr)
 
 bool sl_summary_is_interesting(const sl_summary *s)
 {
-    return s->releases_all || s->releases_some || s->escapes || s->ret_res || s->out_res;
+    bool xfer = false;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        xfer |= s->xfer_to[i] >= 0;
+    return s->releases_all || s->releases_some || s->escapes || s->ret_res || s->out_res || xfer;
+}
+
+static bool sl_xfers_same(const sl_summary *a, const sl_summary *b)
+{
+    for (int i = 0; i < SL_MAX_PARAMS; i++) {
+        if (a->xfer_to[i] != b->xfer_to[i])
+            return false;
+        if (a->xfer_to[i] >= 0 && strcmp(a->xfer_field[i] ? a->xfer_field[i] : "",
+                                         b->xfer_field[i] ? b->xfer_field[i] : ""))
+            return false;
+    }
+    return true;
 }
 
 static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
@@ -74,7 +94,7 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
     return a->releases_all == b->releases_all && a->releases_some == b->releases_some &&
            a->escapes == b->escapes && a->ret_res == b->ret_res &&
            a->ret_composite == b->ret_composite && a->out_param == b->out_param &&
-           a->out_res == b->out_res;
+           a->out_res == b->out_res && sl_xfers_same(a, b);
 }
 
 static sl_acquire *sl_synth_acquire(const char *name, int out, const sl_resource *res)
@@ -98,6 +118,9 @@ static void sl_summary_copy(sl_summary *d, const sl_summary *s)
     d->file = sl_xstrdup(s->file ? s->file : "");
     d->ret_acq = s->ret_res ? sl_synth_acquire(d->name, -1, s->ret_res) : NULL;
     d->out_acq = s->out_res ? sl_synth_acquire(d->name, s->out_param, s->out_res) : NULL;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        d->xfer_field[i] = s->xfer_to[i] >= 0 && s->xfer_field[i] ? sl_xstrdup(s->xfer_field[i])
+                                                                   : NULL;
 }
 
 bool sl_summaries_put(sl_summaries *t, const sl_summary *s)
@@ -135,19 +158,26 @@ bool sl_summaries_merge(sl_summaries *dst, const sl_summaries *src)
 
 void sl_summary_format(sl_strbuf *b, const sl_summary *s)
 {
-    sl_strbuf_printf(b, "%s\t%s\t%s\t%u\t%u\t%u\t%u\t%s\t%d\t%d\t%s\n", s->usr, s->name,
+    sl_strbuf_printf(b, "%s\t%s\t%s\t%u\t%u\t%u\t%u\t%s\t%d\t%d\t%s\t", s->usr, s->name,
                      s->file ? s->file : "", s->line, s->releases_all, s->releases_some,
                      s->escapes, s->ret_res ? s->ret_res->name : "-", s->ret_composite ? 1 : 0,
                      s->out_param, s->out_res ? s->out_res->name : "-");
+    bool any = false;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        if (s->xfer_to[i] >= 0 && s->xfer_field[i]) {
+            sl_strbuf_printf(b, "%s%d:%d:%s", any ? "," : "", i, s->xfer_to[i], s->xfer_field[i]);
+            any = true;
+        }
+    sl_strbuf_puts(b, any ? "\n" : "-\n");
 }
 
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
 {
     char *copy = sl_xstrdup(line);
-    char *f[11];
+    char *f[12];
     int n = 0;
     char *p = copy;
-    while (n < 11) {
+    while (n < 12) {
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -158,11 +188,13 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     char *nl = strchr(f[n - 1], '\n');
     if (nl)
         *nl = 0;
-    if (n != 11) {
+    if (n != 12) {
         free(copy);
         return sl_error_set(err, "malformed summary line (%d fields)", n);
     }
     memset(out, 0, sizeof *out);
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        out->xfer_to[i] = -1;
     out->usr = f[0];
     out->name = f[1];
     out->file = f[2];
@@ -180,6 +212,16 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     }
     /* strings point into copy: make them owned */
     sl_summary tmp = *out;
+    if (strcmp(f[11], "-")) {
+        for (char *item = strtok(f[11], ","); item; item = strtok(NULL, ",")) {
+            int i = -1, j = -1, used = 0;
+            if (sscanf(item, "%d:%d:%n", &i, &j, &used) >= 2 && used > 0 && i >= 0 &&
+                i < SL_MAX_PARAMS && j >= 0 && j < SL_MAX_PARAMS) {
+                tmp.xfer_to[i] = (signed char)j;
+                tmp.xfer_field[i] = sl_xstrdup(item + used);
+            }
+        }
+    }
     tmp.usr = sl_xstrdup(f[0]);
     tmp.name = sl_xstrdup(f[1]);
     tmp.file = sl_xstrdup(f[2]);

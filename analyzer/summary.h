@@ -31,6 +31,10 @@ typedef struct sl_summary {
     bool ret_composite;     /* returned inside a struct: free() alone leaks it */
     int out_param;          /* -1, or the parameter an owned handle is written through */
     const sl_resource *out_res;
+    /* parameter i is stored into field xfer_field[i] of parameter xfer_to[i]
+     * (-1: not a transfer) */
+    signed char xfer_to[SL_MAX_PARAMS];
+    char *xfer_field[SL_MAX_PARAMS];
     /* synthesized acquire entries for callers (owned) */
     sl_acquire *ret_acq, *out_acq;
 } sl_summary;
@@ -53,7 +57,8 @@ bool sl_summaries_merge(sl_summaries *dst, const sl_summaries *src);
 bool sl_summary_is_interesting(const sl_summary *s);
 
 /* Text form, one summary per line, for worker pipes and the database:
- * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res".
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers"
+ * where xfers is "-" or "i:j:field,...".
  * Parsing resolves resource names in rs; unknown names fail. */
 void sl_summary_format(sl_strbuf *b, const sl_summary *s);
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err);

@@ -87,12 +87,13 @@ static void free_marks(marks *m)
 
 /* Run sesslint on corpus_rel (relative to the source dir) with extra args,
  * and compare with the markers under marks_rel. */
-static void run_corpus(const char *corpus_rel, const char *const *extra)
+static void run_corpus(const char *corpus_rel, bool compdb, const char *const *extra)
 {
     marks expected = {0};
     walk(&expected, SESSLINT_SOURCE_DIR, corpus_rel);
-    const char *argv[32] = {"check", "--no-db", "-q", "--format", "json", corpus_rel};
-    int n = 6;
+    const char *argv[32] = {"check", "--no-db", "-q", "--format", "json", compdb ? "-p" : corpus_rel,
+                            compdb ? corpus_rel : NULL};
+    int n = compdb ? 7 : 6;
     for (int i = 0; extra && extra[i] && n < 30; i++)
         argv[n++] = extra[i];
     argv[n] = NULL;
@@ -157,7 +158,14 @@ static void run_corpus(const char *corpus_rel, const char *const *extra)
 
 START_TEST(whole_corpus)
 {
-    run_corpus("corpus", NULL);
+    run_corpus("corpus", false, NULL);
+}
+END_TEST
+
+/* The multi-file cases through their own compile_commands.json. */
+START_TEST(interproc_compdb)
+{
+    run_corpus("corpus/interproc", true, NULL);
 }
 END_TEST
 
@@ -212,6 +220,7 @@ int main(void)
     tcase_set_timeout(tc, 600);
     tcase_add_test(tc, whole_corpus);
     tcase_add_test(tc, headers_missing);
+    tcase_add_test(tc, interproc_compdb);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }
