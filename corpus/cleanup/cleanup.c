@@ -126,14 +126,15 @@ int leak_cleanup_variable_overwritten(const char *primary, const char *fallback,
     _cleanup_(fclosep) FILE *f = fopen(primary, "re");
     if (!f)
         return -1;
-    if (!fgets(line, n, f))
+    if (!fgets(line, n, f)) {
         f = fopen(fallback, "re"); // expect: leak.resource
-    if (!f)
-        return -1;
+        if (!f || !fgets(line, n, f))
+            return -1;
+    }
     return 0;
 }
 
-/* Clean: the first stream is closed and the variable cleared before reuse. */
+/* Clean: the first stream is closed before the variable takes the fallback. */
 int clean_cleanup_variable_reset(const char *primary, const char *fallback, char *line, int n)
 {
     _cleanup_(fclosep) FILE *f = fopen(primary, "re");
@@ -142,9 +143,9 @@ int clean_cleanup_variable_reset(const char *primary, const char *fallback, char
     if (!fgets(line, n, f)) {
         fclose(f);
         f = fopen(fallback, "re");
+        if (!f || !fgets(line, n, f))
+            return -1;
     }
-    if (!f)
-        return -1;
     return 0;
 }
 

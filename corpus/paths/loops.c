@@ -81,8 +81,8 @@ long clean_loop_continue(const char *const *paths, int n)
     return lines;
 }
 
-/* Leaks: the first matching line breaks out of the while loop with the
- * stream still open. */
+/* Leaks: the first file whose first line matches breaks out of the while
+ * loop with its stream still open. */
 int leak_while_break(const char *const *paths, int n, const char *want)
 {
     char buf[256];
