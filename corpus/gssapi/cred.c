@@ -79,3 +79,59 @@ int leak_cred_with_password_on_inquire(gss_name_t user, const char *pw, OM_uint3
     gss_release_cred(&min, &cred);
     return 0;
 }
+
+/* Leaks: the exit label releases only the name; the inquire failure jumps
+ * there with the credential still owned. */
+int leak_cred_goto_ladder(const char *user, gss_cred_id_t *out)
+{
+    OM_uint32 maj, min;
+    int ret = -1;
+    gss_name_t name = GSS_C_NO_NAME;
+    gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
+    gss_buffer_desc buf = { strlen(user), (void *)user };
+
+    maj = gss_import_name(&min, &buf, GSS_C_NT_USER_NAME, &name);
+    if (maj != GSS_S_COMPLETE)
+        goto out;
+    maj = gss_acquire_cred(&min, name, GSS_C_INDEFINITE, GSS_C_NO_OID_SET,
+                           GSS_C_INITIATE, &cred, NULL, NULL);
+    if (maj != GSS_S_COMPLETE)
+        goto out;
+    maj = gss_inquire_cred(&min, cred, NULL, NULL, NULL, NULL);
+    if (maj != GSS_S_COMPLETE)
+        goto out;
+    *out = cred;
+    ret = 0;
+out:
+    gss_release_name(&min, &name);
+    return ret; // expect: leak.credential
+}
+
+/* Clean: the credential handed out is cleared from the local, so the exit
+ * label can release both unconditionally. */
+int clean_cred_goto_ladder(const char *user, gss_cred_id_t *out)
+{
+    OM_uint32 maj, min;
+    int ret = -1;
+    gss_name_t name = GSS_C_NO_NAME;
+    gss_cred_id_t cred = GSS_C_NO_CREDENTIAL;
+    gss_buffer_desc buf = { strlen(user), (void *)user };
+
+    maj = gss_import_name(&min, &buf, GSS_C_NT_USER_NAME, &name);
+    if (maj != GSS_S_COMPLETE)
+        goto out;
+    maj = gss_acquire_cred(&min, name, GSS_C_INDEFINITE, GSS_C_NO_OID_SET,
+                           GSS_C_INITIATE, &cred, NULL, NULL);
+    if (maj != GSS_S_COMPLETE)
+        goto out;
+    maj = gss_inquire_cred(&min, cred, NULL, NULL, NULL, NULL);
+    if (maj != GSS_S_COMPLETE)
+        goto out;
+    *out = cred;
+    cred = GSS_C_NO_CREDENTIAL;
+    ret = 0;
+out:
+    gss_release_cred(&min, &cred);
+    gss_release_name(&min, &name);
+    return ret;
+}
