@@ -13,6 +13,7 @@
 #include "inputs.h"
 #include "report.h"
 #include "rules.h"
+#include "workers.h"
 
 void sl_check_opts_init(sl_check_opts *o)
 {
@@ -111,70 +112,6 @@ static void sl_print_summary(const sl_findings *fs, const sl_tu_results *tus)
     sl_strbuf_release(&b);
 }
 
-/* Analyze every job; findings and per-TU results are appended.
- * Phase 1 parses and lowers every TU (keeping only the IR); phase 2 learns
- * function summaries across all of them, repeating while any changed
- * (bounded); phase 3 analyzes every TU with all summaries. */
-static void sl_check_jobs(const sl_check_opts *o, const sl_ruleset *rules, const sl_jobs *jobs,
-                          sl_findings *fs, sl_tu_results *tus)
-{
-    CXIndex idx = clang_createIndex(0, 0);
-    sl_tu **irs = sl_xcalloc(jobs->n + 1, sizeof *irs);
-    for (size_t i = 0; i < jobs->n; i++) {
-        const sl_job *j = &jobs->v[i];
-        sl_parse_input in = {0};
-        in.file = j->file;
-        in.directory = j->directory;
-        in.args = (const char *const *)j->args.v;
-        in.nargs = (int)j->args.n;
-        sl_parse_report rep = {0};
-        sl_error err = {{0}};
-        sl_tu *tu = sl_frontend_parse(idx, &in, &rep, &err);
-        sl_tu_result r = {0};
-        r.file = sl_xstrdup(j->file);
-        r.nerrors = rep.nerrors;
-        if (!tu) {
-            r.status = SL_TU_FAILED;
-            r.message = sl_xstrdup(err.msg);
-            fprintf(stderr, "%s: error: %s\n", j->file, err.msg);
-        } else {
-            r.status = rep.nerrors ? SL_TU_PARSE_ERRORS : SL_TU_OK;
-            r.message = rep.first_error ? sl_xstrdup(rep.first_error) : NULL;
-            if (rep.nerrors && !o->quiet)
-                fputs(rep.diags.s, stderr);
-            r.nfunctions = (unsigned)tu->funcs.n;
-            for (size_t k = 0; k < tu->funcs.n; k++)
-                if (tu->funcs.v[k]->skip_reason && !o->quiet)
-                    fprintf(stderr, "%s:%u:%u: warning: function '%s' not analyzed: %s\n",
-                            tu->file, tu->funcs.v[k]->loc.line, tu->funcs.v[k]->loc.col,
-                            tu->funcs.v[k]->name, tu->funcs.v[k]->skip_reason);
-            irs[i] = tu;
-        }
-        sl_parse_report_release(&rep);
-        SL_VEC_PUSH(*tus, r);
-    }
-    clang_disposeIndex(idx);
-
-    sl_summaries sums;
-    sl_summaries_init(&sums);
-    for (int round = 0; round < 4; round++) {
-        bool changed = false;
-        for (size_t i = 0; i < jobs->n; i++)
-            if (irs[i])
-                changed |= sl_summarize_tu(irs[i], rules, &o->analysis, &sums);
-        if (!changed)
-            break;
-    }
-    for (size_t i = 0; i < jobs->n; i++) {
-        if (irs[i]) {
-            sl_analyze_tu(irs[i], rules, &o->analysis, &sums, fs);
-            sl_tu_free(irs[i]);
-        }
-    }
-    sl_summaries_free(&sums);
-    free(irs);
-}
-
 static int sl_write_report(const sl_check_opts *o, const sl_report_ctx *ctx)
 {
     sl_error err = {{0}};
@@ -238,7 +175,20 @@ int sl_check_main(const sl_check_opts *o)
         rc = SL_EXIT_USAGE;
         goto out;
     }
-    sl_check_jobs(o, &rules, &jobs, &fs, &tus);
+    sl_workers_opts wo = {0};
+    wo.njobs = o->njobs > 0 ? o->njobs : sl_online_cpus();
+    wo.quiet = o->quiet;
+    wo.progress = !o->quiet && isatty(2);
+    wo.analysis = &o->analysis;
+    sl_summaries sums;
+    sl_summaries_init(&sums);
+    int wr = sl_workers_run(&jobs, &rules, &wo, &sums, &fs, &tus, &err);
+    sl_summaries_free(&sums);
+    if (wr != 0) {
+        fprintf(stderr, "sesslint: %s\n", err.msg);
+        rc = SL_EXIT_INCOMPLETE;
+        goto out;
+    }
     root = sl_project_root();
     sl_findings_finalize(&fs, root);
 

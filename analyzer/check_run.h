@@ -23,6 +23,7 @@ typedef struct sl_check_opts {
     sl_check_format format;
     const char *output;
     bool quiet;
+    int njobs;          /* worker processes; 0: one per online CPU */
     bool no_db;
     const char *db;
     sl_analysis_opts analysis;

@@ -50,7 +50,12 @@ void sl_cmd_check_help(FILE *out)
             "                         text (default) goes to stderr in compiler form;\n"
             "                         json and sarif go to stdout\n"
             "  -o FILE                write the report to FILE instead\n"
-            "  -q, --quiet            no summary line and no parse diagnostics\n"
+            "  -q, --quiet            no progress, summary line or parse diagnostics\n"
+            "\n"
+            "Speed:\n"
+            "  -j N, --jobs N         worker processes (default: one per online CPU);\n"
+            "                         results are the same for any N, and a crash while\n"
+            "                         analyzing one file costs only that file\n"
             "  --db FILE, --no-db     where to store the run (default\n"
             "                         .sesslint/findings.db at the top of the git work\n"
             "                         tree); --no-db stores nothing\n"
@@ -136,6 +141,17 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
                 goto out;
             }
             o.output = v;
+        } else if (!strcmp(a, "-j") || sl_is_opt(a, "--jobs") || (!strncmp(a, "-j", 2) && a[2])) {
+            v = !strcmp(a, "-j") ? (i + 1 < argc ? argv[++i] : NULL)
+                : !strncmp(a, "-j", 2) && a[2] != '-' ? a + 2
+                                                      : sl_optval(argc, argv, &i, "--jobs");
+            char *end = NULL;
+            long n = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || n < 1 || n > 1024) {
+                rc = sl_usage_error("check", "-j needs a number of workers from 1 to 1024");
+                goto out;
+            }
+            o.njobs = (int)n;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.quiet = true;
         } else if (!strcmp(a, "--no-db")) {

@@ -288,6 +288,52 @@ START_TEST(rules_options)
 }
 END_TEST
 
+/* A crash while analyzing one TU costs only that TU; results do not depend
+ * on the number of workers. */
+START_TEST(workers_and_crash_isolation)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_write(dir, "a_leak.c", LEAK_C);
+    sl_test_write(dir, "b_crash.c", LEAK_C);
+    sl_test_write(dir, "c_leak.c", LEAK_C);
+    sl_test_write(dir, "d_clean.c", CLEAN_C);
+    const char *j1[] = {"check", "--no-db", "-q", "-j1", "--format", "json", ".", NULL};
+    const char *j3[] = {"check", "--no-db", "-q", "-j", "3", "--format", "json", ".", NULL};
+    sl_cmd_result r1 = run(dir, j1), r3 = run(dir, j3);
+    ck_assert_int_eq(r1.status, 1);
+    ck_assert_int_eq(r3.status, 1);
+    ck_assert_str_eq(r1.out, r3.out);
+    sl_cmd_result_free(&r1);
+    sl_cmd_result_free(&r3);
+
+    setenv("SESSLINT_TEST_CRASH", "b_crash.c", 1);
+    const char *c[] = {"check", "--no-db", "-j2", "--format", "json", ".", NULL};
+    sl_cmd_result r = run(dir, c);
+    unsetenv("SESSLINT_TEST_CRASH");
+    ck_assert_msg(r.status == 3, "exit %d: %s", r.status, r.err);
+    ck_assert_msg(strstr(r.err, "b_crash.c: error: the worker analyzing it crashed") != NULL, "%s",
+                  r.err);
+    json_t *doc = json_loads(r.out, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    /* the two other leaks are still found, the crashed TU is listed as failed */
+    ck_assert_int_eq(json_array_size(json_object_get(doc, "findings")), 2);
+    json_t *tus = json_object_get(doc, "translation_units");
+    ck_assert_int_eq(json_array_size(tus), 4);
+    int failed = 0;
+    for (size_t i = 0; i < json_array_size(tus); i++)
+        failed += !strcmp(json_string_value(json_object_get(json_array_get(tus, i), "status")),
+                          "failed");
+    ck_assert_int_eq(failed, 1);
+    json_decref(doc);
+    sl_cmd_result_free(&r);
+    const char *bad[] = {"check", "--no-db", "-j0", ".", NULL};
+    r = run(dir, bad);
+    ck_assert_int_eq(r.status, 2);
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -300,6 +346,7 @@ int main(void)
     tcase_add_test(tc, compilation_database);
     tcase_add_test(tc, parse_errors_are_reported);
     tcase_add_test(tc, rules_options);
+    tcase_add_test(tc, workers_and_crash_isolation);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }
