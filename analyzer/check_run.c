@@ -58,21 +58,8 @@ static char *sl_project_root(void)
     char cwd[4096];
     if (!getcwd(cwd, sizeof cwd))
         return sl_xstrdup("/");
-    char *dir = sl_xstrdup(cwd);
-    for (int guard = 0; guard < 128; guard++) {
-        char *git = sl_path_join(dir, ".git");
-        bool found = access(git, F_OK) == 0;
-        free(git);
-        if (found)
-            return dir;
-        if (!strcmp(dir, "/"))
-            break;
-        char *up = sl_path_dirname(dir);
-        free(dir);
-        dir = up;
-    }
-    free(dir);
-    return sl_xstrdup(cwd);
+    char *root = sl_find_upwards(cwd, ".git");
+    return root ? root : sl_xstrdup(cwd);
 }
 
 static void sl_print_summary(const sl_findings *fs, const sl_tu_results *tus)

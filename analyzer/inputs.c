@@ -183,29 +183,25 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
  * relative -I paths are relative to that file's directory). */
 static void sl_add_compile_flags(sl_job *job)
 {
-    char *dir = sl_path_dirname(job->file);
-    for (int guard = 0; guard < 64; guard++) {
-        char *cf = sl_path_join(dir, "compile_flags.txt");
-        char *text = sl_read_file(cf, NULL, NULL);
-        free(cf);
-        if (text) {
-            free(job->directory);
-            job->directory = sl_xstrdup(dir);
-            for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-                size_t n = strlen(line);
-                while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
-                    line[--n] = 0;
-                if (n && line[0] != '#')
-                    SL_VEC_PUSH(job->args, sl_xstrdup(line));
-            }
-            free(text);
-            break;
+    char *start = sl_path_dirname(job->file);
+    char *dir = sl_find_upwards(start, "compile_flags.txt");
+    free(start);
+    if (!dir)
+        return;
+    char *cf = sl_path_join(dir, "compile_flags.txt");
+    char *text = sl_read_file(cf, NULL, NULL);
+    free(cf);
+    if (text) {
+        free(job->directory);
+        job->directory = sl_xstrdup(dir);
+        for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+            size_t n = strlen(line);
+            while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
+                line[--n] = 0;
+            if (n && line[0] != '#')
+                SL_VEC_PUSH(job->args, sl_xstrdup(line));
         }
-        if (!strcmp(dir, "/"))
-            break;
-        char *up = sl_path_dirname(dir);
-        free(dir);
-        dir = up;
+        free(text);
     }
     free(dir);
 }

@@ -552,6 +552,26 @@ static void sl_progress(sl_parent *P, size_t i)
     fflush(stderr);
 }
 
+/* The whole summary table as a U command, followed by cmd. */
+static void sl_table_command(const sl_parent *P, sl_strbuf *b, const char *cmd)
+{
+    sl_strbuf_printf(b, "U %zu\n", P->table->v.n);
+    for (size_t s = 0; s < P->table->v.n; s++)
+        sl_summary_format(b, P->table->v.v[s]);
+    sl_strbuf_puts(b, cmd);
+}
+
+/* Send cmd, preceded by the whole summary table, to every live worker. */
+static void sl_broadcast(sl_parent *P, const char *cmd)
+{
+    sl_strbuf b = {0};
+    sl_table_command(P, &b, cmd);
+    for (int k = 0; k < P->nw; k++)
+        if (P->w[k].alive)
+            sl_send(&P->w[k], b.s, b.len);
+    sl_strbuf_release(&b);
+}
+
 /* Give a dead worker's held TUs to a fresh worker, one at a time with X
  * (parse and analyze with the summaries known now). */
 static int sl_recover(sl_parent *P, sl_worker *dead, sl_error *err)
@@ -571,10 +591,9 @@ static int sl_recover(sl_parent *P, sl_worker *dead, sl_error *err)
             return -1;
         }
         sl_strbuf b = {0};
-        sl_strbuf_printf(&b, "U %zu\n", P->table->v.n);
-        for (size_t s = 0; s < P->table->v.n; s++)
-            sl_summary_format(&b, P->table->v.v[s]);
-        sl_strbuf_printf(&b, "X %zu\n", i);
+        char cmd[64];
+        snprintf(cmd, sizeof cmd, "X %zu\n", i);
+        sl_table_command(P, &b, cmd);
         sl_send(&fresh, b.s, b.len);
         sl_strbuf_release(&b);
         fresh.job = (long)i;
@@ -696,15 +715,7 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
 
     /* Phase 2: everyone learns everyone's summaries, until stable. */
     for (int round = 0; round < 4; round++) {
-        sl_strbuf b = {0};
-        sl_strbuf_printf(&b, "U %zu\n", P.table->v.n);
-        for (size_t s = 0; s < P.table->v.n; s++)
-            sl_summary_format(&b, P.table->v.v[s]);
-        sl_strbuf_puts(&b, "R\n");
-        for (int k = 0; k < P.nw; k++)
-            if (P.w[k].alive)
-                sl_send(&P.w[k], b.s, b.len);
-        sl_strbuf_release(&b);
+        sl_broadcast(&P, "R\n");
         bool changed = false;
         for (int k = 0; k < P.nw; k++) {
             char why[160];
@@ -717,15 +728,7 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
     }
     /* Phase 3: analyze. */
     {
-        sl_strbuf b = {0};
-        sl_strbuf_printf(&b, "U %zu\n", P.table->v.n);
-        for (size_t s = 0; s < P.table->v.n; s++)
-            sl_summary_format(&b, P.table->v.v[s]);
-        sl_strbuf_puts(&b, "A\n");
-        for (int k = 0; k < P.nw; k++)
-            if (P.w[k].alive)
-                sl_send(&P.w[k], b.s, b.len);
-        sl_strbuf_release(&b);
+        sl_broadcast(&P, "A\n");
         for (int k = 0; k < P.nw; k++) {
             sl_worker *w = &P.w[k];
             bool ch = false;
