@@ -31,26 +31,6 @@ void sl_check_opts_release(sl_check_opts *o)
     memset(o, 0, sizeof *o);
 }
 
-int sl_check_load_rules(sl_ruleset *rs, const char *argv0, bool builtin,
-                        const char *const *paths, size_t npaths, sl_error *err)
-{
-    if (builtin) {
-        char *dir = sl_rules_builtin_dir(argv0, err);
-        if (!dir)
-            return -1;
-        int rc = sl_rules_load_path(rs, dir, err);
-        free(dir);
-        if (rc != 0)
-            return -1;
-    }
-    for (size_t i = 0; i < npaths; i++)
-        if (sl_rules_load_path(rs, paths[i], err) != 0)
-            return -1;
-    if (rs->resources.n == 0)
-        return sl_error_set(err, "no rules loaded: give --rules FILE or drop --no-builtin-rules");
-    return 0;
-}
-
 /* Project root: the git work tree containing the current directory, else
  * the current directory.  Returns owned. */
 static char *sl_project_root(void)
@@ -140,8 +120,8 @@ int sl_check_main(const sl_check_opts *o)
     char *root = NULL;
     int rc = SL_EXIT_OK;
 
-    if (sl_check_load_rules(&rules, o->argv0, o->builtin_rules, o->rule_paths.v,
-                            o->rule_paths.n, &err) != 0) {
+    if (sl_rules_load_all(&rules, o->argv0, o->builtin_rules, o->rule_paths.v, o->rule_paths.n,
+                          &err) != 0) {
         fprintf(stderr, "sesslint: %s\n", err.msg);
         rc = SL_EXIT_USAGE;
         goto out;

@@ -32,11 +32,6 @@ typedef struct sl_check_opts {
 void sl_check_opts_init(sl_check_opts *o);
 void sl_check_opts_release(sl_check_opts *o);
 
-/* Load the built-in rules (unless disabled) and every --rules path.
- * Returns 0, or -1 with err ("file:line:col: ..."). */
-int sl_check_load_rules(sl_ruleset *rs, const char *argv0, bool builtin,
-                        const char *const *paths, size_t npaths, sl_error *err);
-
 int sl_check_main(const sl_check_opts *o);
 
 #endif
