@@ -72,6 +72,11 @@ typedef struct sl_ctx {
     bool seed_released;      /* released on some path */
     bool seed_escaped;       /* stored, returned or handed on, on some path */
     bool seed_live_exit;     /* returned on some path with it neither */
+    /* what the function returns on paths that released it and on paths
+     * that left it open: a close routine returns the same either way */
+    struct sl_retkey { int kind; long long v; sl_srcloc loc; const struct sl_hist *hist; }
+        rel_rets[8], live_rets[8];
+    int nrel_rets, nlive_rets;
     sl_srcloc seed_exit_loc;
     const sl_hist *seed_exit_hist;
     const sl_resource *seed_res; /* resource of a release seen */
@@ -258,9 +263,22 @@ static void sl_kill_facts_var(sl_ctx *c, sl_state *s, int var)
     s->nfacts = (unsigned char)o;
 }
 
+static void sl_kill_facts_below(sl_ctx *c, sl_state *s, int path)
+{
+    int o = 0;
+    for (int i = 0; i < s->nfacts; i++)
+        if (s->facts[i].path == path || !sl_path_is_prefix(c->f, path, s->facts[i].path))
+            s->facts[o++] = s->facts[i];
+    s->nfacts = (unsigned char)o;
+}
+
+/* Facts are kept about locals and parameters whose address is not taken,
+ * and about fields reached from them (up to the two levels paths have);
+ * a field fact dies when anything below its root is assigned or the root
+ * is handed to a call. */
 static bool sl_fact_var_ok(const sl_ctx *c, int path)
 {
-    if (path == SL_NO_PATH || c->f->paths.v[path].parent != SL_NO_PATH)
+    if (path == SL_NO_PATH)
         return false;
     const sl_var *v = sl_root_var(c->f, path);
     return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM) && !v->address_taken;
@@ -552,10 +570,14 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
         }
     }
-    /* An address passed to any call may be written through: facts die. */
-    for (int j = 0; j < e->nargs; j++)
+    /* An address passed to any call may be written through, and so may
+     * what a pointer argument points to: those facts die. */
+    for (int j = 0; j < e->nargs; j++) {
         if (e->args[j].kind == SL_OPD_ADDR)
             sl_kill_facts_var(c, s, c->f->paths.v[e->args[j].path].var);
+        else if (e->args[j].kind == SL_OPD_PATH)
+            sl_kill_facts_below(c, s, e->args[j].path);
+    }
     /* 3. the result overwrites dst */
     if (e->dst != SL_NO_PATH) {
         sl_kill_facts_var(c, s, c->f->paths.v[e->dst].var);
@@ -728,14 +750,28 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             c->reached_exit = true;
             if (sl_live(s) && (sl_is_holder(s, o) || sl_is_container(c, s, o)))
                 sl_clear_handle(s, SL_H_ESCAPED);
-            if (s->status == SL_H_RELEASED)
+            struct sl_retkey key = {(int)o.kind, o.kind == SL_OPD_CONST ? o.value : 0, e->loc,
+                                    s->hist};
+            if (o.kind == SL_OPD_PATH && sl_root_var(c->f, o.path)->has_const &&
+                c->f->paths.v[o.path].parent == SL_NO_PATH) {
+                key.kind = SL_OPD_CONST;
+                key.v = sl_root_var(c->f, o.path)->const_value;
+            }
+            bool comparable = key.kind == SL_OPD_NONE || key.kind == SL_OPD_CONST;
+            if (s->status == SL_H_RELEASED) {
                 c->seed_released = true;
-            else if (s->status == SL_H_ESCAPED)
+                if (comparable && c->nrel_rets < 8)
+                    c->rel_rets[c->nrel_rets++] = key;
+            } else if (s->status == SL_H_ESCAPED) {
                 c->seed_escaped = true;
-            else if (s->status != SL_H_FAILED && !c->seed_live_exit) {
+            } else if (s->status != SL_H_FAILED) {
+                if (!c->seed_live_exit) {
+                    c->seed_exit_loc = e->loc;
+                    c->seed_exit_hist = s->hist;
+                }
                 c->seed_live_exit = true;
-                c->seed_exit_loc = e->loc;
-                c->seed_exit_hist = s->hist;
+                if (comparable && c->nlive_rets < 8)
+                    c->live_rets[c->nlive_rets++] = key;
             }
             if (s->status != SL_H_RELEASED && s->status != SL_H_FAILED)
                 c->reached_exit_unreleased = true;
@@ -1157,6 +1193,31 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
     return any;
 }
 
+/* A close routine skips its close when some path returns the same thing
+ * (nothing, or the same constant) as the paths that release, with the
+ * handle still open.  A function that releases only on its error path and
+ * returns a different status there hands ownership over on failure: not a
+ * partial release.  Picks the skipping exit with the smallest line. */
+static bool sl_seed_partial_exit(sl_ctx *c)
+{
+    bool found = false;
+    for (int i = 0; i < c->nlive_rets; i++) {
+        const struct sl_retkey *l = &c->live_rets[i];
+        bool same = false;
+        for (int k = 0; k < c->nrel_rets && !same; k++)
+            same = c->rel_rets[k].kind == l->kind && c->rel_rets[k].v == l->v;
+        if (!same)
+            continue;
+        if (!found || l->loc.line < c->seed_exit_loc.line ||
+            (l->loc.line == c->seed_exit_loc.line && l->loc.col < c->seed_exit_loc.col)) {
+            c->seed_exit_loc = l->loc;
+            c->seed_exit_hist = l->hist;
+        }
+        found = true;
+    }
+    return found;
+}
+
 static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
 {
     const sl_func *f = c->f;
@@ -1229,7 +1290,8 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
             sl_run_seed(&c, (int)v);
-            if (c.seed_released && c.seed_live_exit && !c.seed_escaped)
+            if (c.seed_released && c.seed_live_exit && !c.seed_escaped &&
+                sl_seed_partial_exit(&c))
                 sl_emit_partial(&c, var, out);
             sl_arena_free(c.arena);
         }

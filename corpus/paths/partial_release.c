@@ -1,0 +1,48 @@
+/* paths/partial_release.c: functions that release what they are given on
+ * some paths only.  A close routine that returns early without closing is
+ * reported (release.partial); a function that releases only on its error
+ * path and returns a different status there is handing ownership over on
+ * failure, which is a contract, not a bug (found when sesslint checked its
+ * own rules loader). */
+#include <curl/curl.h>
+#include <stdbool.h>
+
+struct client {
+    CURL *easy;
+    bool connected;
+};
+
+/* release.partial: skips the cleanup when not connected. */
+void client_close(struct client *c)
+{
+    if (!c->connected)
+        return; // expect: release.partial
+    curl_easy_cleanup(c->easy);
+}
+
+/* Clean: closes on every path. */
+void client_close_ok(struct client *c)
+{
+    if (c->connected)
+        curl_easy_setopt(c->easy, CURLOPT_FORBID_REUSE, 1L);
+    curl_easy_cleanup(c->easy);
+}
+
+/* Clean: takes the handle only on failure, and says so by its status. */
+int client_configure(CURL *h, const char *url)
+{
+    if (curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK) {
+        curl_easy_cleanup(h);
+        return -1;
+    }
+    return 0;
+}
+
+/* release.partial: both paths return 0, one without the cleanup. */
+int client_finish(CURL *h, int keep)
+{
+    if (keep)
+        return 0; // expect: release.partial
+    curl_easy_cleanup(h);
+    return 0;
+}
