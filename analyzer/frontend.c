@@ -8,6 +8,7 @@
  */
 #include "frontend.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -603,7 +604,7 @@ static bool sl_enter(sl_lw *L)
 {
     if (++L->depth > SL_MAX_NESTING) {
         L->failed = true;
-        L->f->skip_reason = "nested more than " "1000" " levels deep";
+        L->f->skip_reason = "statements or expressions nested more than 5000 levels deep";
     }
     return !L->failed;
 }
@@ -1993,8 +1994,8 @@ static char *sl_recovery_prelude(CXTranslationUnit ctu, const char *previous)
     return sl_strbuf_detach(&b);
 }
 
-sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report *rep,
-                         sl_error *err)
+static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
+                                     sl_parse_report *rep, sl_error *err)
 {
     enum CXErrorCode ec = CXError_Success;
     CXTranslationUnit ctu = sl_parse_once(idx, in, NULL, &ec);
@@ -2074,4 +2075,43 @@ sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report 
     free(T.noreturn_cache.v);
     clang_disposeTranslationUnit(ctu);
     return tu;
+}
+
+/* Lowering recurses once per nesting level: it runs on a thread with a
+ * large stack so that SL_MAX_NESTING levels fit whatever the frame sizes
+ * (sanitizer builds have big frames).  The stack is reserved, not touched. */
+#define SL_LOWER_STACK (512u << 20)
+
+typedef struct sl_parse_call {
+    CXIndex idx;
+    const sl_parse_input *in;
+    sl_parse_report *rep;
+    sl_error *err;
+    sl_tu *tu;
+} sl_parse_call;
+
+static void *sl_parse_thread(void *arg)
+{
+    sl_parse_call *pc = arg;
+    pc->tu = sl_frontend_parse_here(pc->idx, pc->in, pc->rep, pc->err);
+    return NULL;
+}
+
+sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report *rep,
+                         sl_error *err)
+{
+    sl_parse_call pc = {idx, in, rep, err, NULL};
+    pthread_attr_t attr;
+    pthread_t th;
+    if (pthread_attr_init(&attr) == 0) {
+        bool ok = pthread_attr_setstacksize(&attr, SL_LOWER_STACK) == 0 &&
+                  pthread_create(&th, &attr, sl_parse_thread, &pc) == 0;
+        pthread_attr_destroy(&attr);
+        if (ok) {
+            pthread_join(th, NULL);
+            return pc.tu;
+        }
+    }
+    sl_parse_thread(&pc); /* no thread: the nesting limit still applies */
+    return pc.tu;
 }

@@ -404,7 +404,7 @@ START_TEST(deep_nesting_is_bounded)
 {
     sl_strbuf b = {0};
     sl_strbuf_puts(&b, "void g(int);\nvoid f(int x) {\n");
-    for (int i = 0; i < 1200; i++)
+    for (int i = 0; i < 5200; i++)
         sl_strbuf_puts(&b, "if (x) ");
     sl_strbuf_puts(&b, "g(x);\n}\nvoid ok(void) { g(1); }\n");
     sl_tu *tu = parse(b.s);
