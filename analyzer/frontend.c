@@ -1860,6 +1860,61 @@ void sl_parse_report_release(sl_parse_report *r)
     r->first_error = NULL;
 }
 
+static void sl_inclusion_visitor(CXFile file, CXSourceLocation *stack, unsigned depth,
+                                 CXClientData d)
+{
+    (void)stack;
+    sl_tu *tu = d;
+    if (depth == 0)
+        return; /* the main file */
+    char *name = sl_cxstr(clang_getFileName(file));
+    if (name[0] && strncmp(name, "/sesslint-recovered/", 20) != 0)
+        SL_VEC_PUSH(tu->includes, name);
+    else
+        free(name);
+}
+
+/* A function whose body holds a parse error (in the parse that is
+ * analyzed) was recovered by clang in ways that invent control flow: a block
+ * closed early, a statement dropped.  Findings there would be guesses, so
+ * such functions are not analyzed. */
+static bool sl_error_from_guessing(CXDiagnostic d)
+{
+    /* what guessed declarations leave behind: structs without members,
+     * names still unknown */
+    static const char *const kinds[] = {"incomplete", "member", "undeclared", "implicit",
+                                        "unknown type", "not a structure", "subscripted",
+                                        "incompatible integer to pointer"};
+    char *msg = sl_cxstr(clang_getDiagnosticSpelling(d));
+    bool r = false;
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds && !r; i++)
+        r = strstr(msg, kinds[i]) != NULL;
+    free(msg);
+    return r;
+}
+
+static void sl_skip_functions_with_errors(CXTranslationUnit ctu, sl_tu *tu, bool recovered)
+{
+    unsigned nd = clang_getNumDiagnostics(ctu);
+    for (unsigned i = 0; i < nd; i++) {
+        CXDiagnostic d = clang_getDiagnostic(ctu, i);
+        if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error &&
+            !(recovered && sl_error_from_guessing(d))) {
+            CXSourceLocation loc = clang_getDiagnosticLocation(d);
+            if (clang_Location_isFromMainFile(loc)) {
+                unsigned line = 0;
+                clang_getExpansionLocation(loc, NULL, &line, NULL, NULL);
+                for (size_t k = 0; k < tu->funcs.n; k++) {
+                    sl_func *f = tu->funcs.v[k];
+                    if (!f->skip_reason && line >= f->loc.line && line <= f->end_loc.line)
+                        f->skip_reason = "its body has parse errors";
+                }
+            }
+        }
+        clang_disposeDiagnostic(d);
+    }
+}
+
 #define SL_PRELUDE "/sesslint-recovered/missing-declarations.h"
 #define SL_MAX_SHOWN_ERRORS 10
 
@@ -1888,6 +1943,7 @@ static CXTranslationUnit sl_parse_once(CXIndex idx, const sl_parse_input *in, co
         SL_VEC_PUSH(args, "-Wno-implicit-function-declaration");
         SL_VEC_PUSH(args, "-Wno-error=implicit-function-declaration");
         SL_VEC_PUSH(args, "-Wno-error=implicit-int");
+        SL_VEC_PUSH(args, "-Wno-error=int-conversion");
     }
     CXTranslationUnit ctu = NULL;
     unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
@@ -2065,10 +2121,12 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
         tu->file = sl_path_absolute(spelled);
     }
     free(spelled);
+    clang_getInclusions(ctu, sl_inclusion_visitor, tu);
     sl_tuctx T = {0};
     T.tu = ctu;
     T.out = tu;
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), sl_top_visitor, &T);
+    sl_skip_functions_with_errors(ctu, tu, rep->recovered);
     sl_fold_constant_globals(tu);
     for (size_t i = 0; i < T.noreturn_cache.n; i++)
         free(T.noreturn_cache.v[i].name);
