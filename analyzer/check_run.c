@@ -96,6 +96,7 @@ static int sl_write_report(const sl_check_opts *o, const sl_report_ctx *ctx)
     switch (o->format) {
     case SL_FORMAT_JSON: rc = sl_report_json(out, ctx, &err); break;
     case SL_FORMAT_SARIF: rc = sl_report_sarif(out, ctx, &err); break;
+    case SL_FORMAT_HTML: rc = sl_report_html(out, ctx, &err); break;
     default: rc = sl_report_text(out, ctx, &err); break;
     }
     if (o->output) {

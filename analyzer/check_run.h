@@ -11,7 +11,12 @@
 #include "analysis.h"
 #include "util.h"
 
-typedef enum sl_check_format { SL_FORMAT_TEXT, SL_FORMAT_JSON, SL_FORMAT_SARIF } sl_check_format;
+typedef enum sl_check_format {
+    SL_FORMAT_TEXT,
+    SL_FORMAT_JSON,
+    SL_FORMAT_SARIF,
+    SL_FORMAT_HTML,
+} sl_check_format;
 
 typedef struct sl_check_opts {
     const char *argv0;

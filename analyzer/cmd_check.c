@@ -46,9 +46,10 @@ void sl_cmd_check_help(FILE *out)
             "                         it precision is traded for speed (see docs/engine.md)\n"
             "\n"
             "Output:\n"
-            "  --format text|json|sarif\n"
+            "  --format text|json|sarif|html\n"
             "                         text (default) goes to stderr in compiler form;\n"
-            "                         json and sarif go to stdout\n"
+            "                         json, sarif and html go to stdout; html is one\n"
+            "                         self-contained page (docs/html.md)\n"
             "  -o FILE                write the report to FILE instead\n"
             "  -q, --quiet            no progress, summary line or parse diagnostics\n"
             "\n"
@@ -72,6 +73,8 @@ static int sl_parse_format(const char *s, sl_check_format *out)
         *out = SL_FORMAT_JSON;
     else if (!strcmp(s, "sarif"))
         *out = SL_FORMAT_SARIF;
+    else if (!strcmp(s, "html"))
+        *out = SL_FORMAT_HTML;
     else
         return -1;
     return 0;
@@ -130,7 +133,7 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
             o.builtin_rules = false;
         } else if (sl_is_opt(a, "--format")) {
             if (!(v = sl_optval(argc, argv, &i, "--format")) || sl_parse_format(v, &o.format)) {
-                rc = sl_usage_error("check", "--format must be text, json or sarif");
+                rc = sl_usage_error("check", "--format must be text, json, sarif or html");
                 goto out;
             }
         } else if (!strcmp(a, "-o") || sl_is_opt(a, "--output")) {

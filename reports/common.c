@@ -26,49 +26,64 @@ static void sl_json_oom(void)
     abort();
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes there
- * are not one (overlong forms, surrogates and values above U+10FFFF are
- * invalid). */
-static size_t utf8_seq_len(const unsigned char *s)
+size_t sl_utf8_seq_len(const unsigned char *s, size_t avail)
 {
+    if (avail == 0)
+        return 0;
     unsigned char c = s[0];
     if (c < 0x80)
         return 1;
     if (c >= 0xC2 && c <= 0xDF)
-        return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+        return avail >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
     if (c >= 0xE0 && c <= 0xEF) {
         unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
+        if (avail < 3 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
             return 0;
         return 3;
     }
     if (c >= 0xF0 && c <= 0xF4) {
         unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+        if (avail < 4 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 ||
+            (s[3] & 0xC0) != 0x80)
             return 0;
         return 4;
     }
     return 0;
 }
 
+void sl_uri_encode(sl_strbuf *b, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        unsigned char c = *p;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            sl_strbuf_add(b, (const char *)p, 1);
+        } else {
+            char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+            sl_strbuf_add(b, esc, 3);
+        }
+    }
+}
+
 json_t *sl_json_str(const char *s)
 {
     if (!s)
         return json_null();
-    /* The checks above stop at the NUL terminator (it is never a
-     * continuation byte), so they never read past the string. */
     sl_strbuf b = {0};
     sl_strbuf_add(&b, "", 0);
     const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
     while (*p) {
-        size_t n = utf8_seq_len(p);
+        size_t n = sl_utf8_seq_len(p, left);
         if (n == 0) {
             sl_strbuf_add(&b, "\xEF\xBF\xBD", 3);
-            p++;
+            n = 1;
         } else {
             sl_strbuf_add(&b, (const char *)p, n);
-            p += n;
         }
+        p += n;
+        left -= n;
     }
     json_t *j = json_stringn(b.s, b.len);
     sl_strbuf_release(&b);

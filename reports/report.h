@@ -30,6 +30,31 @@ int sl_report_text(FILE *out, const sl_report_ctx *ctx, sl_error *err);
 int sl_report_json(FILE *out, const sl_report_ctx *ctx, sl_error *err);
 /* SARIF 2.1.0, one run. */
 int sl_report_sarif(FILE *out, const sl_report_ctx *ctx, sl_error *err);
+/* One self-contained HTML5 page (inline CSS and script, no external
+ * resources): summary counts, a findings table to filter and sort, and per
+ * finding the source around its path, read from disk now, with the path
+ * steps numbered on their lines.  A source file that cannot be read gives a
+ * note in its place, not an error.  Described in docs/html.md. */
+int sl_report_html(FILE *out, const sl_report_ctx *ctx, sl_error *err);
+
+/* Markdown for a pull-request comment: a heading with counts and a table of
+ * the unsuppressed findings (rule, file:line, function, handle, message).
+ * With repo_url and ctx->commit both set, file:line links to
+ * REPO_URL/blob/COMMIT/PATH#LLINE (e.g. repo_url
+ * "https://github.com/org/proj"); repo_url may be NULL. */
+int sl_report_markdown(FILE *out, const sl_report_ctx *ctx, const char *repo_url,
+                       sl_error *err);
+/* Append the table head row and separator row matching
+ * sl_markdown_finding_row (two lines, each ending in "\n"). */
+void sl_markdown_table_head(sl_strbuf *b);
+/* Append one table row for f ("| rule | file:line | function | handle |
+ * message |\n").  Text is escaped for Markdown table cells (pipes,
+ * backticks, backslashes and the characters that start inline markup;
+ * line breaks become spaces, bytes that are not UTF-8 become U+FFFD).  The
+ * path is relative to root; it is linked as above when repo_url and commit
+ * are both non-NULL and the file is under root. */
+void sl_markdown_finding_row(sl_strbuf *b, const sl_finding *f, const char *root,
+                             const char *repo_url, const char *commit);
 
 /* Static descriptions of every rule id sesslint can emit, for SARIF rule
  * entries and `sesslint help rules` (reports/ruledocs.c). */

@@ -18,6 +18,15 @@
 const char *sl_report_kind_name(sl_kind k);
 #define SL_REPORT_NKINDS 4
 
+/* Length of the valid UTF-8 sequence at s (1-4) among the avail bytes
+ * there, or 0 when they do not start one (overlong forms, surrogates,
+ * values above U+10FFFF and sequences cut short by avail are invalid).
+ * Reads at most avail bytes, so s need not be NUL-terminated. */
+size_t sl_utf8_seq_len(const unsigned char *s, size_t avail);
+/* Append path to b, percent-encoding every byte that is not an RFC 3986
+ * unreserved character or '/' (for file: URIs and web links). */
+void sl_uri_encode(sl_strbuf *b, const char *path);
+
 /* A JSON string for s (json null when s is NULL).  Bytes that are not
  * valid UTF-8 become U+FFFD, so any path or message can be written. */
 json_t *sl_json_str(const char *s);

@@ -11,29 +11,12 @@
 #define SL_SARIF_SRCROOT "%SRCROOT%"
 #define SL_SARIF_FP_KEY "sesslint/v1"
 
-/* Append the bytes of path to b, percent-encoding every byte that is not an
- * RFC 3986 unreserved character or '/'. */
-static void uri_encode(sl_strbuf *b, const char *path)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        unsigned char c = *p;
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-            sl_strbuf_add(b, (const char *)p, 1);
-        } else {
-            char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
-            sl_strbuf_add(b, esc, 3);
-        }
-    }
-}
-
 /* "file:///abs/root/" for an absolute directory; returns owned. */
 static char *root_uri(const char *root)
 {
     sl_strbuf b = {0};
     sl_strbuf_puts(&b, "file://");
-    uri_encode(&b, root);
+    sl_uri_encode(&b, root);
     if (b.s[b.len - 1] != '/')
         sl_strbuf_puts(&b, "/");
     return sl_strbuf_detach(&b);
@@ -48,11 +31,11 @@ static json_t *artifact_location(const char *file, const char *root)
     sl_strbuf b = {0};
     if (rel[0] == '/') {
         sl_strbuf_puts(&b, "file://");
-        uri_encode(&b, rel);
+        sl_uri_encode(&b, rel);
         sl_json_set(a, "uri", sl_json_str(b.s));
     } else {
         sl_strbuf_add(&b, "", 0);
-        uri_encode(&b, rel);
+        sl_uri_encode(&b, rel);
         sl_json_set(a, "uri", sl_json_str(b.s));
         sl_json_set(a, "uriBaseId", sl_json_str(SL_SARIF_SRCROOT));
     }

@@ -151,6 +151,16 @@ START_TEST(findings_and_exit_codes)
     json_decref(doc);
     sl_cmd_result_free(&r);
 
+    /* html on stdout: the page, with the finding and its source line */
+    const char *h[] = {"check", "--no-db", "--format", "html", "leak.c", NULL};
+    r = run(dir, h);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert(strncmp(r.out, "<!DOCTYPE html>", 15) == 0);
+    ck_assert(strstr(r.out, "<section class=\"finding\" id=\"F1\""));
+    ck_assert(strstr(r.out, "<td class=\"ln\">3</td>"));
+    ck_assert(strstr(r.out, "1 acquired</span>"));
+    sl_cmd_result_free(&r);
+
     /* --unknown-calls=borrow finds the handle handed to an unknown function */
     sl_test_write(dir, "unk.c",
                   "#include <curl/curl.h>\nvoid keep(CURL *h);\n"
