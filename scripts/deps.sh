@@ -19,7 +19,7 @@ if [[ "${1:-}" == "--test" ]]; then
   # valgrind: leak check of sesslint itself; the -dev headers the corpus includes.
   pkgs+=(check libsubunit-dev sqlite3 git valgrind libclang-rt-dev
          libcurl4-openssl-dev libssl-dev libpq-dev libhiredis-dev libssh-dev
-         libssh2-1-dev libkrb5-dev libpam0g-dev libclang-14-dev)
+         libssh2-1-dev libkrb5-dev libpam0g-dev libclang-14-dev chromium)
 fi
 
 missing=()

@@ -162,7 +162,7 @@ START_TEST(findings_and_exit_codes)
     sl_cmd_result_free(&r);
 
     /* --unknown-calls=borrow finds the handle handed to an unknown function */
-    sl_test_write(dir, "unk.c",
+    sl_test_put(dir, "unk.c",
                   "#include <curl/curl.h>\nvoid keep(CURL *h);\n"
                   "void f(void) { CURL *h = curl_easy_init(); keep(h); }\n");
     const char *e[] = {"check", "--no-db", "-q", "unk.c", NULL};
@@ -184,7 +184,7 @@ END_TEST
 START_TEST(parser_flags_after_double_dash)
 {
     char *dir = sl_test_tmpdir();
-    sl_test_write(dir, "d.c",
+    sl_test_put(dir, "d.c",
                   "#include <curl/curl.h>\n"
                   "void f(void) {\n"
                   "#ifdef WITH_LEAK\n"
@@ -208,8 +208,8 @@ END_TEST
 START_TEST(compilation_database)
 {
     char *dir = sl_test_tmpdir();
-    sl_test_write(dir, "src/leak.c", LEAK_C);
-    sl_test_write(dir, "src/clean.c", CLEAN_C);
+    sl_test_put(dir, "src/leak.c", LEAK_C);
+    sl_test_put(dir, "src/clean.c", CLEAN_C);
     char *db = sl_xasprintf(
         "[\n"
         " {\"directory\": \"%s/src\", \"command\": \"cc -c -o leak.o leak.c\", \"file\": \"leak.c\"},\n"
@@ -217,7 +217,7 @@ START_TEST(compilation_database)
         " {\"directory\": \"%s/src\", \"command\": \"cc -c gone.c\", \"file\": \"gone.c\"}\n"
         "]\n",
         dir, dir, dir);
-    sl_test_write(dir, "build/compile_commands.json", db);
+    sl_test_put(dir, "build/compile_commands.json", db);
     free(db);
     /* the missing file cannot be analyzed: exit 3, the others still are */
     const char *a[] = {"check", "--no-db", "-p", "build", NULL};
@@ -235,7 +235,7 @@ START_TEST(compilation_database)
     ck_assert(strstr(r.err, "in 1 translation unit"));
     sl_cmd_result_free(&r);
     /* a malformed database is a configuration error naming the file */
-    sl_test_write(dir, "bad/compile_commands.json", "[ {\"directory\": ");
+    sl_test_put(dir, "bad/compile_commands.json", "[ {\"directory\": ");
     const char *c[] = {"check", "--no-db", "-p", "bad", NULL};
     r = run(dir, c);
     ck_assert_int_eq(r.status, 2);
@@ -248,7 +248,7 @@ END_TEST
 START_TEST(parse_errors_are_reported)
 {
     char *dir = sl_test_tmpdir();
-    sl_test_write(dir, "broken.c",
+    sl_test_put(dir, "broken.c",
                   "#include <curl/curl.h>\n"
                   "int broken(void) { return 1 +; }\n"
                   "void f(void) { CURL *h = curl_easy_init(); (void)h; }\n");
@@ -266,11 +266,11 @@ END_TEST
 START_TEST(rules_options)
 {
     char *dir = sl_test_tmpdir();
-    sl_test_write(dir, "my.c",
+    sl_test_put(dir, "my.c",
                   "typedef struct widget widget;\nwidget *widget_open(void);\n"
                   "void widget_close(widget *w);\n"
                   "int f(void) { widget *w = widget_open(); if (!w) return 1; return 0; }\n");
-    sl_test_write(dir, "rules/widget.yaml",
+    sl_test_put(dir, "rules/widget.yaml",
                   "library: widgets\nresources:\n  widget.handle:\n    kind: connector\n"
                   "    acquire: [widget_open]\n    release: [{fn: widget_close, arg: 0}]\n");
     const char *a[] = {"check", "--no-db", "-q", "my.c", NULL};
@@ -288,7 +288,7 @@ START_TEST(rules_options)
     ck_assert_int_eq(r.status, 1);
     sl_cmd_result_free(&r);
     /* a malformed rule file: exit 2 with file:line:col */
-    sl_test_write(dir, "bad.yaml", "library: x\nresources:\n  a:\n    acquire: [f]\n");
+    sl_test_put(dir, "bad.yaml", "library: x\nresources:\n  a:\n    acquire: [f]\n");
     const char *d[] = {"check", "--no-db", "--rules", "bad.yaml", "my.c", NULL};
     r = run(dir, d);
     ck_assert_int_eq(r.status, 2);
@@ -303,10 +303,10 @@ END_TEST
 START_TEST(workers_and_crash_isolation)
 {
     char *dir = sl_test_tmpdir();
-    sl_test_write(dir, "a_leak.c", LEAK_C);
-    sl_test_write(dir, "b_crash.c", LEAK_C);
-    sl_test_write(dir, "c_leak.c", LEAK_C);
-    sl_test_write(dir, "d_clean.c", CLEAN_C);
+    sl_test_put(dir, "a_leak.c", LEAK_C);
+    sl_test_put(dir, "b_crash.c", LEAK_C);
+    sl_test_put(dir, "c_leak.c", LEAK_C);
+    sl_test_put(dir, "d_clean.c", CLEAN_C);
     const char *j1[] = {"check", "--no-db", "-q", "-j1", "--format", "json", ".", NULL};
     const char *j3[] = {"check", "--no-db", "-q", "-j", "3", "--format", "json", ".", NULL};
     sl_cmd_result r1 = run(dir, j1), r3 = run(dir, j3);

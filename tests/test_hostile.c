@@ -193,7 +193,7 @@ END_TEST
 START_TEST(full_disk_report)
 {
     char *dir = sl_test_tmpdir();
-    sl_test_write(dir, "leak.c",
+    sl_test_put(dir, "leak.c",
                   "#include <stdio.h>\nint f(const char *p) { FILE *f = fopen(p, \"r\"); "
                   "if (!f) return 1; return 0; }\n");
     char *out = sl_path_join(dir, "report.json");

@@ -104,6 +104,11 @@ char *sl_test_write(const char *dir, const char *name, const char *text)
     return path;
 }
 
+void sl_test_put(const char *dir, const char *name, const char *text)
+{
+    free(sl_test_write(dir, name, text));
+}
+
 int sl_test_run_suite(Suite *s)
 {
     SRunner *sr = srunner_create(s);

@@ -22,6 +22,8 @@ char *sl_test_tmpdir(void);
 /* Write text to dir/name (creating dir/name's parent dirs); returns owned
  * full path. */
 char *sl_test_write(const char *dir, const char *name, const char *text);
+/* The same, when the path is not needed. */
+void sl_test_put(const char *dir, const char *name, const char *text);
 /* Run a Check suite and return the process exit status (0 when every test
  * passed, 1 otherwise; a suite that ran no test counts as failure). */
 #include <check.h>
