@@ -40,6 +40,9 @@ typedef struct sl_state {
     int al[SL_MAX_ALIAS];
     int st[SL_MAX_STATUS];
     sl_fact facts[SL_MAX_FACTS];
+    unsigned char ninv;
+    int inv[4];      /* parameter seed: members this path found invalid */
+    int rel_path;    /* parameter seed: 1 + what was released, 0 if nothing */
     const sl_hist *hist;
 } sl_state;
 
@@ -74,8 +77,11 @@ typedef struct sl_ctx {
     bool seed_live_exit;     /* returned on some path with it neither */
     /* what the function returns on paths that released it and on paths
      * that left it open: a close routine returns the same either way */
-    struct sl_retkey { int kind; long long v; sl_srcloc loc; const struct sl_hist *hist; }
+    struct sl_retkey { int kind; long long v; sl_srcloc loc; const struct sl_hist *hist;
+                       int inv[5]; int ninv; }
         rel_rets[8], live_rets[8];
+    int released_members[8]; /* members released on some path */
+    int nreleased_members;
     int nrel_rets, nlive_rets;
     sl_srcloc seed_exit_loc;
     const sl_hist *seed_exit_hist;
@@ -199,7 +205,9 @@ static void sl_clear_handle(sl_state *s, sl_hstate st)
 
 static bool sl_state_eq(const sl_state *a, const sl_state *b)
 {
-    if (a->status != b->status || a->nal != b->nal || a->nst != b->nst || a->nfacts != b->nfacts)
+    if (a->status != b->status || a->nal != b->nal || a->nst != b->nst ||
+        a->nfacts != b->nfacts || a->ninv != b->ninv || a->rel_path != b->rel_path ||
+        memcmp(a->inv, b->inv, a->ninv * sizeof(int)))
         return false;
     if (memcmp(a->al, b->al, a->nal * sizeof(int)) || memcmp(a->st, b->st, a->nst * sizeof(int)))
         return false;
@@ -375,6 +383,12 @@ static bool sl_is_container(const sl_ctx *c, const sl_state *s, sl_operand o)
 }
 
 /* o names something below a holder (a field of the tracked struct). */
+static sl_operand sl_opd_path(int path)
+{
+    sl_operand o = {SL_OPD_PATH, path, 0};
+    return o;
+}
+
 static bool sl_is_member(const sl_ctx *c, const sl_state *s, sl_operand o)
 {
     if (o.kind != SL_OPD_PATH && o.kind != SL_OPD_ADDR)
@@ -383,6 +397,23 @@ static bool sl_is_member(const sl_ctx *c, const sl_state *s, sl_operand o)
         if (s->al[i] != o.path && sl_path_is_prefix(c->f, s->al[i], o.path))
             return true;
     return false;
+}
+
+/* A member below the tracked parameter that this path found invalid (NULL,
+ * -1, negative): a close routine that skips closing it has nothing to close.
+ * Returns its path, or SL_NO_PATH. */
+static int sl_invalid_member(const sl_ctx *c, const sl_state *s)
+{
+    sl_vset invalid = sl_vset_of(SL_CMP_LE, 0);
+    for (int i = 0; i < s->nfacts; i++) {
+        const sl_fact *f = &s->facts[i];
+        bool below = false;
+        for (int k = 0; k < s->nal && !below; k++)
+            below = s->al[k] != f->path && sl_path_is_prefix(c->f, s->al[k], f->path);
+        if (below && sl_vset_subset(sl_vset_of(f->op, f->v), invalid))
+            return f->path;
+    }
+    return SL_NO_PATH;
 }
 
 static const sl_summary *sl_call_summary(const sl_ctx *c, const sl_event *e)
@@ -493,12 +524,16 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
                 if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
+                    if (c->site_block < 0)
+                        s->rel_path = o.path + 1;
                     if (!c->seed_res && rule)
                         for (size_t k = 0; k < rule->release.n; k++)
                             if (rule->release.v[k]->arg == j)
                                 c->seed_res = rule->release.v[k]->res;
                     sl_clear_handle(s, SL_H_RELEASED);
                 } else if (dealloc && o.kind == SL_OPD_PATH) {
+                    if (c->site_block < 0)
+                        s->rel_path = o.path + 1;
                     if (c->composite) {
                         /* free() of a struct of handles releases none of them */
                         sl_remove_at(s->al, &s->nal, sl_find(s->al, s->nal, o.path));
@@ -536,6 +571,9 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             } else if (c->site_block < 0 && sl_is_member(c, s, o)) {
                 /* a close routine releasing a field of what it was given */
                 if (sl_rule_releases_arg(rule, j, NULL) || sum_rel) {
+                    s->rel_path = o.path + 1;
+                    if (c->nreleased_members < 8)
+                        c->released_members[c->nreleased_members++] = o.path;
                     if (!c->seed_res && rule)
                         for (size_t k = 0; k < rule->release.n; k++)
                             if (rule->release.v[k]->arg == j)
@@ -577,6 +615,24 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             sl_kill_facts_var(c, s, c->f->paths.v[e->args[j].path].var);
         else if (e->args[j].kind == SL_OPD_PATH)
             sl_kill_facts_below(c, s, e->args[j].path);
+    }
+    /* seed: a value stored where the released one was is a replacement, and
+     * a handle acquired into the parameter makes it an output: neither is
+     * a close routine's release */
+    if (c->site_block < 0) {
+        int w = call_acq && call_acq->out >= 0 && call_acq->out < e->nargs &&
+                        e->args[call_acq->out].kind == SL_OPD_ADDR
+                    ? e->args[call_acq->out].path
+                    : e->dst;
+        if (w != SL_NO_PATH) {
+            if (s->status == SL_H_RELEASED && s->rel_path &&
+                sl_path_is_prefix(c->f, w, s->rel_path - 1))
+                sl_clear_handle(s, SL_H_ESCAPED);
+            else if (call_acq && sl_live(s) &&
+                     (sl_find(s->al, s->nal, w) >= 0 ||
+                      sl_is_member(c, s, sl_opd_path(w))))
+                sl_escape(c, s);
+        }
     }
     /* 3. the result overwrites dst */
     if (e->dst != SL_NO_PATH) {
@@ -683,6 +739,9 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
             escapes = true;
         }
     }
+    if (c->site_block < 0 && s->status == SL_H_RELEASED && s->rel_path &&
+        sl_path_is_prefix(f, dst, s->rel_path - 1) && src.kind != SL_OPD_CONST)
+        sl_clear_handle(s, SL_H_ESCAPED); /* released and replaced */
     /* dst loses what it held */
     sl_kill_facts_var(c, s, f->paths.v[dst].var);
     bool had = s->nal > 0;
@@ -751,7 +810,12 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             if (sl_live(s) && (sl_is_holder(s, o) || sl_is_container(c, s, o)))
                 sl_clear_handle(s, SL_H_ESCAPED);
             struct sl_retkey key = {(int)o.kind, o.kind == SL_OPD_CONST ? o.value : 0, e->loc,
-                                    s->hist};
+                                    s->hist, {0}, 0};
+            for (int k = 0; k < s->ninv; k++)
+                key.inv[key.ninv++] = s->inv[k];
+            int im = sl_invalid_member(c, s);
+            if (im != SL_NO_PATH)
+                key.inv[key.ninv++] = im;
             if (o.kind == SL_OPD_PATH && sl_root_var(c->f, o.path)->has_const &&
                 c->f->paths.v[o.path].parent == SL_NO_PATH) {
                 key.kind = SL_OPD_CONST;
@@ -868,6 +932,9 @@ static bool sl_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_cmp op, long long v
                 sl_clear_handle(s, SL_H_FAILED);
         }
     }
+    if (c->site_block < 0 && sl_is_member(c, s, o) &&
+        sl_vset_subset(C, sl_vset_of(SL_CMP_LE, 0)))
+        sl_sorted_insert(s->inv, &s->ninv, 4, o.path);
     sl_add_fact(c, s, o.path, op, v);
     return true;
 }
@@ -1203,6 +1270,9 @@ static bool sl_seed_partial_exit(sl_ctx *c)
     bool found = false;
     for (int i = 0; i < c->nlive_rets; i++) {
         const struct sl_retkey *l = &c->live_rets[i];
+        if (l->ninv > 0)
+            continue; /* the struct's own state (a NULL or -1 member, an
+                         ownership flag) said there was nothing to close */
         bool same = false;
         for (int k = 0; k < c->nrel_rets && !same; k++)
             same = c->rel_rets[k].kind == l->kind && c->rel_rets[k].v == l->v;

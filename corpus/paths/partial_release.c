@@ -12,12 +12,33 @@ struct client {
     bool connected;
 };
 
-/* release.partial: skips the cleanup when not connected. */
-void client_close(struct client *c)
+/* release.partial: skips the cleanup when no event loop is given (the
+ * shape of the incident that motivates the rule). */
+void client_close(struct client *c, void *loop)
 {
-    if (!c->connected)
+    if (!loop)
         return; // expect: release.partial
     curl_easy_cleanup(c->easy);
+}
+
+/* Clean: the struct's own state says there is nothing to close (an
+ * ownership flag, a NULL handle): sesslint trusts the struct's bookkeeping
+ * (found on real code: destructors that close a member only when it was
+ * opened). */
+void client_close_if_connected(struct client *c)
+{
+    if (!c->connected || !c->easy)
+        return;
+    curl_easy_cleanup(c->easy);
+}
+
+/* Clean: releasing the old value to store a new one is a replacement. */
+void client_replace(struct client *c, CURL *fresh)
+{
+    if (fresh) {
+        curl_easy_cleanup(c->easy);
+        c->easy = fresh;
+    }
 }
 
 /* Clean: closes on every path. */
