@@ -280,6 +280,21 @@ static void sl_kill_facts_below(sl_ctx *c, sl_state *s, int path)
     s->nfacts = (unsigned char)o;
 }
 
+/* A store into path: facts about it and below it die (all facts about the
+ * variable when path is the variable itself). */
+static void sl_kill_facts_at(sl_ctx *c, sl_state *s, int path)
+{
+    if (c->f->paths.v[path].parent == SL_NO_PATH) {
+        sl_kill_facts_var(c, s, c->f->paths.v[path].var);
+        return;
+    }
+    int o = 0;
+    for (int i = 0; i < s->nfacts; i++)
+        if (!sl_path_is_prefix(c->f, path, s->facts[i].path))
+            s->facts[o++] = s->facts[i];
+    s->nfacts = (unsigned char)o;
+}
+
 /* Facts are kept about locals and parameters whose address is not taken,
  * and about fields reached from them (up to the two levels paths have);
  * a field fact dies when anything below its root is assigned or the root
@@ -636,7 +651,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
     }
     /* 3. the result overwrites dst */
     if (e->dst != SL_NO_PATH) {
-        sl_kill_facts_var(c, s, c->f->paths.v[e->dst].var);
+        sl_kill_facts_at(c, s, e->dst);
         bool had = s->nal > 0;
         sl_drop_holders_below(c, s, e->dst);
         if (had && !site)
@@ -743,7 +758,7 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
         sl_path_is_prefix(f, dst, s->rel_path - 1) && src.kind != SL_OPD_CONST)
         sl_clear_handle(s, SL_H_ESCAPED); /* released and replaced */
     /* dst loses what it held */
-    sl_kill_facts_var(c, s, f->paths.v[dst].var);
+    sl_kill_facts_at(c, s, dst);
     bool had = s->nal > 0;
     if (!(src.kind == SL_OPD_PATH && src.path == dst))
         sl_drop_holders_below(c, s, dst);
@@ -787,7 +802,7 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
         sl_apply_assign(c, s, e);
         break;
     case SL_EV_INVALIDATE:
-        sl_kill_facts_var(c, s, c->f->paths.v[e->dst].var);
+        sl_kill_facts_at(c, s, e->dst);
         for (int i = s->nst; i-- > 0;)
             if (s->st[i] == e->dst)
                 sl_remove_at(s->st, &s->nst, i);

@@ -1697,6 +1697,117 @@ static void sl_compute_fresh(sl_func *f)
     }
 }
 
+/* A local pointer whose only value is the address of one local (p = &x)
+ * is another name for x: p->f is x.f.  Rewrites such paths everywhere so
+ * that both spellings are the same holder. */
+static int sl_rebase(sl_func *f, const int *target, int path)
+{
+    if (path == SL_NO_PATH)
+        return path;
+    const int depth = f->paths.v[path].depth;
+    if (depth == 0)
+        return path;
+    /* the chain of steps from the root */
+    int chain[4];
+    int n = 0;
+    for (int q = path; f->paths.v[q].parent != SL_NO_PATH && n < 4; q = f->paths.v[q].parent)
+        chain[n++] = q;
+    int root_var = f->paths.v[path].var;
+    int x = target[root_var];
+    if (x < 0 || !f->paths.v[chain[n - 1]].arrow)
+        return path;
+    int np = f->vars.v[x].root_path;
+    for (int k = n; k-- > 0;) {
+        const sl_path *step = &f->paths.v[chain[k]];
+        if (k == n - 1 && !strcmp(step->step, "*"))
+            continue; /* *p is x itself */
+        np = sl_func_child_path(f, np, step->step, k == n - 1 ? false : step->arrow);
+    }
+    return np;
+}
+
+static void sl_rebase_operand(sl_func *f, const int *target, sl_operand *o)
+{
+    if (o->kind == SL_OPD_PATH || o->kind == SL_OPD_ADDR)
+        o->path = sl_rebase(f, target, o->path);
+}
+
+static void sl_resolve_local_pointers(sl_func *f)
+{
+    size_t nv = f->vars.n;
+    int *target = sl_xmalloc((nv + 1) * sizeof *target);
+    for (size_t i = 0; i < nv; i++)
+        target[i] = f->vars.v[i].kind == SL_VAR_LOCAL && f->vars.v[i].is_pointer &&
+                            !f->vars.v[i].address_taken
+                        ? -2 /* unknown yet */
+                        : -1;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t j = 0; j < bl->events.n; j++) {
+            const sl_event *e = &bl->events.v[j];
+            if (e->dst == SL_NO_PATH || f->paths.v[e->dst].parent != SL_NO_PATH)
+                continue;
+            int v = f->paths.v[e->dst].var;
+            if (target[v] == -1)
+                continue;
+            int x = -1;
+            if (e->kind == SL_EV_ASSIGN && e->src.kind == SL_OPD_ADDR &&
+                f->paths.v[e->src.path].parent == SL_NO_PATH &&
+                f->vars.v[f->paths.v[e->src.path].var].kind == SL_VAR_LOCAL)
+                x = f->paths.v[e->src.path].var;
+            if (x < 0 || (target[v] >= 0 && target[v] != x))
+                target[v] = -1;
+            else
+                target[v] = x;
+        }
+    }
+    bool any = false;
+    for (size_t i = 0; i < nv; i++) {
+        if (target[i] == -2)
+            target[i] = -1;
+        any |= target[i] >= 0;
+    }
+    if (any) {
+        for (size_t b = 0; b < f->blocks.n; b++) {
+            sl_block *bl = f->blocks.v[b];
+            for (size_t j = 0; j < bl->events.n; j++) {
+                sl_event *e = &bl->events.v[j];
+                e->dst = sl_rebase(f, target, e->dst);
+                sl_rebase_operand(f, target, &e->src);
+                for (int a = 0; a < e->nargs; a++)
+                    sl_rebase_operand(f, target, &e->args[a]);
+            }
+            sl_rebase_operand(f, target, &bl->cond.lhs);
+        }
+        /* x's address now only reaches a name for x itself */
+        bool *taken = sl_xcalloc(nv + 1, sizeof *taken);
+        for (size_t b = 0; b < f->blocks.n; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t j = 0; j < bl->events.n; j++) {
+                const sl_event *e = &bl->events.v[j];
+                bool alias_def = e->kind == SL_EV_ASSIGN && e->dst != SL_NO_PATH &&
+                                 f->paths.v[e->dst].parent == SL_NO_PATH &&
+                                 target[f->paths.v[e->dst].var] >= 0;
+                if (e->src.kind == SL_OPD_ADDR && !alias_def)
+                    taken[f->paths.v[e->src.path].var] = true;
+                for (int a = 0; a < e->nargs; a++)
+                    if (e->args[a].kind == SL_OPD_ADDR)
+                        taken[f->paths.v[e->args[a].path].var] = true;
+            }
+        }
+        bool *is_target = sl_xcalloc(nv + 1, sizeof *is_target);
+        for (size_t k = 0; k < nv; k++)
+            if (target[k] >= 0)
+                is_target[target[k]] = true;
+        for (size_t i = 0; i < nv; i++)
+            if (is_target[i] && !taken[i])
+                f->vars.v[i].address_taken = false;
+        free(is_target);
+        free(taken);
+    }
+    free(target);
+}
+
 static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
 {
     char *name = sl_cxstr(clang_getCursorSpelling(fn));
@@ -1740,6 +1851,7 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
         L.cur = -1;
     }
     sl_resolve_gotos(&L);
+    sl_resolve_local_pointers(f);
     sl_compute_fresh(f);
 
     for (size_t i = 0; i < L.scopes.n; i++)
