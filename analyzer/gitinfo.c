@@ -132,8 +132,15 @@ int sl_git_run(const char *dir, const char *const *args, char **out,
     while (got < 0 && errno == EINTR);
     close(px[0]);
     int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+    pid_t w;
+    while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
         ;
+    if (w < 0) {
+        int e = errno;
+        sl_strbuf_release(&ob);
+        sl_strbuf_release(&eb);
+        return sl_error_set(err, "cannot run git: waiting for it failed: %s", strerror(e));
+    }
     if (got == (ssize_t)sizeof msg) {
         sl_strbuf_release(&ob);
         sl_strbuf_release(&eb);

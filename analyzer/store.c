@@ -279,6 +279,14 @@ static char *lower_dup(const char *s)
 
 /* ---- migrations ---- */
 
+static int newer_error(const char *path, long long v, int last, sl_error *err)
+{
+    return sl_error_set(err,
+                        "%s: database schema version %lld is newer than this sesslint (%s) "
+                        "supports (version %d); use a newer sesslint or another --db",
+                        path, v, SESSLINT_VERSION, last);
+}
+
 int sl_store_migrate(struct sqlite3 *db, const char *path, const sl_migration *steps,
                      size_t n, sl_error *err)
 {
@@ -333,10 +341,7 @@ int sl_store_migrate(struct sqlite3 *db, const char *path, const sl_migration *s
     return 0;
 
 newer:
-    return sl_error_set(err,
-                        "%s: database schema version %lld is newer than this sesslint (%s) "
-                        "supports (version %d); use a newer sesslint or another --db",
-                        path, v, SESSLINT_VERSION, last);
+    return newer_error(path, v, last, err);
 }
 
 /* ---- open / close ---- */
@@ -457,7 +462,7 @@ int sl_store_open(sl_store **out, const char *path, bool readonly, sl_error *err
         if (rc != SQLITE_OK)
             goto fail_rc;
         if (version > SL_STORE_SCHEMA_VERSION) {
-            sl_store_migrate(st->db, path, sl_schema_steps, SL_NSTEPS, err);
+            newer_error(path, version, SL_STORE_SCHEMA_VERSION, err);
             goto fail;
         }
         if (version == 0) {
@@ -472,8 +477,9 @@ int sl_store_open(sl_store **out, const char *path, bool readonly, sl_error *err
             goto fail;
         }
     } else {
+        /* Refuse a newer file before changing anything in it. */
         if (version > SL_STORE_SCHEMA_VERSION) {
-            sl_store_migrate(st->db, path, sl_schema_steps, SL_NSTEPS, err);
+            newer_error(path, version, SL_STORE_SCHEMA_VERSION, err);
             goto fail;
         }
         char *mode = NULL;
@@ -599,7 +605,8 @@ static void gather_files(const sl_run_info *run, const sl_findings *fs,
         if (fs->v[i].acquire_loc.file)
             add_file(rows, fs->v[i].acquire_loc.file, run->root, "included", NULL);
     }
-    qsort(rows->v, rows->n, sizeof *rows->v, cmp_file_row);
+    if (rows->n > 1)
+        qsort(rows->v, rows->n, sizeof *rows->v, cmp_file_row);
     size_t o = 0;
     for (size_t i = 0; i < rows->n; i++) {
         if (o > 0 && strcmp(rows->v[o - 1].path, rows->v[i].path) == 0) {
@@ -827,8 +834,9 @@ static int commits_with_prefix(sl_store *st, const char *prefix, char **cands, s
     sqlite3_stmt *s;
     *n = 0;
     if (prepare(st,
-                "SELECT DISTINCT commit_hash FROM runs WHERE commit_hash IS NOT NULL AND "
-                "substr(commit_hash, 1, length(?1)) = ?1 ORDER BY commit_hash LIMIT ?2",
+                "SELECT DISTINCT commit_hash FROM runs "
+                "WHERE commit_hash >= ?1 AND commit_hash < ?1 || 'g' "
+                "ORDER BY commit_hash LIMIT ?2",
                 &s, err) != 0)
         return -1;
     bind_text(s, 1, prefix);
@@ -1357,9 +1365,10 @@ static char *resolve_fingerprint(sl_store *st, const char *prefix, sl_error *err
     char *lower = lower_dup(prefix);
     sqlite3_stmt *s;
     if (prepare(st,
-                "SELECT fingerprint FROM findings WHERE substr(fingerprint, 1, length(?1)) = ?1 "
+                "SELECT fingerprint FROM findings "
+                "WHERE fingerprint >= ?1 AND fingerprint < ?1 || 'g' "
                 "UNION SELECT fingerprint FROM triage "
-                "WHERE substr(fingerprint, 1, length(?1)) = ?1 ORDER BY 1 LIMIT 6",
+                "WHERE fingerprint >= ?1 AND fingerprint < ?1 || 'g' ORDER BY 1 LIMIT 6",
                 &s, err) != 0) {
         free(lower);
         return NULL;
@@ -1551,17 +1560,17 @@ static int query_authorizer(void *ud, int action, const char *a, const char *b,
     switch (action) {
     case SQLITE_ATTACH:
     case SQLITE_DETACH:
-        as->refused = "ATTACH and DETACH";
+        as->refused = "ATTACH and DETACH are not allowed";
         return SQLITE_DENY;
     case SQLITE_PRAGMA:
         if (!pragma_reads(a, b)) {
-            as->refused = "a PRAGMA that sets a value";
+            as->refused = "a PRAGMA that sets a value is not allowed";
             return SQLITE_DENY;
         }
         return SQLITE_OK;
     case SQLITE_FUNCTION:
         if (b && sqlite3_stricmp(b, "load_extension") == 0) {
-            as->refused = "load_extension()";
+            as->refused = "load_extension() is not allowed";
             return SQLITE_DENY;
         }
         return SQLITE_OK;
@@ -1590,7 +1599,7 @@ int sl_store_query(sl_store *st, const char *sql, const char *const *params, siz
     int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, &tail);
     if (rc != SQLITE_OK) {
         if (as.refused)
-            sl_error_set(err, "query refused: %s is not allowed (queries only read)", as.refused);
+            sl_error_set(err, "query refused: %s (queries only read)", as.refused);
         else
             sl_error_set(err, "query: %s", sqlite3_errmsg(st->db));
         goto fail;
@@ -1659,7 +1668,7 @@ int sl_store_query(sl_store *st, const char *sql, const char *const *params, siz
     }
     if (rc != SQLITE_DONE) {
         if (as.refused)
-            sl_error_set(err, "query refused: %s is not allowed (queries only read)", as.refused);
+            sl_error_set(err, "query refused: %s (queries only read)", as.refused);
         else
             st_fail(st, rc, "running the query", err);
         goto fail;

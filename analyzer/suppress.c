@@ -255,7 +255,7 @@ static int cmp_src_file(const void *a, const void *b)
 static src_file *find_file(src_files *fs, const char *abs)
 {
     src_file key = {.abs = (char *)abs};
-    return bsearch(&key, fs->v, fs->n, sizeof *fs->v, cmp_src_file);
+    return fs->n ? bsearch(&key, fs->v, fs->n, sizeof *fs->v, cmp_src_file) : NULL;
 }
 
 static int cmp_pending(const void *pa, const void *pb)
@@ -300,7 +300,8 @@ int sl_suppress_apply(sl_findings *fs, const char *const *files, size_t nfiles,
         add_path(&src, files[i]);
     for (size_t i = 0; i < fs->n; i++)
         add_path(&src, fs->v[i].loc.file);
-    qsort(src.v, src.n, sizeof *src.v, cmp_src_file);
+    if (src.n > 1)
+        qsort(src.v, src.n, sizeof *src.v, cmp_src_file);
     size_t o = 0;
     for (size_t i = 0; i < src.n; i++) {
         if (o > 0 && strcmp(src.v[o - 1].abs, src.v[i].abs) == 0) {
@@ -361,7 +362,8 @@ int sl_suppress_apply(sl_findings *fs, const char *const *files, size_t nfiles,
             if (!src.v[i].supps.v[k].used)
                 warn(&w, i, src.v[i].supps.v[k].line, src.v[i].supps.v[k].col,
                      "warning: suppression matches no finding [sesslint.unused-suppression]");
-    qsort(w.v, w.n, sizeof *w.v, cmp_pending);
+    if (w.n > 1)
+        qsort(w.v, w.n, sizeof *w.v, cmp_pending);
     for (size_t i = 0; i < w.n; i++) {
         if (warnings)
             sl_strbuf_printf(warnings, "%s:%u:%u: %s\n", src.v[w.v[i].file].display,

@@ -3,16 +3,32 @@
  * temporary git repository with several commits. */
 #define _GNU_SOURCE
 #include <check.h>
+#include <ftw.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "gitinfo.h"
 #include "store.h"
 #include "testutil.h"
+
+/* Remove a test's temporary directory tree. */
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(p);
+}
+
+static void rm_rf(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 /* ---- fixture ---- */
 
@@ -136,6 +152,7 @@ static void teardown(void)
 {
     for (int i = 0; i < 3; i++)
         free(commits[i]);
+    rm_rf(repo);
     free(repo);
 }
 

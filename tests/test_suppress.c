@@ -1,6 +1,8 @@
 /* Unit tests for suppress.c: inline suppression comments. */
 #define _GNU_SOURCE
 #include <check.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,6 +10,20 @@
 
 #include "suppress.h"
 #include "testutil.h"
+
+/* Remove a test's temporary directory tree. */
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(p);
+}
+
+static void rm_rf(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 static sl_finding mkf(const char *file, unsigned line, const char *rule, unsigned acq_line)
 {
@@ -86,6 +102,7 @@ START_TEST(same_line_and_line_above)
     free(w);
     sl_findings_free(&fs);
     free(src);
+    rm_rf(dir);
     free(dir);
 }
 END_TEST
@@ -128,6 +145,7 @@ START_TEST(wildcards_and_lists)
     free(w);
     sl_findings_free(&fs);
     free(src);
+    rm_rf(dir);
     free(dir);
 }
 END_TEST
@@ -157,6 +175,7 @@ START_TEST(missing_reason_warns_but_applies)
     free(w);
     sl_findings_free(&fs);
     free(src);
+    rm_rf(dir);
     free(dir);
 }
 END_TEST
@@ -188,6 +207,7 @@ START_TEST(acquisition_line_and_block_comments)
     free(w);
     sl_findings_free(&fs);
     free(src);
+    rm_rf(dir);
     free(dir);
 }
 END_TEST
@@ -226,6 +246,7 @@ START_TEST(strings_and_malformed)
     free(w);
     sl_findings_free(&fs);
     free(src);
+    rm_rf(dir);
     free(dir);
 }
 END_TEST
@@ -275,6 +296,7 @@ START_TEST(files_and_errors)
     sl_findings_free(&fs2);
     free(hdr);
     free(lone);
+    rm_rf(dir);
     free(dir);
 }
 END_TEST
