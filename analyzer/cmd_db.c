@@ -501,7 +501,7 @@ void sl_cmd_findings_help(FILE *out)
             "no such run.\n");
 }
 
-/* Resolve --run/--commit to a run id; prints why not. */
+/* Resolve a run reference to a run id; prints why not. */
 static int resolve(const char *cmd, sl_store *st, const char *ref, long long *id)
 {
     sl_error err;
@@ -529,8 +529,6 @@ int sl_cmd_findings(int argc, char **argv, const char *argv0)
         rc = sl_usage_error("findings",
                             "unknown kind '%s' (session, credential, connector or resource)",
                             o.kind);
-    if (!rc && o.commit && o.commit[0] == '#')
-        rc = sl_usage_error("findings", "--commit takes a commit; use --run for '%s'", o.commit);
     if (rc) {
         free_opts(&o);
         return rc;
@@ -541,7 +539,13 @@ int sl_cmd_findings(int argc, char **argv, const char *argv0)
         return SL_EXIT_USAGE;
     }
     long long id;
-    rc = resolve("findings", st, o.run ? o.run : o.commit ? o.commit : "latest", &id);
+    if (o.commit) {
+        sl_error err;
+        rc = sl_store_resolve_commit(st, o.commit, NULL, &id, &err) != 0 ? fail_msg("findings", &err)
+                                                                         : 0;
+    } else {
+        rc = resolve("findings", st, o.run ? o.run : "latest", &id);
+    }
     if (!rc) {
         bool table = strcmp(format, "table") == 0;
         char *sql = sl_xasprintf(
@@ -807,8 +811,9 @@ void sl_cmd_diff_help(FILE *out)
             "which holds no line numbers, so moved or re-indented code still matches.\n"
             "BASE and HEAD are each a run id (#12, or 12), 'latest', a commit hash or unique\n"
             "prefix, or any revision git resolves in the current directory (HEAD~2,\n"
-            "origin/main, a tag); a commit means its most recent run.  HEAD defaults to\n"
-            "'latest'.  Current triage decisions are applied to both runs.\n"
+            "origin/main, a tag); a commit means its most recent run on a clean work\n"
+            "tree (else its most recent run).  HEAD defaults to 'latest', the most recent\n"
+            "run of all.  Current triage decisions are applied to both runs.\n"
             "\n"
             "Options:\n"
             "  --format FORMAT  text (default): counts, then the findings of each group;\n"

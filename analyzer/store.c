@@ -857,20 +857,23 @@ static int commits_with_prefix(sl_store *st, const char *prefix, char **cands, s
     return 0;
 }
 
-/* Most recent run for a full commit hash; *found false when none. */
+/* The run that stands for a full commit hash: its most recent run taken
+ * on a clean tree, else its most recent run; *found false when none. */
 static int latest_for_commit(sl_store *st, const char *commit, long long *id, bool *found,
                              sl_error *err)
 {
     sqlite3_stmt *s;
-    if (prepare(st, "SELECT max(id) FROM runs WHERE commit_hash = ?1", &s, err) != 0)
+    if (prepare(st,
+                "SELECT id FROM runs WHERE commit_hash = ?1 ORDER BY dirty, id DESC LIMIT 1", &s,
+                err) != 0)
         return -1;
     bind_text(s, 1, commit);
     int rc = sqlite3_step(s);
-    *found = rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL;
+    *found = rc == SQLITE_ROW;
     if (*found)
         *id = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
-    if (rc != SQLITE_ROW)
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return st_fail(st, rc, "looking up runs", err);
     return 0;
 }
@@ -901,12 +904,15 @@ static int ambiguous(sl_store *st, const char *ref, char **cands, size_t n, bool
     return -1;
 }
 
-int sl_store_resolve_run(sl_store *st, const char *ref, const char *git_dir, long long *run_id,
-                         sl_error *err)
+/* sl_store_resolve_run, or with runs = false sl_store_resolve_commit. */
+static int resolve(sl_store *st, const char *ref, const char *git_dir, bool runs,
+                   long long *run_id, sl_error *err)
 {
     if (!ref || !*ref)
         return sl_error_set(err, "empty run reference");
-    bool exists;
+    bool exists = false;
+    if (!runs && (ref[0] == '#' || strcmp(ref, "latest") == 0))
+        return sl_error_set(err, "'%s' is not a commit", ref);
     if (strcmp(ref, "latest") == 0) {
         long long id;
         int rc = query_int(st->db, "SELECT coalesce(max(id), 0) FROM runs", &id);
@@ -943,7 +949,7 @@ int sl_store_resolve_run(sl_store *st, const char *ref, const char *git_dir, lon
         free(lower);
         return -1;
     }
-    if (is_digits(ref) && strlen(ref) < 19) {
+    if (runs && is_digits(ref) && strlen(ref) < 19) {
         long long id = strtoll(ref, NULL, 10);
         if (run_exists(st, id, &exists, err) != 0) {
             for (size_t i = 0; i < n && i < SL_MAX_CANDIDATES; i++)
@@ -1004,6 +1010,18 @@ int sl_store_resolve_run(sl_store *st, const char *ref, const char *git_dir, lon
     }
     free(commit);
     return 0;
+}
+
+int sl_store_resolve_run(sl_store *st, const char *ref, const char *git_dir, long long *run_id,
+                         sl_error *err)
+{
+    return resolve(st, ref, git_dir, true, run_id, err);
+}
+
+int sl_store_resolve_commit(sl_store *st, const char *ref, const char *git_dir,
+                            long long *run_id, sl_error *err)
+{
+    return resolve(st, ref, git_dir, false, run_id, err);
 }
 
 /* ---- loading ---- */

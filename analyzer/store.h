@@ -91,12 +91,21 @@ int sl_store_save_run(sl_store *st, const sl_run_info *run, const sl_findings *f
  *   a full hash or a unique prefix (4+ hex digits) of a stored commit;
  *   anything `git rev-parse` resolves to a commit (HEAD~2, a branch, a tag),
  *                 run in git_dir (NULL: the current directory).
- * A commit with several runs resolves to the most recent one.
+ * A commit with several runs resolves to its most recent run taken on a
+ * clean work tree, or, when every run of it was dirty, its most recent run
+ * (so a pre-commit check of a dirty tree never becomes the baseline of the
+ * commit it started from).  "latest" is the most recent run of any kind.
  * Returns 0 with *run_id set; SL_STORE_NO_RUN when ref names a commit (or
  * "latest") for which no run is stored; -1 for every other failure (an
  * ambiguous prefix lists the candidates, an unknown revision says so). */
 int sl_store_resolve_run(sl_store *st, const char *ref, const char *git_dir,
                          long long *run_id, sl_error *err);
+
+/* The same for commits only: ref is a hash, a unique prefix or a git
+ * revision; run ids and "latest" are not accepted (a bare number is a
+ * commit prefix here). */
+int sl_store_resolve_commit(sl_store *st, const char *ref, const char *git_dir,
+                            long long *run_id, sl_error *err);
 
 /* A stored run's own record (runs row).  Owned strings, freed by
  * sl_run_record_release. */

@@ -1151,6 +1151,22 @@ START_TEST(resolve_references)
     /* Unique prefix, any case; a commit with two runs gives the latest. */
     ck_assert_int_eq(sl_store_resolve_run(st, "BBBB3", notrepo, &id, &err), 0);
     ck_assert_int_eq(id, r4);
+    /* A dirty run of the same commit does not replace the clean one. */
+    sl_run_info dirty = info(dir, "bbbb333333333333333333333333333333333333");
+    dirty.dirty = true;
+    long long r5;
+    ck_assert_int_eq(sl_store_save_run(st, &dirty, &fs, NULL, &r5, &err), 0);
+    ck_assert_int_eq(sl_store_resolve_run(st, "bbbb3", notrepo, &id, &err), 0);
+    ck_assert_int_eq(id, r4);
+    ck_assert_int_eq(sl_store_resolve_run(st, "latest", notrepo, &id, &err), 0);
+    ck_assert_int_eq(id, r5);
+    /* Only dirty runs: the latest of them. */
+    dirty.commit = "dddd444444444444444444444444444444444444";
+    long long r6, r7;
+    ck_assert_int_eq(sl_store_save_run(st, &dirty, &fs, NULL, &r6, &err), 0);
+    ck_assert_int_eq(sl_store_save_run(st, &dirty, &fs, NULL, &r7, &err), 0);
+    ck_assert_int_eq(sl_store_resolve_run(st, "dddd", notrepo, &id, &err), 0);
+    ck_assert_int_eq(id, r7);
     ck_assert_int_eq(sl_store_resolve_run(st, "aaaa2", notrepo, &id, &err), 0);
     ck_assert_int_eq(id, r2);
     ck_assert_int_eq(
@@ -1182,6 +1198,14 @@ START_TEST(resolve_references)
     ck_assert_int_eq(id, 1234);
     ck_assert_int_eq(sl_store_resolve_run(st, "1234f", notrepo, &id, &err), 0);
     ck_assert_int_eq(id, 1234);
+    /* For commits only, a number is a commit prefix; run ids are not
+     * accepted. */
+    ck_assert_int_eq(sl_store_resolve_commit(st, "1234", notrepo, &id, &err), 0);
+    ck_assert_int_eq(id, 1234);
+    ck_assert_int_eq(sl_store_resolve_commit(st, "bbbb", notrepo, &id, &err), 0);
+    ck_assert_int_eq(id, r4);
+    ck_assert_int_eq(sl_store_resolve_commit(st, "#2", notrepo, &id, &err), -1);
+    ck_assert_int_eq(sl_store_resolve_commit(st, "latest", notrepo, &id, &err), -1);
     sl_store_close(st);
 
     /* An empty database: "latest" is a missing run. */
