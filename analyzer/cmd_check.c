@@ -1,8 +1,200 @@
-/* cmd_check: `sesslint check` -- being written; replaced before landing. */
+/* cmd_check: `sesslint check` -- collect translation units, parse and lower
+ * each, analyze, report.  Owns everything it creates and frees it before
+ * returning (libclang index, rules, findings). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis.h"
+#include "check_run.h"
 #include "cli.h"
+#include "findings.h"
+#include "frontend.h"
+#include "inputs.h"
+#include "report.h"
+#include "rules.h"
+
+void sl_cmd_check_help(FILE *out)
+{
+    fprintf(out,
+            "usage: sesslint check [options] [PATH...] [-- PARSER-FLAGS...]\n"
+            "\n"
+            "Analyze C and C++ sources and report session, credential and connector\n"
+            "handles that leave a function on some path without being released.\n"
+            "\n"
+            "Inputs:\n"
+            "  PATH...                files, or directories searched recursively for C/C++\n"
+            "                         sources; flags come from the nearest\n"
+            "                         compile_flags.txt plus PARSER-FLAGS\n"
+            "  -p BUILD_DIR           analyze the translation units of\n"
+            "                         BUILD_DIR/compile_commands.json; with PATHs, only\n"
+            "                         the entries under those paths\n"
+            "  -- PARSER-FLAGS        extra flags for the parser (-I, -D, -std=...)\n"
+            "\n"
+            "Rules:\n"
+            "  --rules FILE|DIR       load rule files (repeatable); adds to the built-in\n"
+            "                         rules\n"
+            "  --no-builtin-rules     do not load the rules shipped with sesslint\n"
+            "  --unknown-calls=escape|borrow\n"
+            "                         a handle passed to a function with no rule and no\n"
+            "                         body is assumed handed over (escape, the default:\n"
+            "                         fewer false alarms) or only used (borrow: finds\n"
+            "                         more leaks, may report handles that callee keeps)\n"
+            "  --max-states N         distinct states kept per block (default 32); past\n"
+            "                         it precision is traded for speed (see docs/engine.md)\n"
+            "\n"
+            "Output:\n"
+            "  --format text|json|sarif\n"
+            "                         text (default) goes to stderr in compiler form;\n"
+            "                         json and sarif go to stdout\n"
+            "  -o FILE                write the report to FILE instead\n"
+            "  -q, --quiet            no progress, summary line or parse diagnostics\n"
+            "\n"
+            "Speed:\n"
+            "  -j N, --jobs N         worker processes (default: one per online CPU);\n"
+            "                         results are the same for any N, and a crash while\n"
+            "                         analyzing one file costs only that file\n"
+            "  --db FILE, --no-db     where to store the run (default\n"
+            "                         .sesslint/findings.db at the top of the git work\n"
+            "                         tree); --no-db stores nothing\n"
+            "\n"
+            "Exit status: 0 no findings, 1 findings, 2 usage or configuration error,\n"
+            "3 some translation unit could not be analyzed (the rest is reported).\n");
+}
+
+static int sl_parse_format(const char *s, sl_check_format *out)
+{
+    if (!strcmp(s, "text"))
+        *out = SL_FORMAT_TEXT;
+    else if (!strcmp(s, "json"))
+        *out = SL_FORMAT_JSON;
+    else if (!strcmp(s, "sarif"))
+        *out = SL_FORMAT_SARIF;
+    else
+        return -1;
+    return 0;
+}
+
+/* "--opt=value" or "--opt value": returns the value or NULL. */
+static const char *sl_optval(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (!strcmp(argv[*i], name)) {
+        if (*i + 1 >= argc)
+            return NULL;
+        return argv[++*i];
+    }
+    return NULL;
+}
+
+static bool sl_is_opt(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return !strcmp(arg, name) || (!strncmp(arg, name, n) && arg[n] == '=');
+}
+
 int sl_cmd_check(int argc, char **argv, const char *argv0)
 {
-    (void)argc; (void)argv; (void)argv0;
-    return sl_usage_error("check", "not built yet");
+    sl_check_opts o;
+    sl_check_opts_init(&o);
+    o.argv0 = argv0;
+    int rc = SL_EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v;
+        if (!strcmp(a, "--")) {
+            for (int k = i + 1; k < argc; k++)
+                SL_VEC_PUSH(o.extra_flags, argv[k]);
+            break;
+        } else if (!strcmp(a, "-p") || sl_is_opt(a, "--build-dir")) {
+            v = !strcmp(a, "-p") ? (i + 1 < argc ? argv[++i] : NULL)
+                                 : sl_optval(argc, argv, &i, "--build-dir");
+            if (!v) {
+                rc = sl_usage_error("check", "%s needs a build directory", a);
+                goto out;
+            }
+            o.build_dir = v;
+        } else if (!strncmp(a, "-p", 2) && a[2]) {
+            o.build_dir = a + 2;
+        } else if (sl_is_opt(a, "--rules")) {
+            if (!(v = sl_optval(argc, argv, &i, "--rules"))) {
+                rc = sl_usage_error("check", "--rules needs a file or directory");
+                goto out;
+            }
+            SL_VEC_PUSH(o.rule_paths, v);
+        } else if (!strcmp(a, "--no-builtin-rules")) {
+            o.builtin_rules = false;
+        } else if (sl_is_opt(a, "--format")) {
+            if (!(v = sl_optval(argc, argv, &i, "--format")) || sl_parse_format(v, &o.format)) {
+                rc = sl_usage_error("check", "--format must be text, json or sarif");
+                goto out;
+            }
+        } else if (!strcmp(a, "-o") || sl_is_opt(a, "--output")) {
+            v = !strcmp(a, "-o") ? (i + 1 < argc ? argv[++i] : NULL)
+                                 : sl_optval(argc, argv, &i, "--output");
+            if (!v) {
+                rc = sl_usage_error("check", "%s needs a file name", a);
+                goto out;
+            }
+            o.output = v;
+        } else if (!strcmp(a, "-j") || sl_is_opt(a, "--jobs") || (!strncmp(a, "-j", 2) && a[2])) {
+            v = !strcmp(a, "-j") ? (i + 1 < argc ? argv[++i] : NULL)
+                : !strncmp(a, "-j", 2) && a[2] != '-' ? a + 2
+                                                      : sl_optval(argc, argv, &i, "--jobs");
+            char *end = NULL;
+            long n = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || n < 1 || n > 1024) {
+                rc = sl_usage_error("check", "-j needs a number of workers from 1 to 1024");
+                goto out;
+            }
+            o.njobs = (int)n;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o.quiet = true;
+        } else if (!strcmp(a, "--no-db")) {
+            o.no_db = true;
+        } else if (sl_is_opt(a, "--db")) {
+            if (!(v = sl_optval(argc, argv, &i, "--db"))) {
+                rc = sl_usage_error("check", "--db needs a file name");
+                goto out;
+            }
+            o.db = v;
+        } else if (sl_is_opt(a, "--unknown-calls")) {
+            v = sl_optval(argc, argv, &i, "--unknown-calls");
+            if (v && !strcmp(v, "escape"))
+                o.analysis.unknown_calls = SL_UNKNOWN_ESCAPE;
+            else if (v && !strcmp(v, "borrow"))
+                o.analysis.unknown_calls = SL_UNKNOWN_BORROW;
+            else {
+                rc = sl_usage_error("check", "--unknown-calls must be escape or borrow");
+                goto out;
+            }
+        } else if (sl_is_opt(a, "--max-states")) {
+            v = sl_optval(argc, argv, &i, "--max-states");
+            char *end = NULL;
+            long n = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || n < 1 || n > 100000) {
+                rc = sl_usage_error("check", "--max-states must be a number from 1 to 100000");
+                goto out;
+            }
+            o.analysis.max_states = (int)n;
+        } else if (a[0] == '-' && a[1]) {
+            rc = sl_usage_error("check", "unknown option '%s'", a);
+            goto out;
+        } else {
+            SL_VEC_PUSH(o.paths, a);
+        }
+    }
+    if (!o.build_dir && o.paths.n == 0) {
+        rc = sl_usage_error("check", "nothing to analyze: give source files or directories, "
+                                     "or -p BUILD_DIR with a compile_commands.json");
+        goto out;
+    }
+    rc = sl_check_main(&o);
+out:
+    sl_check_opts_release(&o);
+    return rc;
 }
-void sl_cmd_check_help(FILE *out) { fprintf(out, "usage: sesslint check\n"); }

@@ -54,19 +54,52 @@ typedef struct sl_finding {
 
 typedef SL_VEC(sl_finding) sl_findings;
 
+/* Set a location; copies file (NULL allowed).  l must be zeroed or set
+ * before: its previous file is freed. */
 void sl_loc_set(sl_loc *l, const char *file, unsigned line, unsigned col);
+/* Append a step whose message is formatted from fmt; copies file. */
 void sl_finding_add_step(sl_finding *f, sl_step_kind kind, const char *file,
                          unsigned line, unsigned col, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
-void sl_finding_release(sl_finding *f); /* frees contents */
+    __attribute__((format(printf, 6, 7)));
+void sl_finding_release(sl_finding *f); /* frees contents, zeroes *f */
 void sl_findings_free(sl_findings *fs);  /* frees every finding and the array */
 /* Move every finding of src to the end of dst; src is left empty. */
 void sl_findings_take(sl_findings *dst, sl_findings *src);
 
-/* Sort by file, line, column, rule, handle; assign ordinals and
- * fingerprints.  root: project root used to make paths relative for the
- * fingerprint (so a checkout elsewhere gives the same fingerprints). */
+/* Sort by file, line, column, rule, handle, acquisition line (then by every
+ * remaining field, so the order never depends on the input order); assign
+ * ordinals and fingerprints.  root: project root used to make paths
+ * relative for the fingerprint (so a checkout elsewhere gives the same
+ * fingerprints).  May be called again after findings change.
+ *
+ * Fingerprint (version 1) = lower-case hex SHA-256 of the canonical
+ * identity string below.  It holds no line or column numbers: adding lines
+ * above a finding, moving its function within the file or re-indenting
+ * keeps it; changing the rule, file, function, resource, handle or
+ * acquiring call changes it.  The canonical string is, byte for byte
+ * (every line ends in "\n"; LEN is the decimal byte length of VALUE):
+ *
+ *     sesslint-fingerprint-v1
+ *     rule:LEN:VALUE          rule_id
+ *     file:LEN:VALUE          sl_path_relative(loc.file, root)
+ *     function:LEN:VALUE      function
+ *     resource:LEN:VALUE      resource
+ *     handle:LEN:VALUE        handle
+ *     acquire:LEN:VALUE       acquire_fn
+ *     ordinal:N               ordinal, decimal
+ *
+ * A NULL field is written as the empty value ("handle:0:").  Whitespace is
+ * removed from function, handle and acquire_fn ("conn -> curl" and
+ * "conn->curl" are the same handle); rule, file and resource are taken as
+ * they are.  The length prefix keeps fields from running into each other.
+ * `ordinal` is the finding's 0-based index, in sorted order, among the
+ * findings whose six other fields are all equal.  A file outside root
+ * keeps its absolute path, so its fingerprint depends on where it is. */
 void sl_findings_finalize(sl_findings *fs, const char *root);
+
+/* The canonical identity string above for f (using f->ordinal).  Returns
+ * owned. */
+char *sl_finding_identity(const sl_finding *f, const char *root);
 
 /* One analyzed translation unit, for reports and the DB. */
 typedef enum sl_tu_status {

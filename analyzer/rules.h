@@ -26,11 +26,21 @@ const char *sl_kind_rule_id(sl_kind k);        /* "leak.session", ... */
 typedef enum sl_cmp { SL_CMP_EQ, SL_CMP_NE, SL_CMP_LT, SL_CMP_LE, SL_CMP_GT, SL_CMP_GE } sl_cmp;
 
 /* A value test such as "== 0", "< 0", "!= 0".  In YAML: a string
- * "<op> <integer>" or "NULL" (== 0). */
+ * "<op> <integer>" or "NULL" (== 0).  Two special values: "none" (no value
+ * satisfies it: a returned handle with no failure value, such as a struct
+ * returned by value; stored as < LLONG_MIN) and "any" (every value does: a
+ * call with no status to test; stored as >= LLONG_MIN). */
 typedef struct sl_valcond {
     sl_cmp op;
     long long value;
 } sl_valcond;
+
+/* Parse "== 0", "<0", "!= -1", "NULL", "== NULL", "0x10", "none", "any"
+ * (a bare value means "== value").  0, or -1 if s is not a condition. */
+int sl_valcond_parse(const char *s, sl_valcond *out);
+/* Write c as text ("== 0", "none", "any") into buf (n >= 32 is enough);
+ * returns buf. */
+const char *sl_valcond_format(sl_valcond c, char *buf, size_t n);
 
 /* Where a rule entry came from, for messages. */
 typedef struct sl_srcpos {
@@ -88,7 +98,13 @@ typedef struct sl_transfer {
     sl_srcpos pos;
 } sl_transfer;
 
-/* Everything the analysis needs to know about one function name. */
+/* Everything the analysis needs to know about one function name.
+ * Precedence for the analysis: acquire, release and transfer say what the
+ * call does to its handles; the other arguments of such a call are only
+ * used.  `borrow` never comes together with another role on one exact
+ * name (the loader refuses it); `deallocator` may (a memory block tracked
+ * as a resource can be released by free).
+ * A rule found through a `prefix*` pattern has fn == the pattern. */
 typedef struct sl_fnrule {
     const char *fn;
     const sl_acquire *acquire;          /* NULL if not an acquirer */
@@ -109,22 +125,61 @@ typedef struct sl_ruleset {
 void sl_rules_init(sl_ruleset *rs);
 void sl_rules_free(sl_ruleset *rs); /* frees contents, not rs itself */
 
-/* Load one YAML file.  On error returns -1 and err holds
- * "file:line:col: message"; rs is left as it was before the call. */
+/* Load one YAML file (and the files it names under `include:`).  On error
+ * returns -1 and err holds "file:line:col: message" (or "file: message"
+ * when the file cannot be read); rs is left as it was before the call.
+ * A file already loaded into rs (same absolute path) is skipped. */
 int sl_rules_load_file(sl_ruleset *rs, const char *path, sl_error *err);
-/* A file, or every *.yaml / *.yml in a directory (sorted by name). */
+/* The same for rule text already in memory (buf need not be
+ * NUL-terminated).  name stands for the file: it is used in messages and
+ * positions, to resolve `include:` entries, and to skip text already
+ * loaded under that name. */
+int sl_rules_load_buffer(sl_ruleset *rs, const char *name, const char *buf, size_t len,
+                         sl_error *err);
+/* A file, or every *.yaml / *.yml in a directory (sorted by name, names
+ * starting with '.' skipped; a directory without one is an error).  All or
+ * nothing, like sl_rules_load_file. */
 int sl_rules_load_path(sl_ruleset *rs, const char *path, sl_error *err);
+/* The rule files sl_rules_load_path would load from directory path:
+ * returns an owned, NULL-terminated array of owned paths (free each, then
+ * the array) and their count in *n; NULL with err set if path cannot be
+ * read. */
+char **sl_rules_list_dir(const char *path, size_t *n, sl_error *err);
+/* What `check` and `rules list` load: the built-in rules (when builtin is
+ * true; located with sl_rules_builtin_dir) and then each of paths[0..n)
+ * (files or directories).  All or nothing. */
+int sl_rules_load_all(sl_ruleset *rs, const char *argv0, bool builtin,
+                      const char *const *paths, size_t npaths, sl_error *err);
 /* Directory of the built-in rules: $SESSLINT_RULES_DIR if set, else
  * <exe dir>/../share/sesslint/rules (installed), else the source tree's
  * rules/ (build tree; path compiled in as SESSLINT_SOURCE_RULES_DIR).
  * Returns owned, or NULL with err set. */
 char *sl_rules_builtin_dir(const char *argv0, sl_error *err);
 
+/* The rule for a function name: its exact entry if there is one, else the
+ * `prefix*` pattern with the longest matching prefix, else NULL.  Exact
+ * names are found in O(1) average; patterns in O(length of fn). */
 const sl_fnrule *sl_rules_lookup(const sl_ruleset *rs, const char *fn);
 const sl_resource *sl_rules_find_resource(const sl_ruleset *rs, const char *name);
 
-/* SHA-256 hex over the loaded files' contents, in load order, for the DB and
- * the cache key. */
+/* About a rule returned by sl_rules_lookup: whether it came from a pattern,
+ * and where its `borrow:` / `deallocators:` entry was first given (file
+ * NULL when it has none). */
+bool sl_fnrule_is_pattern(const sl_fnrule *r);
+sl_srcpos sl_fnrule_borrow_pos(const sl_fnrule *r);
+sl_srcpos sl_fnrule_dealloc_pos(const sl_fnrule *r);
+
+typedef struct sl_rules_stats {
+    size_t functions;             /* distinct exact names with any rule */
+    size_t borrow, borrow_patterns;
+    size_t deallocators, deallocator_patterns;
+} sl_rules_stats;
+void sl_rules_get_stats(const sl_ruleset *rs, sl_rules_stats *st);
+
+/* SHA-256 hex identifying the loaded rules, for the DB and the cache key:
+ * the hash, over the files in load order, of each file's path basename, a
+ * NUL, the SHA-256 hex of its content and a newline.  Independent of where
+ * the files are installed. */
 void sl_rules_digest(const sl_ruleset *rs, char out[65]);
 
 /* Evaluate a value test. */

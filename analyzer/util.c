@@ -247,3 +247,22 @@ bool sl_str_ends_with(const char *s, const char *suffix)
     size_t a = strlen(s), b = strlen(suffix);
     return a >= b && memcmp(s + a - b, suffix, b) == 0;
 }
+
+char *sl_find_upwards(const char *dir, const char *name)
+{
+    char *d = sl_xstrdup(dir);
+    for (int guard = 0; guard < 256; guard++) {
+        char *probe = sl_path_join(d, name);
+        bool found = access(probe, F_OK) == 0;
+        free(probe);
+        if (found)
+            return d;
+        if (!strcmp(d, "/") || !strchr(d, '/'))
+            break;
+        char *up = sl_path_dirname(d);
+        free(d);
+        d = up;
+    }
+    free(d);
+    return NULL;
+}

@@ -72,6 +72,9 @@ char *sl_path_absolute(const char *path);
 /* path relative to root when path is under root, else a copy of path. */
 char *sl_path_relative(const char *path, const char *root);
 bool sl_path_is_dir(const char *path);
+/* The nearest directory at or above dir that holds an entry called name.
+ * Returns owned, or NULL when none up to the root does. */
+char *sl_find_upwards(const char *dir, const char *name);
 bool sl_str_ends_with(const char *s, const char *suffix);
 
 /* SHA-256 (hash.c).  sl_sha256_hex writes 64 hex digits and a NUL. */

@@ -19,6 +19,8 @@ typedef struct sl_report_ctx {
     const char *root;              /* project root (absolute) */
     const char *tool_version;      /* "0.1.0" */
     const char *commit;            /* may be NULL */
+    const char *output_name;       /* names the output in I/O errors; NULL:
+                                      "report output" */
 } sl_report_ctx;
 
 /* Compiler-style text: "file:line:col: warning: msg [rule]" and note lines.
@@ -30,14 +32,24 @@ int sl_report_json(FILE *out, const sl_report_ctx *ctx, sl_error *err);
 int sl_report_sarif(FILE *out, const sl_report_ctx *ctx, sl_error *err);
 
 /* Static descriptions of every rule id sesslint can emit, for SARIF rule
- * entries and `sesslint help rules`. */
+ * entries and `sesslint help rules` (reports/ruledocs.c). */
 typedef struct sl_rule_doc {
     const char *id;
+    const char *name; /* SARIF rule "name": a Pascal-case friendly name */
     const char *short_desc;
     const char *full_desc;
     const char *help;
+    /* SARIF properties."security-severity": a decimal string such as
+     * "5.0" (GitHub code scanning requires a string). */
+    const char *security_severity;
+    /* SARIF properties.tags, NULL-terminated. */
+    const char *tags[6];
 } sl_rule_doc;
 extern const sl_rule_doc sl_rule_docs[];
 extern const size_t sl_rule_docs_count;
+/* The entry for id, or NULL. */
+const sl_rule_doc *sl_rule_doc_find(const char *id);
+/* Index of id in sl_rule_docs, or -1. */
+int sl_rule_doc_index(const char *id);
 
 #endif

@@ -6,13 +6,20 @@
 #   scripts/deps.sh --test   also what the test suite needs
 set -euo pipefail
 
-pkgs=(cmake make gcc pkg-config libclang-dev libsqlite3-dev libyaml-dev libjansson-dev)
+pkgs=(cmake make gcc pkg-config libsqlite3-dev libyaml-dev libjansson-dev)
+# A machine that never ran apt-get update knows no package versions yet.
+if [[ $(id -u) -eq 0 ]] && ! ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then
+  apt-get update -q >/dev/null
+fi
+# libclang: the newest Debian ships (operator kinds are exposed from 17 on);
+# any of 14 to 19 works.
+if apt-cache show libclang-19-dev >/dev/null 2>&1; then pkgs+=(libclang-19-dev); else pkgs+=(libclang-dev); fi
 if [[ "${1:-}" == "--test" ]]; then
   # check: unit tests; sqlite3: CLI tests inspect the DB; git: diff tests;
   # valgrind: leak check of sesslint itself; the -dev headers the corpus includes.
   pkgs+=(check libsubunit-dev sqlite3 git valgrind libclang-rt-dev
          libcurl4-openssl-dev libssl-dev libpq-dev libhiredis-dev libssh-dev
-         libssh2-1-dev libkrb5-dev libpam0g-dev)
+         libssh2-1-dev libkrb5-dev libpam0g-dev libclang-14-dev)
 fi
 
 missing=()

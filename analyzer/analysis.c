@@ -1,0 +1,1237 @@
+/* analysis: ownership typestate over the IR.  See analysis.h. */
+#include "analysis.h"
+#include "summary.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SL_MAX_ALIAS 8
+#define SL_MAX_STATUS 4
+#define SL_MAX_FACTS 8
+#define SL_MAX_HIST 40
+
+typedef enum sl_hstate {
+    SL_H_NONE,     /* not acquired yet on this path */
+    SL_H_LIVE,     /* acquired, success not known */
+    SL_H_OK,       /* acquired and checked valid */
+    SL_H_FAILED,   /* acquisition failed: nothing to release */
+    SL_H_RELEASED, /* released */
+    SL_H_ESCAPED,  /* ownership left the function */
+} sl_hstate;
+
+typedef struct sl_fact {
+    int path;
+    sl_cmp op;
+    long long v;
+} sl_fact;
+
+typedef struct sl_hist {
+    const struct sl_hist *prev;
+    sl_step_kind kind;
+    sl_srcloc loc;
+    const char *text;
+    int len;
+} sl_hist;
+
+typedef struct sl_state {
+    unsigned char status, nal, nst, nfacts;
+    int al[SL_MAX_ALIAS];
+    int st[SL_MAX_STATUS];
+    sl_fact facts[SL_MAX_FACTS];
+    const sl_hist *hist;
+} sl_state;
+
+typedef enum sl_leakkind {
+    SL_LEAK_RETURN, SL_LEAK_END, SL_LEAK_SCOPE, SL_LEAK_OVERWRITE, SL_LEAK_DISCARD,
+    SL_LEAK_CONTAINER,
+} sl_leakkind;
+
+typedef struct sl_ctx {
+    sl_func *f;
+    const sl_ruleset *rules;
+    const sl_analysis_opts *opts;
+    const sl_summaries *sums;
+    /* the tracked handle */
+    int site_block, site_event; /* -1: seeded at entry (parameter) */
+    const sl_acquire *acq;      /* NULL for a parameter seed */
+    int seed_path;
+    /* result */
+    bool leaked;
+    sl_srcloc leak_loc;
+    sl_leakkind leak_kind;
+    const sl_hist *leak_hist;
+    int leak_container;
+    bool reached_exit_unreleased; /* parameter seed: some exit without release */
+    bool reached_exit;
+    /* how ownership left (for the function's own summary) */
+    bool esc_return, esc_return_container, esc_out, esc_other;
+    int esc_out_param;
+    /* parameter seed */
+    bool seed_released;      /* released on some path */
+    bool seed_escaped;       /* stored, returned or handed on, on some path */
+    bool seed_live_exit;     /* returned on some path with it neither */
+    sl_srcloc seed_exit_loc;
+    const sl_hist *seed_exit_hist;
+    const sl_resource *seed_res; /* resource of a release seen */
+    bool composite;          /* the tracked handle is a struct of handles */
+    int xfer_param;          /* seed stored only into this param's field, -2 elsewhere */
+    const char *xfer_field;
+    struct sl_arena *arena;
+    int handle_path; /* first holder, for the message */
+} sl_ctx;
+
+/* ---- value sets ------------------------------------------------------ */
+
+/* A set of integers: an interval [lo, hi], or its complement when neg. */
+typedef struct sl_vset {
+    long long lo, hi;
+    bool neg;
+} sl_vset;
+
+static sl_vset sl_vset_of(sl_cmp op, long long v)
+{
+    sl_vset s = {LLONG_MIN, LLONG_MAX, false};
+    switch (op) {
+    case SL_CMP_EQ: s.lo = s.hi = v; break;
+    case SL_CMP_NE: s.lo = s.hi = v; s.neg = true; break;
+    case SL_CMP_LT: s.hi = v == LLONG_MIN ? v : v - 1; if (v == LLONG_MIN) { s.lo = 1; s.hi = 0; } break;
+    case SL_CMP_LE: s.hi = v; break;
+    case SL_CMP_GT: s.lo = v == LLONG_MAX ? v : v + 1; if (v == LLONG_MAX) { s.lo = 1; s.hi = 0; } break;
+    case SL_CMP_GE: s.lo = v; break;
+    }
+    return s;
+}
+
+static sl_cmp sl_negate(sl_cmp op)
+{
+    switch (op) {
+    case SL_CMP_EQ: return SL_CMP_NE;
+    case SL_CMP_NE: return SL_CMP_EQ;
+    case SL_CMP_LT: return SL_CMP_GE;
+    case SL_CMP_LE: return SL_CMP_GT;
+    case SL_CMP_GT: return SL_CMP_LE;
+    case SL_CMP_GE: return SL_CMP_LT;
+    }
+    return op;
+}
+
+static bool sl_vset_empty(sl_vset a)
+{
+    return !a.neg && a.lo > a.hi;
+}
+
+/* a ⊆ b */
+static bool sl_vset_subset(sl_vset a, sl_vset b)
+{
+    if (sl_vset_empty(a))
+        return true;
+    if (!a.neg && !b.neg)
+        return a.lo >= b.lo && a.hi <= b.hi;
+    if (!a.neg && b.neg) /* interval inside the complement of b's interval */
+        return a.hi < b.lo || a.lo > b.hi;
+    if (a.neg && b.neg) /* complement of A inside complement of B: B ⊆ A */
+        return b.lo >= a.lo && b.hi <= a.hi;
+    /* complement of an interval inside an interval: only if b is everything */
+    return b.lo == LLONG_MIN && b.hi == LLONG_MAX;
+}
+
+/* a ∩ b = ∅ */
+static bool sl_vset_disjoint(sl_vset a, sl_vset b)
+{
+    if (sl_vset_empty(a) || sl_vset_empty(b))
+        return true;
+    if (!a.neg && !b.neg)
+        return a.hi < b.lo || b.hi < a.lo;
+    if (!a.neg && b.neg)
+        return a.lo >= b.lo && a.hi <= b.hi;
+    if (a.neg && !b.neg)
+        return b.lo >= a.lo && b.hi <= a.hi;
+    return false;
+}
+
+/* ---- state helpers -------------------------------------------------- */
+
+static bool sl_live(const sl_state *s)
+{
+    return s->status == SL_H_LIVE || s->status == SL_H_OK;
+}
+
+static int sl_find(const int *a, int n, int x)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] == x)
+            return i;
+    return -1;
+}
+
+static void sl_sorted_insert(int *a, unsigned char *n, int cap, int x)
+{
+    if (sl_find(a, *n, x) >= 0 || *n >= cap)
+        return;
+    int i = *n;
+    while (i > 0 && a[i - 1] > x) {
+        a[i] = a[i - 1];
+        i--;
+    }
+    a[i] = x;
+    (*n)++;
+}
+
+static void sl_remove_at(int *a, unsigned char *n, int i)
+{
+    memmove(a + i, a + i + 1, (size_t)(*n - i - 1) * sizeof(int));
+    (*n)--;
+}
+
+static void sl_clear_handle(sl_state *s, sl_hstate st)
+{
+    s->status = (unsigned char)st;
+    s->nal = 0;
+    s->nst = 0;
+}
+
+static bool sl_state_eq(const sl_state *a, const sl_state *b)
+{
+    if (a->status != b->status || a->nal != b->nal || a->nst != b->nst || a->nfacts != b->nfacts)
+        return false;
+    if (memcmp(a->al, b->al, a->nal * sizeof(int)) || memcmp(a->st, b->st, a->nst * sizeof(int)))
+        return false;
+    for (int i = 0; i < a->nfacts; i++)
+        if (a->facts[i].path != b->facts[i].path || a->facts[i].op != b->facts[i].op ||
+            a->facts[i].v != b->facts[i].v)
+            return false;
+    return true;
+}
+
+static const sl_hist *sl_hist_add(sl_ctx *c, const sl_hist *prev, sl_step_kind k, sl_srcloc loc,
+                                  const char *text)
+{
+    if (prev && prev->len >= SL_MAX_HIST)
+        return prev;
+    sl_hist *h = sl_arena_alloc(c->arena, sizeof *h);
+    h->prev = prev;
+    h->kind = k;
+    h->loc = loc;
+    h->text = text;
+    h->len = prev ? prev->len + 1 : 1;
+    return h;
+}
+
+static const sl_var *sl_root_var(const sl_func *f, int path)
+{
+    return &f->vars.v[f->paths.v[path].var];
+}
+
+/* Storing a handle into path hands it to someone else. */
+static bool sl_path_escapes(const sl_func *f, int path)
+{
+    for (int p = path; p != SL_NO_PATH; p = f->paths.v[p].parent) {
+        const sl_path *pp = &f->paths.v[p];
+        if (pp->parent == SL_NO_PATH) {
+            const sl_var *v = &f->vars.v[pp->var];
+            return v->kind == SL_VAR_GLOBAL;
+        }
+        if (pp->arrow) {
+            const sl_path *par = &f->paths.v[pp->parent];
+            /* A dereference below a parameter, a temporary, or a local
+             * pointer that may point anywhere: memory we do not own. */
+            if (par->parent != SL_NO_PATH)
+                return true;
+            const sl_var *v = &f->vars.v[par->var];
+            if (v->kind == SL_VAR_PARAM || v->kind == SL_VAR_TEMP || v->kind == SL_VAR_GLOBAL)
+                return true;
+            if (v->kind == SL_VAR_LOCAL && !v->fresh)
+                return true;
+        }
+    }
+    return false;
+}
+
+static void sl_kill_facts_var(sl_ctx *c, sl_state *s, int var)
+{
+    int o = 0;
+    for (int i = 0; i < s->nfacts; i++)
+        if (c->f->paths.v[s->facts[i].path].var != var)
+            s->facts[o++] = s->facts[i];
+    s->nfacts = (unsigned char)o;
+}
+
+static bool sl_fact_var_ok(const sl_ctx *c, int path)
+{
+    if (path == SL_NO_PATH || c->f->paths.v[path].parent != SL_NO_PATH)
+        return false;
+    const sl_var *v = sl_root_var(c->f, path);
+    return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM) && !v->address_taken;
+}
+
+static void sl_add_fact(sl_ctx *c, sl_state *s, int path, sl_cmp op, long long v)
+{
+    if (!sl_fact_var_ok(c, path))
+        return;
+    for (int i = 0; i < s->nfacts; i++)
+        if (s->facts[i].path == path && s->facts[i].op == op && s->facts[i].v == v)
+            return;
+    if (s->nfacts == SL_MAX_FACTS) {
+        memmove(s->facts, s->facts + 1, (SL_MAX_FACTS - 1) * sizeof(sl_fact));
+        s->nfacts--;
+    }
+    /* keep sorted by path then op then value for canonical comparison */
+    sl_fact nf = {path, op, v};
+    int i = s->nfacts;
+    while (i > 0 && (s->facts[i - 1].path > path ||
+                     (s->facts[i - 1].path == path &&
+                      (s->facts[i - 1].op > op || (s->facts[i - 1].op == op && s->facts[i - 1].v > v))))) {
+        s->facts[i] = s->facts[i - 1];
+        i--;
+    }
+    s->facts[i] = nf;
+    s->nfacts++;
+}
+
+static void sl_record_leak(sl_ctx *c, const sl_state *s, sl_srcloc loc, sl_leakkind k,
+                           int container)
+{
+    if (c->site_block < 0) {
+        c->reached_exit_unreleased = true;
+        return;
+    }
+    if (c->leaked && (c->leak_loc.line < loc.line ||
+                      (c->leak_loc.line == loc.line && c->leak_loc.col <= loc.col)))
+        return;
+    c->leaked = true;
+    c->leak_loc = loc;
+    c->leak_kind = k;
+    c->leak_hist = s->hist;
+    c->leak_container = container;
+}
+
+/* Drop holders rooted at var (or equal to/below path when var < 0). */
+static void sl_drop_holders_below(sl_ctx *c, sl_state *s, int path)
+{
+    for (int i = s->nal; i-- > 0;)
+        if (sl_path_is_prefix(c->f, path, s->al[i]))
+            sl_remove_at(s->al, &s->nal, i);
+    for (int i = s->nst; i-- > 0;)
+        if (sl_path_is_prefix(c->f, path, s->st[i]))
+            sl_remove_at(s->st, &s->nst, i);
+}
+
+static void sl_check_orphan(sl_ctx *c, sl_state *s, sl_srcloc loc, sl_leakkind k, int container)
+{
+    if (sl_live(s) && s->nal == 0) {
+        sl_record_leak(c, s, loc, k, container);
+        sl_clear_handle(s, SL_H_ESCAPED); /* reported once; stop tracking */
+    }
+}
+
+/* Temporaries die after the event that reads them. */
+static void sl_kill_temp(sl_ctx *c, sl_state *s, sl_operand o, sl_srcloc loc)
+{
+    if (o.kind != SL_OPD_PATH)
+        return;
+    const sl_var *v = sl_root_var(c->f, o.path);
+    if (v->kind != SL_VAR_TEMP)
+        return;
+    bool had = s->nal > 0;
+    sl_drop_holders_below(c, s, v->root_path);
+    if (had)
+        sl_check_orphan(c, s, loc, SL_LEAK_DISCARD, SL_NO_PATH);
+}
+
+static bool sl_is_holder(const sl_state *s, sl_operand o)
+{
+    return (o.kind == SL_OPD_PATH || o.kind == SL_OPD_ADDR) && sl_find(s->al, s->nal, o.path) >= 0;
+}
+
+/* o names a strict prefix of some holder (a struct holding the handle). */
+static bool sl_is_container(const sl_ctx *c, const sl_state *s, sl_operand o)
+{
+    if (o.kind != SL_OPD_PATH && o.kind != SL_OPD_ADDR)
+        return false;
+    for (int i = 0; i < s->nal; i++)
+        if (s->al[i] != o.path && sl_path_is_prefix(c->f, o.path, s->al[i]))
+            return true;
+    return false;
+}
+
+/* o names something below a holder (a field of the tracked struct). */
+static bool sl_is_member(const sl_ctx *c, const sl_state *s, sl_operand o)
+{
+    if (o.kind != SL_OPD_PATH && o.kind != SL_OPD_ADDR)
+        return false;
+    for (int i = 0; i < s->nal; i++)
+        if (s->al[i] != o.path && sl_path_is_prefix(c->f, s->al[i], o.path))
+            return true;
+    return false;
+}
+
+static const sl_summary *sl_call_summary(const sl_ctx *c, const sl_event *e)
+{
+    return e->callee_usr ? sl_summaries_get(c->sums, e->callee_usr) : NULL;
+}
+
+/* The acquire entry for a call: a rule's, else a summary's. */
+static const sl_acquire *sl_call_acquire(const sl_ruleset *rules, const sl_summaries *sums,
+                                         const sl_event *e)
+{
+    if (e->kind != SL_EV_CALL || !e->callee)
+        return NULL;
+    const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
+    if (r)
+        return r->acquire;
+    const sl_summary *s = e->callee_usr ? sl_summaries_get(sums, e->callee_usr) : NULL;
+    if (!s)
+        return NULL;
+    return s->ret_acq ? s->ret_acq : s->out_acq;
+}
+
+static void sl_escape(sl_ctx *c, sl_state *s)
+{
+    c->esc_other = true;
+    c->xfer_param = -2;
+    sl_clear_handle(s, SL_H_ESCAPED);
+}
+
+/* A store into path hands the handle over: through an out-parameter
+ * (`*out = h`) or anywhere else. */
+static void sl_note_store_escape(sl_ctx *c, int path)
+{
+    const sl_path *p = &c->f->paths.v[path];
+    const sl_var *v = sl_root_var(c->f, path);
+    if (v->kind == SL_VAR_PARAM && p->depth == 1 && !strcmp(p->step, "*")) {
+        c->esc_out = true;
+        c->esc_out_param = v->param_index;
+    } else if (v->kind == SL_VAR_PARAM && p->depth == 1 && p->arrow && strcmp(p->step, "[]") &&
+               strcmp(p->step, "{}")) {
+        /* stored into param->field: callers see it move into their struct */
+        if (c->xfer_param < 0) {
+            c->xfer_param = v->param_index;
+            c->xfer_field = p->step;
+        } else if (c->xfer_param != v->param_index || strcmp(c->xfer_field, p->step)) {
+            c->xfer_param = -2;
+        }
+        c->esc_other = true;
+    } else {
+        c->esc_other = true;
+        c->xfer_param = -2;
+    }
+}
+
+static bool sl_rule_releases_arg(const sl_fnrule *r, int arg, const sl_resource *res)
+{
+    if (!r)
+        return false;
+    for (size_t i = 0; i < r->release.n; i++)
+        if (r->release.v[i]->arg == arg && (!res || r->release.v[i]->res == res))
+            return true;
+    return false;
+}
+
+static bool sl_rule_transfers_arg(const sl_fnrule *r, int arg)
+{
+    if (!r || !r->transfer)
+        return false;
+    for (size_t i = 0; i < r->transfer->args.n; i++)
+        if (r->transfer->args.v[i] == arg)
+            return true;
+    return false;
+}
+
+static bool sl_is_site(const sl_ctx *c, int b, int i)
+{
+    return b == c->site_block && i == c->site_event;
+}
+
+/* The value sets for "invalid handle" and "acquisition succeeded". */
+static sl_vset sl_invalid_set(const sl_ctx *c)
+{
+    if (c->acq && c->acq->out < 0)
+        return sl_vset_of(c->acq->invalid.op, c->acq->invalid.value);
+    if (!c->acq) /* a parameter of unknown kind: NULL or a negative descriptor */
+        return sl_vset_of(SL_CMP_LE, 0);
+    return sl_vset_of(SL_CMP_EQ, 0);
+}
+
+static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
+{
+    const sl_fnrule *rule = e->callee ? sl_rules_lookup(c->rules, e->callee) : NULL;
+    const sl_summary *sum = rule ? NULL : sl_call_summary(c, e);
+    const sl_resource *res = c->acq ? c->acq->res : NULL;
+    bool site = sl_is_site(c, b, idx);
+    const sl_acquire *call_acq = site ? c->acq : sl_call_acquire(c->rules, c->sums, e);
+    bool dealloc = rule && rule->deallocator;
+    bool releaser_of_anything = (rule && (rule->release.n > 0 || dealloc)) ||
+                                (sum && sum->releases_all);
+
+    /* 1. arguments */
+    if (sl_live(s)) {
+        for (int j = 0; j < e->nargs && sl_live(s); j++) {
+            sl_operand o = e->args[j];
+            bool sum_rel = sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1);
+            bool sum_esc = sum && j < SL_MAX_PARAMS && ((sum->escapes >> j) & 1);
+            if (sl_is_holder(s, o)) {
+                if (site && call_acq && call_acq->out == j)
+                    continue; /* re-acquired into the same place */
+                if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
+                    if (!c->seed_res && rule)
+                        for (size_t k = 0; k < rule->release.n; k++)
+                            if (rule->release.v[k]->arg == j)
+                                c->seed_res = rule->release.v[k]->res;
+                    sl_clear_handle(s, SL_H_RELEASED);
+                } else if (dealloc && o.kind == SL_OPD_PATH) {
+                    if (c->composite) {
+                        /* free() of a struct of handles releases none of them */
+                        sl_remove_at(s->al, &s->nal, sl_find(s->al, s->nal, o.path));
+                        sl_check_orphan(c, s, e->loc, SL_LEAK_CONTAINER, o.path);
+                    } else {
+                        sl_clear_handle(s, SL_H_RELEASED);
+                    }
+                } else if (sum && j < SL_MAX_PARAMS && sum->xfer_to[j] >= 0 &&
+                           sum->xfer_to[j] < e->nargs &&
+                           e->args[sum->xfer_to[j]].kind == SL_OPD_PATH &&
+                           sum->xfer_field[j]) {
+                    /* stored by the callee into a field of another argument */
+                    int base = e->args[sum->xfer_to[j]].path;
+                    int np = c->f->paths.v[base].depth < 2
+                                 ? sl_func_child_path(c->f, base, sum->xfer_field[j], true)
+                                 : SL_NO_PATH;
+                    if (np == SL_NO_PATH || sl_path_escapes(c->f, np)) {
+                        if (np != SL_NO_PATH)
+                            sl_note_store_escape(c, np);
+                        else
+                            c->esc_other = true;
+                        sl_clear_handle(s, SL_H_ESCAPED);
+                    } else {
+                        sl_sorted_insert(s->al, &s->nal, SL_MAX_ALIAS, np);
+                    }
+                } else if (sl_rule_transfers_arg(rule, j) || sum_esc) {
+                    sl_escape(c, s);
+                } else if (rule || sum) {
+                    /* a known function that only uses it */
+                } else if (e->callee_has_body) {
+                    /* a body in this TU with nothing to say: it only uses it */
+                } else if (c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
+                    sl_escape(c, s);
+                }
+            } else if (c->site_block < 0 && sl_is_member(c, s, o)) {
+                /* a close routine releasing a field of what it was given */
+                if (sl_rule_releases_arg(rule, j, NULL) || sum_rel) {
+                    if (!c->seed_res && rule)
+                        for (size_t k = 0; k < rule->release.n; k++)
+                            if (rule->release.v[k]->arg == j)
+                                c->seed_res = rule->release.v[k]->res;
+                    sl_clear_handle(s, SL_H_RELEASED);
+                }
+            } else if (sl_is_container(c, s, o)) {
+                if (releaser_of_anything && o.kind == SL_OPD_PATH && !sum_rel) {
+                    for (int i = s->nal; i-- > 0;)
+                        if (s->al[i] != o.path && sl_path_is_prefix(c->f, o.path, s->al[i]))
+                            sl_remove_at(s->al, &s->nal, i);
+                    sl_check_orphan(c, s, e->loc, SL_LEAK_CONTAINER, o.path);
+                } else if (sum_rel) {
+                    /* a destructor of the struct: releases what it holds */
+                    sl_clear_handle(s, SL_H_RELEASED);
+                } else if ((rule && !sl_rule_transfers_arg(rule, j)) || (sum && !sum_esc) ||
+                           (!rule && !sum && e->callee_has_body)) {
+                    /* borrowed */
+                } else if (rule || sum || c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
+                    sl_escape(c, s);
+                }
+            }
+        }
+    }
+    /* 2. out-parameter writes by another acquisition */
+    if (!site && call_acq && call_acq->out >= 0 && call_acq->out < e->nargs &&
+        e->args[call_acq->out].kind == SL_OPD_ADDR) {
+        int p = e->args[call_acq->out].path;
+        int k = sl_find(s->al, s->nal, p);
+        if (k >= 0) {
+            sl_remove_at(s->al, &s->nal, k);
+            sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
+        }
+    }
+    /* An address passed to any call may be written through: facts die. */
+    for (int j = 0; j < e->nargs; j++)
+        if (e->args[j].kind == SL_OPD_ADDR)
+            sl_kill_facts_var(c, s, c->f->paths.v[e->args[j].path].var);
+    /* 3. the result overwrites dst */
+    if (e->dst != SL_NO_PATH) {
+        sl_kill_facts_var(c, s, c->f->paths.v[e->dst].var);
+        bool had = s->nal > 0;
+        sl_drop_holders_below(c, s, e->dst);
+        if (had && !site)
+            sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
+    }
+    /* 4. the acquisition itself */
+    if (site) {
+        int target = SL_NO_PATH;
+        const sl_acquire *a = c->acq;
+        if (a->out < 0)
+            target = e->dst;
+        else if (a->out < e->nargs && e->args[a->out].kind == SL_OPD_ADDR)
+            target = e->args[a->out].path;
+        else if (a->out < e->nargs)
+            target = -2; /* written through a pointer we were given: not ours */
+        if (sl_live(s) && s->nal > 0 && a->out >= 0 && target >= 0 &&
+            sl_find(s->al, s->nal, target) >= 0) {
+            /* same handle updated in place (gss_init_sec_context loops) */
+        } else {
+            if (sl_live(s) && s->nal > 0 && target >= 0 && sl_find(s->al, s->nal, target) >= 0) {
+                sl_remove_at(s->al, &s->nal, sl_find(s->al, s->nal, target));
+                sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
+            }
+            sl_clear_handle(s, SL_H_LIVE);
+            s->hist = sl_hist_add(c, NULL, SL_STEP_ACQUIRE, e->loc, NULL);
+            if (target == -2) {
+                c->esc_out = true;
+                c->esc_out_param = e->args[a->out].kind == SL_OPD_PATH
+                                       ? sl_root_var(c->f, e->args[a->out].path)->param_index
+                                       : -1;
+                if (c->esc_out_param < 0)
+                    c->esc_other = true;
+                sl_clear_handle(s, SL_H_ESCAPED);
+            } else if (target >= 0 && sl_path_escapes(c->f, target)) {
+                sl_note_store_escape(c, target);
+                sl_clear_handle(s, SL_H_ESCAPED);
+            } else if (target >= 0) {
+                s->al[s->nal++] = target;
+                if (a->out >= 0 && e->dst != SL_NO_PATH)
+                    s->st[s->nst++] = e->dst;
+            } else {
+                sl_record_leak(c, s, e->loc, SL_LEAK_DISCARD, SL_NO_PATH);
+                sl_clear_handle(s, SL_H_ESCAPED);
+            }
+        }
+    }
+    /* 5. temporaries read as arguments die */
+    for (int j = 0; j < e->nargs; j++)
+        sl_kill_temp(c, s, e->args[j], e->loc);
+}
+
+static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
+{
+    const sl_func *f = c->f;
+    int dst = e->dst;
+    sl_operand src = e->src;
+    bool src_holder = sl_live(s) && sl_is_holder(s, src) && src.kind == SL_OPD_PATH;
+    bool src_container = sl_live(s) && !src_holder && sl_is_container(c, s, src);
+    bool src_status = src.kind == SL_OPD_PATH && sl_find(s->st, s->nst, src.path) >= 0;
+    int new_holders[SL_MAX_ALIAS];
+    int nnew = 0;
+    bool escapes = false;
+
+    if (src_holder) {
+        if (sl_path_escapes(f, dst))
+            escapes = true;
+        else
+            new_holders[nnew++] = dst;
+    } else if (src_container) {
+        if (sl_path_escapes(f, dst) ||
+            (src.kind == SL_OPD_ADDR && sl_root_var(f, dst)->kind != SL_VAR_TEMP)) {
+            escapes = true;
+        } else if (src.kind == SL_OPD_PATH) {
+            /* copy of a pointer or struct holding the handle: rebase holders */
+            for (int i = 0; i < s->nal && nnew < SL_MAX_ALIAS; i++) {
+                int h = s->al[i];
+                if (h == src.path || !sl_path_is_prefix(f, src.path, h))
+                    continue;
+                const char *steps[4];
+                bool arrows[4];
+                int n = 0;
+                for (int p = h; p != src.path && n < 4; p = f->paths.v[p].parent) {
+                    steps[n] = f->paths.v[p].step;
+                    arrows[n] = f->paths.v[p].arrow;
+                    n++;
+                }
+                int np = dst;
+                for (int k = n; k-- > 0 && np != SL_NO_PATH;) {
+                    if (f->paths.v[np].depth >= 2)
+                        np = SL_NO_PATH;
+                    else
+                        np = sl_func_child_path(c->f, np, steps[k], arrows[k]);
+                }
+                if (np == SL_NO_PATH || sl_path_escapes(f, np))
+                    escapes = true;
+                else
+                    new_holders[nnew++] = np;
+            }
+        } else {
+            escapes = true;
+        }
+    }
+    /* dst loses what it held */
+    sl_kill_facts_var(c, s, f->paths.v[dst].var);
+    bool had = s->nal > 0;
+    if (!(src.kind == SL_OPD_PATH && src.path == dst))
+        sl_drop_holders_below(c, s, dst);
+    if (escapes) {
+        sl_note_store_escape(c, dst);
+        sl_clear_handle(s, SL_H_ESCAPED);
+    } else {
+        for (int i = 0; i < nnew; i++)
+            sl_sorted_insert(s->al, &s->nal, SL_MAX_ALIAS, new_holders[i]);
+        if (src_status && f->paths.v[dst].parent == SL_NO_PATH)
+            sl_sorted_insert(s->st, &s->nst, SL_MAX_STATUS, dst);
+        if (had)
+            sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
+    }
+    /* facts: constants assigned to plain variables */
+    if (src.kind == SL_OPD_CONST)
+        sl_add_fact(c, s, dst, SL_CMP_EQ, src.value);
+    else if (src.kind == SL_OPD_PATH && sl_root_var(f, src.path)->has_const &&
+             f->paths.v[src.path].parent == SL_NO_PATH)
+        sl_add_fact(c, s, dst, SL_CMP_EQ, sl_root_var(f, src.path)->const_value);
+    else if (src.kind == SL_OPD_PATH && sl_fact_var_ok(c, src.path) && sl_fact_var_ok(c, dst)) {
+        /* copy facts of src to dst */
+        sl_fact copy[SL_MAX_FACTS];
+        int n = 0;
+        for (int i = 0; i < s->nfacts; i++)
+            if (s->facts[i].path == src.path)
+                copy[n++] = s->facts[i];
+        for (int i = 0; i < n; i++)
+            sl_add_fact(c, s, dst, copy[i].op, copy[i].v);
+    }
+    sl_kill_temp(c, s, src, e->loc);
+}
+
+static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
+{
+    switch (e->kind) {
+    case SL_EV_CALL:
+        sl_apply_call(c, s, b, idx, e);
+        break;
+    case SL_EV_ASSIGN:
+        sl_apply_assign(c, s, e);
+        break;
+    case SL_EV_INVALIDATE:
+        sl_kill_facts_var(c, s, c->f->paths.v[e->dst].var);
+        for (int i = s->nst; i-- > 0;)
+            if (s->st[i] == e->dst)
+                sl_remove_at(s->st, &s->nst, i);
+        break;
+    case SL_EV_SCOPE_END: {
+        bool had = s->nal > 0;
+        for (int v = 0; v < e->nvars; v++) {
+            sl_drop_holders_below(c, s, c->f->vars.v[e->vars[v]].root_path);
+            sl_kill_facts_var(c, s, e->vars[v]);
+        }
+        if (had)
+            sl_check_orphan(c, s, e->loc, SL_LEAK_SCOPE, SL_NO_PATH);
+        break;
+    }
+    case SL_EV_RETURN: {
+        sl_operand o = e->src;
+        if (c->site_block < 0) {
+            /* parameter seed: only a release (or a failed handle) counts */
+            c->reached_exit = true;
+            if (sl_live(s) && (sl_is_holder(s, o) || sl_is_container(c, s, o)))
+                sl_clear_handle(s, SL_H_ESCAPED);
+            if (s->status == SL_H_RELEASED)
+                c->seed_released = true;
+            else if (s->status == SL_H_ESCAPED)
+                c->seed_escaped = true;
+            else if (s->status != SL_H_FAILED && !c->seed_live_exit) {
+                c->seed_live_exit = true;
+                c->seed_exit_loc = e->loc;
+                c->seed_exit_hist = s->hist;
+            }
+            if (s->status != SL_H_RELEASED && s->status != SL_H_FAILED)
+                c->reached_exit_unreleased = true;
+            break;
+        }
+        if (sl_live(s) && sl_is_holder(s, o)) {
+            c->esc_return = true;
+            sl_clear_handle(s, SL_H_ESCAPED);
+        } else if (sl_live(s) && sl_is_container(c, s, o)) {
+            c->esc_return = c->esc_return_container = true;
+            sl_clear_handle(s, SL_H_ESCAPED);
+        }
+        c->reached_exit = true;
+        if (sl_live(s) && s->nal > 0)
+            sl_record_leak(c, s, e->loc, e->falls_off_end ? SL_LEAK_END : SL_LEAK_RETURN,
+                           SL_NO_PATH);
+        break;
+    }
+    }
+}
+
+/* ---- worklist ------------------------------------------------------- */
+
+typedef SL_VEC(sl_state) sl_states;
+
+typedef struct sl_work {
+    int block;
+    int idx;
+} sl_work;
+
+typedef struct sl_engine {
+    sl_states *entry; /* per block */
+    SL_VEC(sl_work) queue;
+    size_t qhead;
+    int cap;
+} sl_engine;
+
+static void sl_push_state(sl_engine *E, int block, sl_state s)
+{
+    sl_states *v = &E->entry[block];
+    for (size_t i = 0; i < v->n; i++)
+        if (sl_state_eq(&v->v[i], &s))
+            return;
+    if ((int)v->n >= E->cap) {
+        /* precision fallback: forget facts */
+        s.nfacts = 0;
+        for (size_t i = 0; i < v->n; i++)
+            if (sl_state_eq(&v->v[i], &s))
+                return;
+        if ((int)v->n >= 2 * E->cap)
+            return;
+    }
+    SL_VEC_PUSH(*v, s);
+    sl_work w = {block, (int)v->n - 1};
+    SL_VEC_PUSH(E->queue, w);
+}
+
+/* Decide an edge whose condition restricts operand o to set C. Returns false
+ * when the edge is infeasible; updates s. */
+static bool sl_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_cmp op, long long v, bool no_fact)
+{
+    sl_vset C = sl_vset_of(op, v);
+    if (o.kind == SL_OPD_CONST)
+        return !sl_vset_disjoint(sl_vset_of(SL_CMP_EQ, o.value), C);
+    if (o.kind != SL_OPD_PATH)
+        return true;
+    const sl_func *f = c->f;
+    const sl_var *rv = sl_root_var(f, o.path);
+    if (rv->has_const && f->paths.v[o.path].parent == SL_NO_PATH)
+        return !sl_vset_disjoint(sl_vset_of(SL_CMP_EQ, rv->const_value), C);
+    if (no_fact)
+        return true;
+    for (int i = 0; i < s->nfacts; i++)
+        if (s->facts[i].path == o.path &&
+            sl_vset_disjoint(sl_vset_of(s->facts[i].op, s->facts[i].v), C))
+            return false;
+    if (sl_live(s) && sl_find(s->al, s->nal, o.path) >= 0) {
+        sl_vset I = sl_invalid_set(c);
+        if (sl_vset_subset(C, I)) {
+            if (s->status == SL_H_OK)
+                return false;
+            sl_clear_handle(s, SL_H_FAILED);
+        } else if (sl_vset_disjoint(C, I)) {
+            s->status = SL_H_OK;
+        }
+    } else if (sl_live(s) && c->acq && sl_find(s->st, s->nst, o.path) >= 0) {
+        sl_vset S = sl_vset_of(c->acq->success.op, c->acq->success.value);
+        if (sl_vset_subset(C, S)) {
+            s->status = SL_H_OK;
+        } else if (sl_vset_disjoint(C, S)) {
+            if (s->status == SL_H_OK)
+                return false;
+            if (!c->acq->valid_on_failure)
+                sl_clear_handle(s, SL_H_FAILED);
+        }
+    }
+    sl_add_fact(c, s, o.path, op, v);
+    return true;
+}
+
+static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_block *b,
+                         int succ, sl_operand o, sl_cmp op, long long v, bool constrained,
+                         bool truth)
+{
+    sl_state s = *in;
+    if (constrained && !sl_edge(c, &s, o, op, v, false))
+        return;
+    if (sl_live(in) && b->cond.text) {
+        bool shown = b->cond.text_negated ? !truth : truth;
+        char *t = sl_xasprintf("taking the %s branch of '%s'", shown ? "true" : "false",
+                               b->cond.text);
+        s.hist = sl_hist_add(c, s.hist, SL_STEP_BRANCH, b->cond.loc,
+                             sl_arena_strdup(c->arena, t));
+        free(t);
+    }
+    sl_kill_temp(c, &s, o, b->cond.loc);
+    sl_push_state(E, succ, s);
+}
+
+static void sl_run(sl_ctx *c, sl_state init)
+{
+    sl_func *f = c->f;
+    sl_engine E = {0};
+    E.cap = c->opts->max_states > 0 ? c->opts->max_states : 32;
+    E.entry = sl_xcalloc(f->blocks.n, sizeof *E.entry);
+    sl_push_state(&E, 0, init);
+    while (E.qhead < E.queue.n) {
+        sl_work w = E.queue.v[E.qhead++];
+        const sl_block *b = f->blocks.v[w.block];
+        sl_state s = E.entry[w.block].v[w.idx];
+        for (size_t i = 0; i < b->events.n; i++) {
+            const sl_event *e = &b->events.v[i];
+            if (s.status == SL_H_NONE && !sl_is_site(c, w.block, (int)i) &&
+                e->kind != SL_EV_ASSIGN && e->kind != SL_EV_INVALIDATE && e->kind != SL_EV_CALL &&
+                e->kind != SL_EV_SCOPE_END)
+                continue;
+            sl_apply_event(c, &s, w.block, (int)i, e);
+        }
+        switch (b->term) {
+        case SL_TERM_GOTO:
+            sl_push_state(&E, b->succ[0], s);
+            break;
+        case SL_TERM_BRANCH:
+            sl_take_edge(c, &E, &s, b, b->succ[0], b->cond.lhs, b->cond.op, b->cond.rhs, true,
+                         true);
+            sl_take_edge(c, &E, &s, b, b->succ[1], b->cond.lhs, sl_negate(b->cond.op),
+                         b->cond.rhs, true, false);
+            break;
+        case SL_TERM_SWITCH: {
+            bool single = b->ncases == 1 && b->case_values[0] != 0x7fffffffffffff00LL;
+            for (int k = 0; k < b->ncases; k++) {
+                bool known = b->case_values[k] != 0x7fffffffffffff00LL;
+                sl_take_edge(c, &E, &s, b, b->case_succ[k], b->cond.lhs, SL_CMP_EQ,
+                             b->case_values[k], known, true);
+            }
+            sl_take_edge(c, &E, &s, b, b->succ[0], b->cond.lhs, SL_CMP_NE,
+                         single ? b->case_values[0] : 0, single, false);
+            break;
+        }
+        case SL_TERM_EXIT:
+        case SL_TERM_UNREACHABLE:
+            break;
+        }
+    }
+    for (size_t i = 0; i < f->blocks.n; i++)
+        free(E.entry[i].v);
+    free(E.entry);
+    free(E.queue.v);
+}
+
+/* ---- findings ------------------------------------------------------- */
+
+static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
+{
+    const sl_func *f = c->f;
+    const sl_acquire *a = c->acq;
+    const sl_resource *r = a->res;
+    sl_finding fd = {0};
+    fd.rule_id = sl_xstrdup(sl_kind_rule_id(r->kind));
+    fd.kind = r->kind;
+    fd.resource = sl_xstrdup(r->name);
+    fd.library = sl_xstrdup(r->library);
+    sl_loc_set(&fd.loc, f->file, c->leak_loc.line, c->leak_loc.col);
+    fd.function = sl_xstrdup(f->name);
+    const char *hname = c->handle_path >= 0 ? f->paths.v[c->handle_path].text : NULL;
+    bool named = hname && sl_root_var(f, c->handle_path)->kind != SL_VAR_TEMP;
+    fd.handle = sl_xstrdup(named ? hname : "(result)");
+    fd.acquire_fn = sl_xstrdup(a->fn);
+    sl_loc_set(&fd.acquire_loc, f->file, site->loc.line, site->loc.col);
+    const char *kind = sl_kind_name(r->kind);
+    char *what = named ? sl_xasprintf("%s handle '%s' acquired by %s() at line %u", kind, hname,
+                                      a->fn, site->loc.line)
+                       : sl_xasprintf("%s handle returned by %s() at line %u", kind, a->fn,
+                                      site->loc.line);
+    const char *leakmsg = NULL;
+    switch (c->leak_kind) {
+    case SL_LEAK_RETURN:
+        fd.message = sl_xasprintf("%s is not released when the function returns here", what);
+        leakmsg = "returns here with the handle still open";
+        break;
+    case SL_LEAK_END:
+        fd.message = sl_xasprintf("%s is not released when the function ends here", what);
+        leakmsg = "the function ends here with the handle still open";
+        break;
+    case SL_LEAK_SCOPE:
+        fd.message = sl_xasprintf("%s goes out of scope here without being released", what);
+        leakmsg = "the last variable holding the handle goes out of scope here";
+        break;
+    case SL_LEAK_OVERWRITE:
+        fd.message = sl_xasprintf("%s is overwritten here while still open", what);
+        leakmsg = "the only reference to the handle is overwritten here";
+        break;
+    case SL_LEAK_DISCARD:
+        fd.message = sl_xasprintf("%s is never stored, so it cannot be released", what);
+        leakmsg = "the handle is dropped here";
+        break;
+    case SL_LEAK_CONTAINER:
+        fd.message = sl_xasprintf("'%s' is freed here while it still holds the %s",
+                                  c->leak_container >= 0 ? f->paths.v[c->leak_container].text
+                                                         : "?",
+                                  what);
+        leakmsg = "the structure holding the handle is freed here";
+        break;
+    }
+    /* steps: the history is a reversed list */
+    const sl_hist *hs[SL_MAX_HIST + 1];
+    int n = 0;
+    for (const sl_hist *h = c->leak_hist; h && n <= SL_MAX_HIST; h = h->prev)
+        hs[n++] = h;
+    for (int i = n; i-- > 0;) {
+        const sl_hist *h = hs[i];
+        if (h->kind == SL_STEP_ACQUIRE)
+            sl_finding_add_step(&fd, SL_STEP_ACQUIRE, f->file, h->loc.line, h->loc.col,
+                                "%s acquired here by %s()", named ? hname : "handle", a->fn);
+        else
+            sl_finding_add_step(&fd, h->kind, f->file, h->loc.line, h->loc.col, "%s",
+                                h->text ? h->text : "");
+    }
+    sl_finding_add_step(&fd, SL_STEP_LEAK, f->file, c->leak_loc.line, c->leak_loc.col, "%s",
+                        leakmsg);
+    free(what);
+    SL_VEC_PUSH(*out, fd);
+}
+
+/* ---- driving ---------------------------------------------------- */
+
+static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
+                        const sl_analysis_opts *opts, const sl_summaries *sums)
+{
+    memset(c, 0, sizeof *c);
+    c->f = f;
+    c->rules = rules;
+    c->opts = opts;
+    c->sums = sums;
+    c->site_block = c->site_event = -1;
+    c->handle_path = SL_NO_PATH;
+    c->leak_container = SL_NO_PATH;
+    c->esc_out_param = -1;
+    c->xfer_param = -1;
+    c->arena = sl_arena_new();
+}
+
+/* Follow the handle acquired by event i of block b. */
+static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
+{
+    const sl_event *e = &c->f->blocks.v[b]->events.v[i];
+    c->site_block = b;
+    c->site_event = i;
+    c->acq = a;
+    if (a->out < 0)
+        c->handle_path = e->dst;
+    else if (a->out < e->nargs && e->args[a->out].kind == SL_OPD_ADDR)
+        c->handle_path = e->args[a->out].path;
+    const sl_summary *sum = sl_call_summary(c, e);
+    c->composite = sum && a == sum->ret_acq && sum->ret_composite;
+    sl_state init = {0};
+    sl_run(c, init);
+}
+
+/* Follow what parameter var is given, from the entry. */
+static void sl_run_seed(sl_ctx *c, int var)
+{
+    sl_state init = {0};
+    init.status = SL_H_LIVE;
+    int root = c->f->vars.v[var].root_path;
+    init.al[init.nal++] = root;
+    int deref = sl_func_child_path(c->f, root, "*", true);
+    sl_sorted_insert(init.al, &init.nal, SL_MAX_ALIAS, deref);
+    c->handle_path = root;
+    sl_run(c, init);
+}
+
+void sl_analysis_opts_default(sl_analysis_opts *o)
+{
+    o->unknown_calls = SL_UNKNOWN_ESCAPE;
+    o->max_states = 32;
+}
+
+/* A local pointer set from a constructor that a summary knows (it returns
+ * a struct holding handles) is as fresh as one set from malloc. */
+static void sl_refresh_fresh(sl_func *f, const sl_ruleset *rules, const sl_summaries *sums)
+{
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t j = 0; j < bl->events.n; j++) {
+            const sl_event *e = &bl->events.v[j];
+            if (e->kind != SL_EV_CALL || e->dst == SL_NO_PATH ||
+                f->paths.v[e->dst].parent != SL_NO_PATH || !e->callee_usr)
+                continue;
+            sl_var *v = &f->vars.v[f->paths.v[e->dst].var];
+            if (v->fresh || v->kind != SL_VAR_LOCAL || !v->is_pointer || v->address_taken)
+                continue;
+            const sl_summary *s = sl_summaries_get(sums, e->callee_usr);
+            if (!s || !s->ret_composite || sl_rules_lookup(rules, e->callee))
+                continue;
+            /* fresh if no other kind of assignment exists */
+            bool ok = true;
+            for (size_t b2 = 0; b2 < f->blocks.n && ok; b2++) {
+                const sl_block *o = f->blocks.v[b2];
+                for (size_t k = 0; k < o->events.n && ok; k++) {
+                    const sl_event *x = &o->events.v[k];
+                    if (x->dst != e->dst)
+                        continue;
+                    if (x->kind == SL_EV_CALL) {
+                        const sl_summary *xs =
+                            x->callee_usr ? sl_summaries_get(sums, x->callee_usr) : NULL;
+                        ok = (x->callee && sl_is_allocator_name(x->callee)) ||
+                             (xs && xs->ret_composite);
+                    } else if (x->kind == SL_EV_ASSIGN) {
+                        ok = x->src.kind == SL_OPD_CONST;
+                    } else {
+                        ok = false;
+                    }
+                }
+            }
+            v->fresh = ok;
+        }
+    }
+}
+
+static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                              const sl_summaries *sums, sl_summary *sm)
+{
+    memset(sm, 0, sizeof *sm);
+    sm->usr = (char *)f->usr;
+    sm->name = (char *)f->name;
+    sm->file = (char *)f->file;
+    sm->line = f->loc.line;
+    sm->out_param = -1;
+    for (int k = 0; k < SL_MAX_PARAMS; k++)
+        sm->xfer_to[k] = -1;
+    if (f->skip_reason)
+        return;
+    sl_refresh_fresh(f, rules, sums);
+    for (size_t v = 0; v < f->vars.n; v++) {
+        const sl_var *var = &f->vars.v[v];
+        if (var->kind != SL_VAR_PARAM || var->param_index < 0 ||
+            var->param_index >= SL_MAX_PARAMS)
+            continue;
+        sl_ctx c;
+        sl_ctx_init(&c, f, rules, opts, sums);
+        sl_run_seed(&c, (int)v);
+        unsigned bit = 1u << var->param_index;
+        if (c.reached_exit && !c.reached_exit_unreleased && c.seed_released)
+            sm->releases_all |= bit;
+        else if (c.seed_released && c.seed_live_exit)
+            sm->releases_some |= bit;
+        if (c.seed_escaped && c.xfer_param >= 0 && !c.seed_released && !c.seed_live_exit &&
+            c.xfer_param != var->param_index) {
+            /* always stored into the same field of another parameter */
+            sm->xfer_to[var->param_index] = (signed char)c.xfer_param;
+            sm->xfer_field[var->param_index] = (char *)c.xfer_field;
+        } else if (c.seed_escaped) {
+            sm->escapes |= bit;
+        }
+        sl_arena_free(c.arena);
+    }
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_acquire *a = sl_call_acquire(rules, sums, &bl->events.v[i]);
+            if (!a)
+                continue;
+            sl_ctx c;
+            sl_ctx_init(&c, f, rules, opts, sums);
+            sl_run_site(&c, (int)b, (int)i, a);
+            if (!c.leaked && !c.esc_other && c.esc_return && !c.esc_out && !sm->ret_res) {
+                sm->ret_res = a->res;
+                sm->ret_composite = c.esc_return_container || c.composite;
+            } else if (!c.leaked && !c.esc_other && !c.esc_return && c.esc_out &&
+                       c.esc_out_param >= 0 && !sm->out_res) {
+                sm->out_param = c.esc_out_param;
+                sm->out_res = a->res;
+            }
+            sl_arena_free(c.arena);
+        }
+    }
+}
+
+bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                     sl_summaries *table)
+{
+    bool any = false;
+    /* Rounds over the TU so that wrappers of wrappers and recursion settle;
+     * bounded. */
+    for (int round = 0; round < 6; round++) {
+        bool changed = false;
+        for (size_t i = 0; i < tu->funcs.n; i++) {
+            sl_summary sm;
+            sl_summarize_func(tu->funcs.v[i], rules, opts, table, &sm);
+            if (!sm.usr || !*sm.usr)
+                continue;
+            changed |= sl_summaries_put(table, &sm);
+        }
+        any |= changed;
+        if (!changed)
+            break;
+    }
+    return any;
+}
+
+static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
+{
+    const sl_func *f = c->f;
+    const sl_resource *r = c->seed_res;
+    sl_finding fd = {0};
+    fd.rule_id = sl_xstrdup("release.partial");
+    fd.kind = r ? r->kind : SL_KIND_RESOURCE;
+    fd.resource = sl_xstrdup(r ? r->name : "");
+    fd.library = sl_xstrdup(r ? r->library : "");
+    sl_loc_set(&fd.loc, f->file, c->seed_exit_loc.line, c->seed_exit_loc.col);
+    fd.function = sl_xstrdup(f->name);
+    fd.handle = sl_xstrdup(param->name);
+    fd.acquire_fn = sl_xstrdup("(parameter)");
+    sl_loc_set(&fd.acquire_loc, f->file, f->loc.line, f->loc.col);
+    /* name the condition that skips the release: the last branch taken */
+    const sl_hist *last = NULL;
+    for (const sl_hist *h = c->seed_exit_hist; h; h = h->prev)
+        if (h->kind == SL_STEP_BRANCH) {
+            last = h;
+            break;
+        }
+    fd.message = last ? sl_xasprintf("'%s' releases '%s' on some paths but returns here without "
+                                     "releasing it, after %s",
+                                     f->name, param->name, last->text)
+                      : sl_xasprintf("'%s' releases '%s' on some paths but returns here without "
+                                     "releasing it",
+                                     f->name, param->name);
+    const sl_hist *hs[SL_MAX_HIST + 1];
+    int n = 0;
+    for (const sl_hist *h = c->seed_exit_hist; h && n <= SL_MAX_HIST; h = h->prev)
+        hs[n++] = h;
+    sl_finding_add_step(&fd, SL_STEP_NOTE, f->file, f->loc.line, f->loc.col,
+                        "'%s' is given to %s() to release", param->name, f->name);
+    for (int i = n; i-- > 0;)
+        sl_finding_add_step(&fd, hs[i]->kind, f->file, hs[i]->loc.line, hs[i]->loc.col, "%s",
+                            hs[i]->text ? hs[i]->text : "");
+    sl_finding_add_step(&fd, SL_STEP_LEAK, f->file, c->seed_exit_loc.line, c->seed_exit_loc.col,
+                        "returns here without releasing '%s'", param->name);
+    SL_VEC_PUSH(*out, fd);
+}
+
+void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                   const sl_summaries *sums, sl_findings *out)
+{
+    for (size_t fi = 0; fi < tu->funcs.n; fi++) {
+        sl_func *f = tu->funcs.v[fi];
+        if (f->skip_reason)
+            continue;
+        sl_refresh_fresh(f, rules, sums);
+        for (size_t b = 0; b < f->blocks.n; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t i = 0; i < bl->events.n; i++) {
+                const sl_event *e = &bl->events.v[i];
+                const sl_acquire *a = sl_call_acquire(rules, sums, e);
+                if (!a)
+                    continue;
+                sl_ctx c;
+                sl_ctx_init(&c, f, rules, opts, sums);
+                sl_run_site(&c, (int)b, (int)i, a);
+                if (c.leaked)
+                    sl_emit_finding(&c, e, out);
+                sl_arena_free(c.arena);
+            }
+        }
+        /* close routines that skip their close */
+        for (size_t v = 0; v < f->vars.n; v++) {
+            const sl_var *var = &f->vars.v[v];
+            if (var->kind != SL_VAR_PARAM || var->param_index < 0)
+                continue;
+            sl_ctx c;
+            sl_ctx_init(&c, f, rules, opts, sums);
+            sl_run_seed(&c, (int)v);
+            if (c.seed_released && c.seed_live_exit && !c.seed_escaped)
+                sl_emit_partial(&c, var, out);
+            sl_arena_free(c.arena);
+        }
+    }
+}

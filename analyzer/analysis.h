@@ -1,0 +1,54 @@
+/* analysis: the ownership typestate dataflow over the IR.
+ *
+ * For each acquisition site in a function (a call that a rule, or a summary
+ * of a function in the same TU, says returns or writes an owned handle) the
+ * analysis follows every path from the function's entry, tracking the
+ * handle's state (live, checked ok, failed, released, escaped), the access
+ * paths that hold it, the variables holding the acquisition's status, and
+ * facts about tested variables (for correlated and constant conditions).  A
+ * path that reaches an exit, a scope end, an overwrite or a container free
+ * with the handle live and held only by locals is a leak; one finding per
+ * site is reported, at the leaking exit with the smallest line.
+ *
+ * Cost is bounded: at most max_states distinct states per block entry
+ * (default 32).  Past the cap facts are dropped first (correlated conditions
+ * are then not honoured for that state), and past twice the cap new states
+ * are discarded: the analysis may then miss a leak, but never adds one.
+ *
+ * sl_analyze_tu appends findings (owned by the caller's list).  The TU's
+ * functions may gain access paths while analyzed (hence non-const).
+ */
+#ifndef SL_ANALYSIS_H
+#define SL_ANALYSIS_H
+
+#include "findings.h"
+#include "ir.h"
+#include "rules.h"
+#include "summary.h"
+
+typedef enum sl_unknown_policy {
+    SL_UNKNOWN_ESCAPE, /* a handle passed to an unknown function is handed over */
+    SL_UNKNOWN_BORROW, /* ...or only used by it */
+} sl_unknown_policy;
+
+typedef struct sl_analysis_opts {
+    sl_unknown_policy unknown_calls;
+    int max_states; /* per block entry; 0 = default (32) */
+} sl_analysis_opts;
+
+void sl_analysis_opts_default(sl_analysis_opts *o);
+
+/* Learn the summaries of tu's functions into table, using what table
+ * already knows about their callees (other TUs included); repeated over the
+ * TU until nothing changes (bounded).  Returns true when table changed. */
+bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                     sl_summaries *table);
+
+/* Analyze every function of tu with the summaries in sums (may be NULL);
+ * findings are appended to out.  Reports leaks of acquired handles and
+ * release.partial: a parameter released on some paths and returned still
+ * open, neither released nor handed on, on another. */
+void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                   const sl_summaries *sums, sl_findings *out);
+
+#endif

@@ -1,0 +1,37 @@
+/* check_run: the `sesslint check` pipeline behind the CLI: rules -> inputs ->
+ * parse and lower each TU -> analyze -> finalize -> report.
+ *
+ * sl_check_opts borrows every string it points to (argv); its vectors are
+ * owned and freed by sl_check_opts_release.  sl_check_main returns an exit
+ * code (cli.h).
+ */
+#ifndef SL_CHECK_RUN_H
+#define SL_CHECK_RUN_H
+
+#include "analysis.h"
+#include "util.h"
+
+typedef enum sl_check_format { SL_FORMAT_TEXT, SL_FORMAT_JSON, SL_FORMAT_SARIF } sl_check_format;
+
+typedef struct sl_check_opts {
+    const char *argv0;
+    const char *build_dir;
+    SL_VEC(const char *) paths;
+    SL_VEC(const char *) extra_flags;
+    SL_VEC(const char *) rule_paths;
+    bool builtin_rules;
+    sl_check_format format;
+    const char *output;
+    bool quiet;
+    int njobs;          /* worker processes; 0: one per online CPU */
+    bool no_db;
+    const char *db;
+    sl_analysis_opts analysis;
+} sl_check_opts;
+
+void sl_check_opts_init(sl_check_opts *o);
+void sl_check_opts_release(sl_check_opts *o);
+
+int sl_check_main(const sl_check_opts *o);
+
+#endif

@@ -1,0 +1,2077 @@
+/* frontend: lowering libclang cursors to the ownership IR.  See frontend.h.
+ *
+ * The walk is pruned to function bodies in the main file.  Statements and
+ * expressions are lowered by recursive descent bounded by SL_MAX_NESTING; a
+ * function nested deeper is skipped with a reason instead of overflowing the
+ * stack.  Operators are read from libclang where it exposes them (17+) and
+ * otherwise from the source text next to the operands.
+ */
+#include "frontend.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small helpers ---------------------------------------------------- */
+
+typedef SL_VEC(CXCursor) sl_cursors;
+
+static enum CXChildVisitResult sl_collect_visitor(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    sl_cursors *v = d;
+    SL_VEC_PUSH(*v, c);
+    return CXChildVisit_Continue;
+}
+
+/* Children of c.  Returns owned array in *out (free out->v). */
+static void sl_children(CXCursor c, sl_cursors *out)
+{
+    out->n = 0;
+    clang_visitChildren(c, sl_collect_visitor, out);
+}
+
+static char *sl_cxstr(CXString s) /* returns owned */
+{
+    const char *c = clang_getCString(s);
+    char *r = sl_xstrdup(c ? c : "");
+    clang_disposeString(s);
+    return r;
+}
+
+static bool sl_is_expr(CXCursor c)
+{
+    return clang_isExpression(clang_getCursorKind(c));
+}
+
+/* Per-TU state shared by the functions being lowered. */
+typedef struct sl_namecache_entry {
+    char *name;
+    int value;
+} sl_namecache_entry;
+
+typedef struct sl_tuctx {
+    CXTranslationUnit tu;
+    CXFile main_file;
+    sl_tu *out;
+    SL_VEC(sl_namecache_entry) noreturn_cache;
+} sl_tuctx;
+
+/* ---- lowering state per function --------------------------------------- */
+
+typedef struct sl_scope {
+    int serial;
+    SL_VEC(int) vars;
+} sl_scope;
+
+typedef struct sl_loopctx {
+    int brk, cont;   /* -1: not allowed here */
+    size_t nscopes;  /* scope depth at the loop/switch */
+} sl_loopctx;
+
+typedef struct sl_switchctx {
+    int block;
+    SL_VEC(long long) values;
+    SL_VEC(int) targets;
+    int deflt;
+} sl_switchctx;
+
+typedef struct sl_label {
+    const char *name;
+    int block;
+    bool defined;
+    int *chain;  /* scope serials at the label */
+    size_t nchain;
+} sl_label;
+
+typedef struct sl_pending_goto {
+    const char *label;
+    int tramp;
+    int *chain;          /* scope serials at the goto */
+    size_t nchain;
+    int **chain_vars;    /* vars of each scope, innermost last */
+    size_t *chain_nvars;
+    sl_srcloc loc;
+} sl_pending_goto;
+
+typedef struct sl_declmap_entry {
+    CXCursor decl;
+    int var;
+} sl_declmap_entry;
+
+typedef struct sl_lw {
+    sl_tuctx *T;
+    sl_func *f;
+    int cur;
+    int depth;
+    bool failed;
+    int next_serial;
+    int ntemps;
+    SL_VEC(sl_scope) scopes;
+    SL_VEC(sl_loopctx) loops;
+    SL_VEC(sl_switchctx *) switches;
+    SL_VEC(sl_label) labels;
+    SL_VEC(sl_pending_goto) gotos;
+    sl_declmap_entry *declmap;
+    size_t declmap_cap, declmap_n;
+    int memory_var; /* pseudo variable for stores we cannot name */
+    CXCursor disp;  /* condition as written ("!h"), for branch notes */
+    bool disp_neg;  /* disp is the negation of the test being lowered */
+} sl_lw;
+
+static sl_srcloc sl_loc_of_location(CXSourceLocation l)
+{
+    unsigned line = 0, col = 0;
+    clang_getExpansionLocation(l, NULL, &line, &col, NULL);
+    sl_srcloc r = {line, col};
+    return r;
+}
+
+static sl_srcloc sl_loc(CXCursor c)
+{
+    return sl_loc_of_location(clang_getCursorLocation(c));
+}
+
+/* Location of the last character of c's extent (a closing brace). */
+static sl_srcloc sl_end_loc(CXCursor c)
+{
+    CXSourceRange r = clang_getCursorExtent(c);
+    sl_srcloc l = sl_loc_of_location(clang_getRangeEnd(r));
+    if (l.col > 1)
+        l.col--;
+    return l;
+}
+
+/* Source buffer and offset for a location (spelling when asked). */
+static const char *sl_buffer_at(sl_tuctx *T, CXSourceLocation loc, bool spelling, size_t *off,
+                                size_t *size)
+{
+    CXFile file = NULL;
+    unsigned o = 0;
+    if (spelling)
+        clang_getFileLocation(loc, &file, NULL, NULL, &o);
+    else
+        clang_getExpansionLocation(loc, &file, NULL, NULL, &o);
+    if (!file)
+        return NULL;
+    const char *buf = clang_getFileContents(T->tu, file, size);
+    if (!buf || o > *size)
+        return NULL;
+    *off = o;
+    return buf;
+}
+
+/* Source text of an extent, whitespace collapsed, at most 96 chars.  Arena
+ * owned. */
+static const char *sl_extent_text(sl_lw *L, CXCursor c)
+{
+    CXSourceRange r = clang_getCursorExtent(c);
+    size_t o1, o2, sz1, sz2;
+    const char *b1 = sl_buffer_at(L->T, clang_getRangeStart(r), false, &o1, &sz1);
+    const char *b2 = sl_buffer_at(L->T, clang_getRangeEnd(r), false, &o2, &sz2);
+    if (!b1 || b1 != b2 || o2 < o1)
+        return NULL;
+    char tmp[100];
+    size_t n = 0;
+    bool space = false;
+    for (size_t i = o1; i < o2 && n < 96; i++) {
+        char ch = b1[i];
+        if (ch == '\n' || ch == '\t' || ch == '\r' || ch == ' ') {
+            space = true;
+            continue;
+        }
+        if (space && n > 0)
+            tmp[n++] = ' ';
+        space = false;
+        if (n < 96)
+            tmp[n++] = ch;
+    }
+    if (o2 - o1 > 96 && n >= 93) {
+        n = 93;
+        tmp[n++] = '.';
+        tmp[n++] = '.';
+        tmp[n++] = '.';
+    }
+    return sl_arena_strndup(L->f->arena, tmp, n);
+}
+
+/* ---- operators ------------------------------------------------------ */
+
+static CXCursor sl_single_expr_child(CXCursor e);
+
+typedef enum sl_binop {
+    SL_B_UNKNOWN, SL_B_ASSIGN, SL_B_EQ, SL_B_NE, SL_B_LT, SL_B_LE, SL_B_GT, SL_B_GE,
+    SL_B_LAND, SL_B_LOR, SL_B_COMMA, SL_B_ARITH,
+} sl_binop;
+
+#if CINDEX_VERSION_MINOR < 64
+static const char *const sl_op_texts[] = {
+    "<<=", ">>=", "==", "!=", "<=", ">=", "&&", "||", "<<", ">>", "+=", "-=", "*=", "/=",
+    "%=", "&=", "|=", "^=", "->", "=", "<", ">", ",", "+", "-", "*", "/", "%", "&", "|", "^",
+};
+
+#endif
+#if CINDEX_VERSION_MINOR < 64
+static sl_binop sl_binop_from_text(const char *t)
+{
+    if (!strcmp(t, "="))
+        return SL_B_ASSIGN;
+    if (!strcmp(t, "=="))
+        return SL_B_EQ;
+    if (!strcmp(t, "!="))
+        return SL_B_NE;
+    if (!strcmp(t, "<"))
+        return SL_B_LT;
+    if (!strcmp(t, "<="))
+        return SL_B_LE;
+    if (!strcmp(t, ">"))
+        return SL_B_GT;
+    if (!strcmp(t, ">="))
+        return SL_B_GE;
+    if (!strcmp(t, "&&"))
+        return SL_B_LAND;
+    if (!strcmp(t, "||"))
+        return SL_B_LOR;
+    if (!strcmp(t, ","))
+        return SL_B_COMMA;
+    if (!strcmp(t, "->"))
+        return SL_B_UNKNOWN;
+    return SL_B_ARITH;
+}
+
+/* Skip whitespace and comments forward from off. */
+static size_t sl_skip_ws(const char *b, size_t off, size_t size)
+{
+    while (off < size) {
+        if (b[off] == ' ' || b[off] == '\t' || b[off] == '\n' || b[off] == '\r' ||
+            b[off] == '\\') {
+            off++;
+        } else if (off + 1 < size && b[off] == '/' && b[off + 1] == '*') {
+            const char *e = strstr(b + off + 2, "*/");
+            off = e ? (size_t)(e - b) + 2 : size;
+        } else if (off + 1 < size && b[off] == '/' && b[off + 1] == '/') {
+            while (off < size && b[off] != '\n')
+                off++;
+        } else {
+            break;
+        }
+    }
+    return off;
+}
+
+static const char *sl_match_op(const char *b, size_t off, size_t size)
+{
+    for (size_t i = 0; i < sizeof sl_op_texts / sizeof *sl_op_texts; i++) {
+        size_t n = strlen(sl_op_texts[i]);
+        if (off + n <= size && memcmp(b + off, sl_op_texts[i], n) == 0)
+            return sl_op_texts[i];
+    }
+    return NULL;
+}
+
+#endif
+
+static sl_binop sl_binop_kind(sl_lw *L, CXCursor e, CXCursor lhs, CXCursor rhs)
+{
+#if CINDEX_VERSION_MINOR >= 64
+    (void)L;
+    (void)lhs;
+    (void)rhs;
+    switch (clang_getCursorBinaryOperatorKind(e)) {
+    case CXBinaryOperator_Assign: return SL_B_ASSIGN;
+    case CXBinaryOperator_EQ: return SL_B_EQ;
+    case CXBinaryOperator_NE: return SL_B_NE;
+    case CXBinaryOperator_LT: return SL_B_LT;
+    case CXBinaryOperator_LE: return SL_B_LE;
+    case CXBinaryOperator_GT: return SL_B_GT;
+    case CXBinaryOperator_GE: return SL_B_GE;
+    case CXBinaryOperator_LAnd: return SL_B_LAND;
+    case CXBinaryOperator_LOr: return SL_B_LOR;
+    case CXBinaryOperator_Comma: return SL_B_COMMA;
+    case CXBinaryOperator_Invalid: return SL_B_UNKNOWN;
+    default: return SL_B_ARITH;
+    }
+#else
+    (void)e;
+    size_t off, size;
+    /* The operator follows the left operand in the file... */
+    const char *b = sl_buffer_at(L->T, clang_getRangeEnd(clang_getCursorExtent(lhs)), false, &off,
+                                 &size);
+    if (b) {
+        const char *op = sl_match_op(b, sl_skip_ws(b, off, size), size);
+        if (op)
+            return sl_binop_from_text(op);
+    }
+    /* ...or, inside a macro body, precedes the right operand's spelling. */
+    b = sl_buffer_at(L->T, clang_getCursorLocation(rhs), true, &off, &size);
+    if (b) {
+        size_t p = off;
+        while (p > 0 && (b[p - 1] == ' ' || b[p - 1] == '\t' || b[p - 1] == '\n'))
+            p--;
+        for (size_t n = 3; n >= 1; n--) {
+            if (p >= n) {
+                const char *op = sl_match_op(b, p - n, p);
+                if (op && strlen(op) == n)
+                    return sl_binop_from_text(op);
+            }
+        }
+    }
+    return SL_B_UNKNOWN;
+#endif
+}
+
+typedef enum sl_unop {
+    SL_U_UNKNOWN, SL_U_ADDR, SL_U_DEREF, SL_U_NOT, SL_U_NEG, SL_U_BITNOT, SL_U_PLUS, SL_U_INCDEC,
+} sl_unop;
+
+static sl_unop sl_unop_kind(sl_lw *L, CXCursor e)
+{
+#if CINDEX_VERSION_MINOR >= 64
+    (void)L;
+    switch (clang_getCursorUnaryOperatorKind(e)) {
+    case CXUnaryOperator_AddrOf: return SL_U_ADDR;
+    case CXUnaryOperator_Deref: return SL_U_DEREF;
+    case CXUnaryOperator_LNot: return SL_U_NOT;
+    case CXUnaryOperator_Minus: return SL_U_NEG;
+    case CXUnaryOperator_Not: return SL_U_BITNOT;
+    case CXUnaryOperator_Plus: return SL_U_PLUS;
+    case CXUnaryOperator_PostInc:
+    case CXUnaryOperator_PostDec:
+    case CXUnaryOperator_PreInc:
+    case CXUnaryOperator_PreDec: return SL_U_INCDEC;
+    default: return SL_U_UNKNOWN;
+    }
+#else
+    /* The extent's text in the file: a prefix operator starts it, a postfix
+     * one (++ or --) ends it.  Inside a macro body the extent is the macro
+     * invocation and neither holds: fall back on the types. */
+    CXSourceRange r = clang_getCursorExtent(e);
+    size_t o1, o2, sz1, sz2;
+    const char *b = sl_buffer_at(L->T, clang_getRangeStart(r), false, &o1, &sz1);
+    const char *b2 = sl_buffer_at(L->T, clang_getRangeEnd(r), false, &o2, &sz2);
+    (void)sz2;
+    if (b && b == b2 && o1 < o2 && o2 <= sz1) {
+        char c0 = b[o1], c1 = o1 + 1 < o2 ? b[o1 + 1] : 0;
+        if ((c0 == '+' && c1 == '+') || (c0 == '-' && c1 == '-'))
+            return SL_U_INCDEC;
+        switch (c0) {
+        case '&': return SL_U_ADDR;
+        case '*': return SL_U_DEREF;
+        case '!': return SL_U_NOT;
+        case '-': return SL_U_NEG;
+        case '~': return SL_U_BITNOT;
+        case '+': return SL_U_PLUS;
+        default: break;
+        }
+        if (o2 - o1 >= 2 && ((b[o2 - 1] == '+' && b[o2 - 2] == '+') ||
+                             (b[o2 - 1] == '-' && b[o2 - 2] == '-')))
+            return SL_U_INCDEC;
+    }
+    CXCursor child = sl_single_expr_child(e);
+    if (clang_Cursor_isNull(child))
+        return SL_U_UNKNOWN;
+    CXType rt = clang_getCanonicalType(clang_getCursorType(e));
+    CXType ct = clang_getCanonicalType(clang_getCursorType(child));
+    if (rt.kind == CXType_Pointer &&
+        clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(rt)), ct))
+        return SL_U_ADDR;
+    if (ct.kind == CXType_Pointer &&
+        clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(ct)), rt))
+        return SL_U_DEREF;
+    if (ct.kind == CXType_Pointer && (rt.kind == CXType_Int || rt.kind == CXType_Bool))
+        return SL_U_NOT;
+    if (rt.kind == CXType_Int && ct.kind != CXType_Int)
+        return SL_U_NOT; /* !x on a non-int scalar gives int */
+    return SL_U_UNKNOWN;
+#endif
+}
+
+/* ---- variables ------------------------------------------------------- */
+
+static size_t sl_declmap_slot(sl_lw *L, CXCursor d)
+{
+    size_t mask = L->declmap_cap - 1;
+    size_t i = clang_hashCursor(d) & mask;
+    while (L->declmap[i].var >= 0 && !clang_equalCursors(L->declmap[i].decl, d))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int sl_declmap_get(sl_lw *L, CXCursor d)
+{
+    if (!L->declmap_cap)
+        return -1;
+    return L->declmap[sl_declmap_slot(L, d)].var;
+}
+
+static void sl_declmap_put(sl_lw *L, CXCursor d, int var)
+{
+    if (2 * (L->declmap_n + 1) > L->declmap_cap) {
+        sl_declmap_entry *old = L->declmap;
+        size_t oldcap = L->declmap_cap;
+        L->declmap_cap = oldcap ? oldcap * 2 : 64;
+        L->declmap = sl_xmalloc(L->declmap_cap * sizeof *L->declmap);
+        for (size_t i = 0; i < L->declmap_cap; i++)
+            L->declmap[i].var = -1;
+        for (size_t i = 0; i < oldcap; i++)
+            if (old[i].var >= 0)
+                L->declmap[sl_declmap_slot(L, old[i].decl)] = old[i];
+        free(old);
+    }
+    size_t s = sl_declmap_slot(L, d);
+    if (L->declmap[s].var < 0)
+        L->declmap_n++;
+    L->declmap[s].decl = d;
+    L->declmap[s].var = var;
+}
+
+static bool sl_type_is_pointer(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    return t.kind == CXType_Pointer || t.kind == CXType_BlockPointer ||
+           t.kind == CXType_ObjCObjectPointer;
+}
+
+/* __attribute__((cleanup(fn))) on a variable, also when spelled through a
+ * macro (systemd's _cleanup_(fn)).  Returns arena string or NULL. */
+static const char *sl_cleanup_attr(sl_lw *L, CXCursor var)
+{
+    sl_cursors kids = {0};
+    sl_children(var, &kids);
+    const char *fn = NULL;
+    for (size_t i = 0; i < kids.n && !fn; i++) {
+        if (!clang_isAttribute(clang_getCursorKind(kids.v[i])))
+            continue;
+        CXToken *toks = NULL;
+        unsigned n = 0;
+        clang_tokenize(L->T->tu, clang_getCursorExtent(kids.v[i]), &toks, &n);
+        bool saw_cleanup = false;
+        const char *last_ident = NULL;
+        char *idents[8];
+        unsigned nid = 0;
+        for (unsigned t = 0; t < n; t++) {
+            char *s = sl_cxstr(clang_getTokenSpelling(L->T->tu, toks[t]));
+            if (!strcmp(s, "cleanup") || !strcmp(s, "__cleanup__"))
+                saw_cleanup = true;
+            if (clang_getTokenKind(toks[t]) == CXToken_Identifier && nid < 8)
+                idents[nid++] = s;
+            else
+                free(s);
+        }
+        /* "cleanup ( fn )" -> the identifier after cleanup; through a macro
+         * "_cleanup_ ( fn )" -> the last identifier in the parentheses. */
+        if (nid >= 2)
+            last_ident = idents[nid - 1];
+        if (saw_cleanup || (n >= 4 && last_ident && nid == 2))
+            fn = last_ident ? sl_arena_strdup(L->f->arena, last_ident) : NULL;
+        for (unsigned k = 0; k < nid; k++)
+            free(idents[k]);
+        clang_disposeTokens(L->T->tu, toks, n);
+    }
+    free(kids.v);
+    return fn;
+}
+
+static int sl_global_index(sl_tuctx *T, const char *usr)
+{
+    for (size_t i = 0; i < T->out->globals.n; i++)
+        if (!strcmp(T->out->globals.v[i].usr, usr))
+            return (int)i;
+    return -1;
+}
+
+/* Variable for a declaration referenced in the body; creates globals and
+ * static locals on first use. */
+static int sl_var_for_decl(sl_lw *L, CXCursor d)
+{
+    int v = sl_declmap_get(L, d);
+    if (v >= 0)
+        return v;
+    char *name = sl_cxstr(clang_getCursorSpelling(d));
+    v = sl_func_add_var(L->f, name, SL_VAR_GLOBAL);
+    free(name);
+    sl_var *var = &L->f->vars.v[v];
+    var->is_pointer = sl_type_is_pointer(clang_getCursorType(d));
+    char *usr = sl_cxstr(clang_getCursorUSR(d));
+    var->usr = sl_arena_strdup(L->f->arena, usr);
+    var->global_index = sl_global_index(L->T, usr);
+    free(usr);
+    sl_declmap_put(L, d, v);
+    return v;
+}
+
+static int sl_new_temp(sl_lw *L)
+{
+    char name[32];
+    snprintf(name, sizeof name, "(tmp%d)", L->ntemps++);
+    return sl_func_add_var(L->f, name, SL_VAR_TEMP);
+}
+
+static int sl_memory_path(sl_lw *L)
+{
+    if (L->memory_var < 0)
+        L->memory_var = sl_func_add_var(L->f, "(memory)", SL_VAR_GLOBAL);
+    return sl_func_root_path(L->f, L->memory_var);
+}
+
+/* ---- blocks and events ------------------------------------------------- */
+
+static void sl_ensure_block(sl_lw *L)
+{
+    if (L->cur < 0)
+        L->cur = sl_func_new_block(L->f); /* unreachable code */
+}
+
+static void sl_goto(sl_lw *L, int target)
+{
+    if (L->cur < 0)
+        return;
+    sl_block *b = L->f->blocks.v[L->cur];
+    b->term = SL_TERM_GOTO;
+    b->succ[0] = target;
+    L->cur = -1;
+}
+
+static sl_event *sl_emit(sl_lw *L, sl_evkind k, sl_srcloc loc)
+{
+    sl_ensure_block(L);
+    return sl_block_add_event(L->f, L->cur, k, loc);
+}
+
+static sl_operand sl_opd(sl_opkind k, int path, long long v)
+{
+    sl_operand o = {k, path, v};
+    return o;
+}
+
+static void sl_emit_assign(sl_lw *L, int dst, sl_operand src, sl_srcloc loc)
+{
+    sl_event *e = sl_emit(L, SL_EV_ASSIGN, loc);
+    e->dst = dst;
+    e->src = src;
+}
+
+/* Cleanup calls (innermost first) for scopes [from, scopes.n). */
+static void sl_emit_cleanups(sl_lw *L, size_t from, sl_srcloc loc, bool scope_end)
+{
+    for (size_t s = L->scopes.n; s-- > from;) {
+        sl_scope *sc = &L->scopes.v[s];
+        for (size_t i = sc->vars.n; i-- > 0;) {
+            const sl_var *v = &L->f->vars.v[sc->vars.v[i]];
+            if (!v->cleanup_fn)
+                continue;
+            sl_event *e = sl_emit(L, SL_EV_CALL, loc);
+            e->callee = v->cleanup_fn;
+            e->implicit = true;
+            e->nargs = 1;
+            e->args = sl_arena_alloc(L->f->arena, sizeof(sl_operand));
+            e->args[0] = sl_opd(SL_OPD_ADDR, v->root_path, 0);
+        }
+        if (scope_end && sc->vars.n) {
+            sl_event *e = sl_emit(L, SL_EV_SCOPE_END, loc);
+            e->nvars = (int)sc->vars.n;
+            e->vars = sl_arena_alloc(L->f->arena, sc->vars.n * sizeof(int));
+            memcpy(e->vars, sc->vars.v, sc->vars.n * sizeof(int));
+        }
+    }
+}
+
+static void sl_push_scope(sl_lw *L)
+{
+    sl_scope s = {0};
+    s.serial = L->next_serial++;
+    SL_VEC_PUSH(L->scopes, s);
+}
+
+static void sl_pop_scope(sl_lw *L, sl_srcloc loc)
+{
+    if (L->cur >= 0)
+        sl_emit_cleanups(L, L->scopes.n - 1, loc, true);
+    free(L->scopes.v[L->scopes.n - 1].vars.v);
+    L->scopes.n--;
+}
+
+/* ---- expressions ------------------------------------------------------ */
+
+static sl_operand sl_lower_expr(sl_lw *L, CXCursor e);
+static void sl_lower_into(sl_lw *L, CXCursor e, int dst, sl_srcloc loc);
+static void sl_lower_cond(sl_lw *L, CXCursor e, int t, int f);
+static void sl_lower_stmt(sl_lw *L, CXCursor s);
+static sl_operand sl_lower_compound(sl_lw *L, CXCursor c, bool want_value);
+
+static bool sl_enter(sl_lw *L)
+{
+    if (++L->depth > SL_MAX_NESTING) {
+        L->failed = true;
+        L->f->skip_reason = "nested more than " "1000" " levels deep";
+    }
+    return !L->failed;
+}
+
+static void sl_leave(sl_lw *L)
+{
+    L->depth--;
+}
+
+/* The single expression child of a wrapper node (implicit cast, parens,
+ * casts), or a null cursor. */
+static CXCursor sl_single_expr_child(CXCursor e)
+{
+    sl_cursors kids = {0};
+    sl_children(e, &kids);
+    CXCursor r = clang_getNullCursor();
+    int nexpr = 0;
+    for (size_t i = 0; i < kids.n; i++)
+        if (sl_is_expr(kids.v[i])) {
+            r = kids.v[i];
+            nexpr++;
+        }
+    free(kids.v);
+    return nexpr == 1 ? r : clang_getNullCursor();
+}
+
+static bool sl_is_wrapper(enum CXCursorKind k)
+{
+    return k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ||
+           k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
+           k == CXCursor_CXXFunctionalCastExpr || k == CXCursor_CXXConstCastExpr ||
+           k == CXCursor_CXXReinterpretCastExpr;
+}
+
+/* Strip parentheses and casts. */
+static CXCursor sl_strip(CXCursor e)
+{
+    for (int guard = 0; guard < 64 && sl_is_wrapper(clang_getCursorKind(e)); guard++) {
+        CXCursor c = sl_single_expr_child(e);
+        if (clang_Cursor_isNull(c))
+            break;
+        e = c;
+    }
+    return e;
+}
+
+static bool sl_eval_const(CXCursor e, long long *out)
+{
+    CXEvalResult r = clang_Cursor_Evaluate(e);
+    if (!r)
+        return false;
+    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok)
+        *out = clang_EvalResult_getAsLongLong(r);
+    clang_EvalResult_dispose(r);
+    return ok;
+}
+
+static void sl_lower_children(sl_lw *L, CXCursor e)
+{
+    sl_cursors kids = {0};
+    sl_children(e, &kids);
+    for (size_t i = 0; i < kids.n && !L->failed; i++) {
+        enum CXCursorKind k = clang_getCursorKind(kids.v[i]);
+        if (clang_isExpression(k))
+            (void)sl_lower_expr(L, kids.v[i]);
+        else if (clang_isStatement(k))
+            sl_lower_stmt(L, kids.v[i]);
+    }
+    free(kids.v);
+}
+
+static const char *const sl_builtin_noreturn[] = {
+    "exit", "_exit", "_Exit", "abort", "quick_exit", "longjmp", "siglongjmp", "_longjmp",
+    "__builtin_unreachable", "__builtin_trap", "__assert_fail", "__assert_perror_fail",
+    "__assert", "err", "errx", "verr", "verrx", "pthread_exit", "__stack_chk_fail",
+    "__builtin_abort", "__builtin_exit", "__builtin_longjmp",
+};
+
+static bool sl_decl_noreturn(sl_lw *L, CXCursor decl, const char *name)
+{
+    for (size_t i = 0; i < sizeof sl_builtin_noreturn / sizeof *sl_builtin_noreturn; i++)
+        if (!strcmp(name, sl_builtin_noreturn[i]))
+            return true;
+    sl_tuctx *T = L->T;
+    for (size_t i = 0; i < T->noreturn_cache.n; i++)
+        if (!strcmp(T->noreturn_cache.v[i].name, name))
+            return T->noreturn_cache.v[i].value;
+    bool nr = false;
+    if (!clang_Cursor_isNull(decl)) {
+        char *ty = sl_cxstr(clang_getTypeSpelling(clang_getCursorType(decl)));
+        nr = strstr(ty, "noreturn") != NULL;
+        free(ty);
+        if (!nr) {
+            sl_cursors kids = {0};
+            sl_children(decl, &kids);
+            for (size_t i = 0; i < kids.n && !nr; i++) {
+                if (!clang_isAttribute(clang_getCursorKind(kids.v[i])))
+                    continue;
+                CXToken *toks = NULL;
+                unsigned n = 0;
+                clang_tokenize(T->tu, clang_getCursorExtent(kids.v[i]), &toks, &n);
+                for (unsigned t = 0; t < n && !nr; t++) {
+                    char *s = sl_cxstr(clang_getTokenSpelling(T->tu, toks[t]));
+                    nr = !strcmp(s, "_Noreturn") || !strcmp(s, "noreturn") ||
+                         !strcmp(s, "__noreturn__");
+                    free(s);
+                }
+                clang_disposeTokens(T->tu, toks, n);
+            }
+            free(kids.v);
+        }
+    }
+    sl_namecache_entry ce = {sl_xstrdup(name), nr};
+    SL_VEC_PUSH(T->noreturn_cache, ce);
+    return nr;
+}
+
+/* Lower a call; its value goes to dst (SL_NO_PATH: discarded). */
+static void sl_lower_call(sl_lw *L, CXCursor call, int dst)
+{
+    CXCursor ref = clang_getCursorReferenced(call);
+    enum CXCursorKind rk = clang_getCursorKind(ref);
+    bool direct = rk == CXCursor_FunctionDecl || rk == CXCursor_CXXMethod ||
+                  rk == CXCursor_Constructor || rk == CXCursor_Destructor ||
+                  rk == CXCursor_FunctionTemplate;
+    char *name = direct ? sl_cxstr(clang_getCursorSpelling(ref)) : NULL;
+    if (!direct) {
+        /* Call through a pointer: evaluate the callee expression. */
+        sl_cursors kids = {0};
+        sl_children(call, &kids);
+        if (kids.n > 0 && sl_is_expr(kids.v[0]))
+            (void)sl_lower_expr(L, kids.v[0]);
+        free(kids.v);
+    }
+    int nargs = clang_Cursor_getNumArguments(call);
+    if (nargs < 0)
+        nargs = 0;
+    if (name && !strcmp(name, "__builtin_expect") && nargs >= 1) {
+        CXCursor a0 = clang_Cursor_getArgument(call, 0);
+        free(name);
+        if (dst != SL_NO_PATH)
+            sl_lower_into(L, a0, dst, sl_loc(call));
+        else
+            (void)sl_lower_expr(L, a0);
+        return;
+    }
+    sl_operand *args = nargs ? sl_arena_alloc(L->f->arena, (size_t)nargs * sizeof *args) : NULL;
+    for (int i = 0; i < nargs && !L->failed; i++)
+        args[i] = sl_lower_expr(L, clang_Cursor_getArgument(call, (unsigned)i));
+    sl_event *e = sl_emit(L, SL_EV_CALL, sl_loc(call));
+    e->dst = dst;
+    e->nargs = nargs;
+    e->args = args;
+    if (name) {
+        e->callee = sl_arena_strdup(L->f->arena, name);
+        char *usr = sl_cxstr(clang_getCursorUSR(ref));
+        e->callee_usr = sl_arena_strdup(L->f->arena, usr);
+        free(usr);
+        CXCursor def = clang_getCursorDefinition(ref);
+        e->callee_has_body = !clang_Cursor_isNull(def) && clang_isCursorDefinition(def);
+        e->noreturn = sl_decl_noreturn(L, ref, name);
+    }
+    free(name);
+    if (e->noreturn) {
+        L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
+        L->cur = -1;
+    }
+}
+
+/* Lower an lvalue expression to a path (SL_NO_PATH when it cannot be
+ * named); side effects inside are lowered. */
+static int sl_lower_lvalue(sl_lw *L, CXCursor e)
+{
+    sl_operand o = sl_lower_expr(L, e);
+    return o.kind == SL_OPD_PATH ? o.path : SL_NO_PATH;
+}
+
+static int sl_child_path_bounded(sl_lw *L, int parent, const char *step, bool arrow)
+{
+    if (L->f->paths.v[parent].depth >= 2)
+        return SL_NO_PATH;
+    return sl_func_child_path(L->f, parent, step, arrow);
+}
+
+static sl_operand sl_lower_conditional_value(sl_lw *L, CXCursor e, int dst)
+{
+    sl_cursors kids = {0};
+    sl_children(e, &kids);
+    sl_operand r = sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
+    if (kids.n == 3) {
+        int target = dst != SL_NO_PATH ? dst : sl_func_root_path(L->f, sl_new_temp(L));
+        int bt = sl_func_new_block(L->f), bf = sl_func_new_block(L->f);
+        int join = sl_func_new_block(L->f);
+        sl_lower_cond(L, kids.v[0], bt, bf);
+        L->cur = bt;
+        sl_lower_into(L, kids.v[1], target, sl_loc(kids.v[1]));
+        sl_goto(L, join);
+        L->cur = bf;
+        sl_lower_into(L, kids.v[2], target, sl_loc(kids.v[2]));
+        sl_goto(L, join);
+        L->cur = join;
+        r = sl_opd(SL_OPD_PATH, target, 0);
+    } else {
+        sl_lower_children(L, e);
+    }
+    free(kids.v);
+    return r;
+}
+
+static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
+{
+    enum CXCursorKind k = clang_getCursorKind(e);
+    sl_operand unknown = sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
+    long long v;
+    switch (k) {
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+        if (sl_eval_const(e, &v))
+            return sl_opd(SL_OPD_CONST, SL_NO_PATH, v);
+        return unknown;
+    case CXCursor_GNUNullExpr:
+    case CXCursor_CXXNullPtrLiteralExpr:
+        return sl_opd(SL_OPD_CONST, SL_NO_PATH, 0);
+    case CXCursor_StringLiteral:
+    case CXCursor_FloatingLiteral:
+    case CXCursor_UnaryExpr: /* sizeof/alignof: not evaluated */
+        if (k == CXCursor_UnaryExpr && sl_eval_const(e, &v))
+            return sl_opd(SL_OPD_CONST, SL_NO_PATH, v);
+        return unknown;
+    case CXCursor_LambdaExpr:
+    case CXCursor_BlockExpr:
+        return unknown;
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(e);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk == CXCursor_EnumConstantDecl)
+            return sl_opd(SL_OPD_CONST, SL_NO_PATH, clang_getEnumConstantDeclValue(d));
+        if (dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl) {
+            int var = sl_var_for_decl(L, d);
+            return sl_opd(SL_OPD_PATH, sl_func_root_path(L->f, var), 0);
+        }
+        return unknown;
+    }
+    case CXCursor_MemberRefExpr: {
+        CXCursor base = sl_single_expr_child(e);
+        char *field = sl_cxstr(clang_getCursorSpelling(e));
+        sl_operand r = unknown;
+        if (!clang_Cursor_isNull(base)) {
+            bool arrow = sl_type_is_pointer(clang_getCursorType(base));
+            sl_operand b = sl_lower_expr(L, base);
+            if (b.kind == SL_OPD_PATH) {
+                int p = sl_child_path_bounded(L, b.path, field, arrow);
+                if (p != SL_NO_PATH)
+                    r = sl_opd(SL_OPD_PATH, p, 0);
+            }
+        }
+        free(field);
+        return r;
+    }
+    case CXCursor_ArraySubscriptExpr: {
+        sl_cursors kids = {0};
+        sl_children(e, &kids);
+        sl_operand r = unknown;
+        if (kids.n == 2) {
+            sl_operand b = sl_lower_expr(L, kids.v[0]);
+            (void)sl_lower_expr(L, kids.v[1]);
+            if (b.kind == SL_OPD_PATH) {
+                int p = sl_child_path_bounded(L, b.path, "[]", true);
+                if (p != SL_NO_PATH)
+                    r = sl_opd(SL_OPD_PATH, p, 0);
+            }
+        } else {
+            sl_lower_children(L, e);
+        }
+        free(kids.v);
+        return r;
+    }
+    case CXCursor_UnaryOperator: {
+        CXCursor c = sl_single_expr_child(e);
+        if (clang_Cursor_isNull(c))
+            return unknown;
+        sl_unop op = sl_unop_kind(L, e);
+        sl_operand o = sl_lower_expr(L, c);
+        switch (op) {
+        case SL_U_ADDR:
+            if (o.kind == SL_OPD_PATH) {
+                L->f->vars.v[L->f->paths.v[o.path].var].address_taken = true;
+                return sl_opd(SL_OPD_ADDR, o.path, 0);
+            }
+            return unknown;
+        case SL_U_DEREF:
+            if (o.kind == SL_OPD_ADDR)
+                return sl_opd(SL_OPD_PATH, o.path, 0);
+            if (o.kind == SL_OPD_PATH) {
+                int p = sl_child_path_bounded(L, o.path, "*", true);
+                return p != SL_NO_PATH ? sl_opd(SL_OPD_PATH, p, 0) : unknown;
+            }
+            return unknown;
+        case SL_U_NOT:
+            return o.kind == SL_OPD_CONST ? sl_opd(SL_OPD_CONST, SL_NO_PATH, !o.value) : unknown;
+        case SL_U_NEG:
+            return o.kind == SL_OPD_CONST ? sl_opd(SL_OPD_CONST, SL_NO_PATH, -o.value) : unknown;
+        case SL_U_BITNOT:
+            return o.kind == SL_OPD_CONST ? sl_opd(SL_OPD_CONST, SL_NO_PATH, ~o.value) : unknown;
+        case SL_U_PLUS:
+            return o;
+        case SL_U_INCDEC:
+            if (o.kind == SL_OPD_PATH) {
+                sl_event *ev = sl_emit(L, SL_EV_INVALIDATE, sl_loc(e));
+                ev->dst = o.path;
+            }
+            return unknown;
+        case SL_U_UNKNOWN:
+            return unknown;
+        }
+        return unknown;
+    }
+    case CXCursor_CallExpr: {
+        int t = sl_func_root_path(L->f, sl_new_temp(L));
+        sl_lower_call(L, e, t);
+        return sl_opd(SL_OPD_PATH, t, 0);
+    }
+    case CXCursor_BinaryOperator: {
+        sl_cursors kids = {0};
+        sl_children(e, &kids);
+        sl_operand r = unknown;
+        if (kids.n != 2) {
+            free(kids.v);
+            sl_lower_children(L, e);
+            return unknown;
+        }
+        sl_binop op = sl_binop_kind(L, e, kids.v[0], kids.v[1]);
+        if (op == SL_B_ASSIGN) {
+            int dst = sl_lower_lvalue(L, kids.v[0]);
+            if (dst == SL_NO_PATH)
+                dst = sl_memory_path(L);
+            sl_lower_into(L, kids.v[1], dst, sl_loc(e));
+            r = sl_opd(SL_OPD_PATH, dst, 0);
+        } else if (op == SL_B_LAND || op == SL_B_LOR) {
+            int bt = sl_func_new_block(L->f), bf = sl_func_new_block(L->f);
+            int join = sl_func_new_block(L->f);
+            sl_lower_cond(L, e, bt, bf);
+            L->cur = bt;
+            sl_goto(L, join);
+            L->cur = bf;
+            sl_goto(L, join);
+            L->cur = join;
+        } else if (op == SL_B_COMMA) {
+            (void)sl_lower_expr(L, kids.v[0]);
+            r = sl_lower_expr(L, kids.v[1]);
+        } else {
+            sl_operand a = sl_lower_expr(L, kids.v[0]);
+            sl_operand b = sl_lower_expr(L, kids.v[1]);
+            if (a.kind == SL_OPD_CONST && b.kind == SL_OPD_CONST && sl_eval_const(e, &v))
+                r = sl_opd(SL_OPD_CONST, SL_NO_PATH, v);
+        }
+        free(kids.v);
+        return r;
+    }
+    case CXCursor_CompoundAssignOperator: {
+        sl_cursors kids = {0};
+        sl_children(e, &kids);
+        if (kids.n == 2) {
+            (void)sl_lower_expr(L, kids.v[1]);
+            int dst = sl_lower_lvalue(L, kids.v[0]);
+            if (dst != SL_NO_PATH) {
+                sl_event *ev = sl_emit(L, SL_EV_INVALIDATE, sl_loc(e));
+                ev->dst = dst;
+            }
+        }
+        free(kids.v);
+        return unknown;
+    }
+    case CXCursor_ConditionalOperator:
+        return sl_lower_conditional_value(L, e, SL_NO_PATH);
+    case CXCursor_StmtExpr: {
+        sl_cursors kids = {0};
+        sl_children(e, &kids);
+        sl_operand r = unknown;
+        if (kids.n == 1 && clang_getCursorKind(kids.v[0]) == CXCursor_CompoundStmt)
+            r = sl_lower_compound(L, kids.v[0], true);
+        else
+            sl_lower_children(L, e);
+        free(kids.v);
+        return r;
+    }
+    default:
+        if (sl_is_wrapper(k)) {
+            CXCursor c = sl_single_expr_child(e);
+            if (!clang_Cursor_isNull(c))
+                return sl_lower_expr(L, c);
+        }
+        sl_lower_children(L, e);
+        return unknown;
+    }
+}
+
+static sl_operand sl_lower_expr(sl_lw *L, CXCursor e)
+{
+    sl_operand r = sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
+    if (sl_enter(L))
+        r = sl_lower_expr_inner(L, e);
+    sl_leave(L);
+    return r;
+}
+
+/* Lower e with its value stored into dst. */
+static void sl_lower_into(sl_lw *L, CXCursor e, int dst, sl_srcloc loc)
+{
+    if (!sl_enter(L)) {
+        sl_leave(L);
+        return;
+    }
+    CXCursor s = sl_strip(e);
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (k == CXCursor_CallExpr) {
+        sl_lower_call(L, s, dst);
+    } else if (k == CXCursor_ConditionalOperator) {
+        (void)sl_lower_conditional_value(L, s, dst);
+    } else if (k == CXCursor_InitListExpr) {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        int elem = sl_child_path_bounded(L, dst, "{}", false);
+        for (size_t i = 0; i < kids.n; i++) {
+            if (!sl_is_expr(kids.v[i]))
+                continue;
+            if (elem != SL_NO_PATH)
+                sl_lower_into(L, kids.v[i], elem, sl_loc(kids.v[i]));
+            else
+                (void)sl_lower_expr(L, kids.v[i]);
+        }
+        free(kids.v);
+    } else {
+        sl_operand o = sl_lower_expr(L, s);
+        sl_emit_assign(L, dst, o, loc);
+    }
+    sl_leave(L);
+}
+
+static sl_cmp sl_swap_cmp(sl_cmp op)
+{
+    switch (op) {
+    case SL_CMP_LT: return SL_CMP_GT;
+    case SL_CMP_LE: return SL_CMP_GE;
+    case SL_CMP_GT: return SL_CMP_LT;
+    case SL_CMP_GE: return SL_CMP_LE;
+    default: return op;
+    }
+}
+
+static void sl_branch(sl_lw *L, sl_operand lhs, sl_cmp op, long long rhs, CXCursor e, int t, int f)
+{
+    sl_ensure_block(L);
+    sl_block *b = L->f->blocks.v[L->cur];
+    b->term = SL_TERM_BRANCH;
+    b->succ[0] = t;
+    b->succ[1] = f;
+    b->cond.lhs = lhs;
+    b->cond.op = op;
+    b->cond.rhs = rhs;
+    b->cond.loc = sl_loc(e);
+    if (!clang_Cursor_isNull(L->disp)) {
+        b->cond.text = sl_extent_text(L, L->disp);
+        b->cond.text_negated = L->disp_neg;
+        b->cond.loc = sl_loc(L->disp);
+    } else {
+        b->cond.text = sl_extent_text(L, e);
+    }
+    L->disp = clang_getNullCursor();
+    L->cur = -1;
+}
+
+static void sl_lower_cond_inner(sl_lw *L, CXCursor e, int t, int f)
+{
+    CXCursor s = sl_strip(e);
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (k == CXCursor_UnaryOperator && sl_unop_kind(L, s) == SL_U_NOT) {
+        CXCursor c = sl_single_expr_child(s);
+        if (!clang_Cursor_isNull(c)) {
+            if (clang_Cursor_isNull(L->disp)) {
+                L->disp = s;
+                L->disp_neg = true;
+            } else {
+                L->disp_neg = !L->disp_neg;
+            }
+            sl_lower_cond(L, c, f, t);
+            return;
+        }
+    }
+
+    if (k == CXCursor_CallExpr) {
+        CXCursor ref = clang_getCursorReferenced(s);
+        char *name = sl_cxstr(clang_getCursorSpelling(ref));
+        bool expect = !strcmp(name, "__builtin_expect") && clang_Cursor_getNumArguments(s) >= 1;
+        free(name);
+        if (expect) {
+            sl_lower_cond(L, clang_Cursor_getArgument(s, 0), t, f);
+            return;
+        }
+    }
+    if (k == CXCursor_ConditionalOperator) {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        if (kids.n == 3) {
+            L->disp = clang_getNullCursor(); /* described by its parts */
+            int bt = sl_func_new_block(L->f), bf = sl_func_new_block(L->f);
+            sl_lower_cond(L, kids.v[0], bt, bf);
+            L->cur = bt;
+            sl_lower_cond(L, kids.v[1], t, f);
+            L->cur = bf;
+            sl_lower_cond(L, kids.v[2], t, f);
+            free(kids.v);
+            return;
+        }
+        free(kids.v);
+    }
+    if (k == CXCursor_BinaryOperator) {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        if (kids.n == 2) {
+            CXCursor a = kids.v[0], b = kids.v[1];
+            free(kids.v);
+            sl_binop op = sl_binop_kind(L, s, a, b);
+            if (op == SL_B_LAND || op == SL_B_LOR || op == SL_B_COMMA)
+                L->disp = clang_getNullCursor(); /* described by its parts */
+            if (op == SL_B_LAND) {
+                int mid = sl_func_new_block(L->f);
+                sl_lower_cond(L, a, mid, f);
+                L->cur = mid;
+                sl_lower_cond(L, b, t, f);
+                return;
+            }
+            if (op == SL_B_LOR) {
+                int mid = sl_func_new_block(L->f);
+                sl_lower_cond(L, a, t, mid);
+                L->cur = mid;
+                sl_lower_cond(L, b, t, f);
+                return;
+            }
+            if (op == SL_B_COMMA) {
+                (void)sl_lower_expr(L, a);
+                sl_lower_cond(L, b, t, f);
+                return;
+            }
+            if (op >= SL_B_EQ && op <= SL_B_GE) {
+                static const sl_cmp map[] = {[SL_B_EQ] = SL_CMP_EQ, [SL_B_NE] = SL_CMP_NE,
+                                             [SL_B_LT] = SL_CMP_LT, [SL_B_LE] = SL_CMP_LE,
+                                             [SL_B_GT] = SL_CMP_GT, [SL_B_GE] = SL_CMP_GE};
+                sl_operand x = sl_lower_expr(L, a);
+                sl_operand y = sl_lower_expr(L, b);
+                sl_cmp cmp = map[op];
+                if (y.kind == SL_OPD_CONST)
+                    sl_branch(L, x, cmp, y.value, s, t, f);
+                else if (x.kind == SL_OPD_CONST)
+                    sl_branch(L, y, sl_swap_cmp(cmp), x.value, s, t, f);
+                else
+                    sl_branch(L, sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0), SL_CMP_NE, 0, s, t, f);
+                return;
+            }
+        } else {
+            free(kids.v);
+        }
+    }
+    /* Any other expression (including an assignment): its value != 0. */
+    sl_operand o = sl_lower_expr(L, s);
+    sl_branch(L, o, SL_CMP_NE, 0, s, t, f);
+}
+
+static void sl_lower_cond(sl_lw *L, CXCursor e, int t, int f)
+{
+    if (sl_enter(L))
+        sl_lower_cond_inner(L, e, t, f);
+    else {
+        sl_ensure_block(L);
+        sl_branch(L, sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0), SL_CMP_NE, 0, e, t, f);
+    }
+    sl_leave(L);
+}
+
+/* ---- statements ---------------------------------------------------- */
+
+static void sl_lower_vardecl(sl_lw *L, CXCursor d)
+{
+    char *name = sl_cxstr(clang_getCursorSpelling(d));
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(d);
+    bool global = sc == CX_SC_Static || sc == CX_SC_Extern;
+    int v = sl_func_add_var(L->f, name, global ? SL_VAR_GLOBAL : SL_VAR_LOCAL);
+    free(name);
+    sl_declmap_put(L, d, v);
+    sl_var *var = &L->f->vars.v[v];
+    CXType ty = clang_getCursorType(d);
+    var->is_pointer = sl_type_is_pointer(ty);
+    if (global) {
+        /* static local: constant when const-qualified with a constant init */
+        CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+        long long cv;
+        if (clang_isConstQualifiedType(ty) && !clang_Cursor_isNull(init) &&
+            sl_eval_const(init, &cv)) {
+            var->has_const = true;
+            var->const_value = cv;
+        }
+        return;
+    }
+    var->cleanup_fn = sl_cleanup_attr(L, d);
+    if (L->scopes.n)
+        SL_VEC_PUSH(L->scopes.v[L->scopes.n - 1].vars, v);
+    CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+    if (!clang_Cursor_isNull(init))
+        sl_lower_into(L, init, var->root_path, sl_loc(d));
+}
+
+static sl_label *sl_label_get(sl_lw *L, const char *name)
+{
+    for (size_t i = 0; i < L->labels.n; i++)
+        if (!strcmp(L->labels.v[i].name, name))
+            return &L->labels.v[i];
+    sl_label lb = {0};
+    lb.name = sl_arena_strdup(L->f->arena, name);
+    lb.block = sl_func_new_block(L->f);
+    SL_VEC_PUSH(L->labels, lb);
+    return &L->labels.v[L->labels.n - 1];
+}
+
+static int *sl_scope_chain(sl_lw *L, size_t *n)
+{
+    *n = L->scopes.n;
+    int *c = sl_arena_alloc(L->f->arena, (L->scopes.n + 1) * sizeof(int));
+    for (size_t i = 0; i < L->scopes.n; i++)
+        c[i] = L->scopes.v[i].serial;
+    return c;
+}
+
+static void sl_lower_loop_exit(sl_lw *L, bool is_break, CXCursor s)
+{
+    for (size_t i = L->loops.n; i-- > 0;) {
+        sl_loopctx *lc = &L->loops.v[i];
+        int target = is_break ? lc->brk : lc->cont;
+        if (target < 0)
+            continue;
+        sl_emit_cleanups(L, lc->nscopes, sl_loc(s), true);
+        sl_goto(L, target);
+        return;
+    }
+    L->cur = -1;
+}
+
+static void sl_lower_return(sl_lw *L, CXCursor s)
+{
+    CXCursor val = sl_single_expr_child(s);
+    sl_operand o = sl_opd(SL_OPD_NONE, SL_NO_PATH, 0);
+    if (!clang_Cursor_isNull(val))
+        o = sl_lower_expr(L, val);
+    bool cleanups = false;
+    for (size_t i = 0; i < L->scopes.n; i++)
+        for (size_t j = 0; j < L->scopes.v[i].vars.n; j++)
+            if (L->f->vars.v[L->scopes.v[i].vars.v[j]].cleanup_fn)
+                cleanups = true;
+    if (cleanups && (o.kind == SL_OPD_PATH || o.kind == SL_OPD_ADDR)) {
+        int t = sl_func_root_path(L->f, sl_new_temp(L));
+        sl_emit_assign(L, t, o, sl_loc(s));
+        o = sl_opd(SL_OPD_PATH, t, 0);
+    }
+    if (cleanups)
+        sl_emit_cleanups(L, 0, sl_loc(s), false);
+    sl_event *e = sl_emit(L, SL_EV_RETURN, sl_loc(s));
+    e->src = o;
+    L->f->blocks.v[L->cur]->term = SL_TERM_EXIT;
+    L->cur = -1;
+}
+
+/* Classify the children of a for statement by where they sit relative to
+ * the two semicolons of its header. */
+static void sl_for_parts(sl_lw *L, CXCursor s, CXCursor *init, CXCursor *cond, CXCursor *inc,
+                         CXCursor *body)
+{
+    *init = *cond = *inc = *body = clang_getNullCursor();
+    sl_cursors kids = {0};
+    sl_children(s, &kids);
+    if (kids.n == 0) {
+        free(kids.v);
+        return;
+    }
+    *body = kids.v[kids.n - 1];
+    if (kids.n > 1) {
+        CXSourceRange whole = clang_getCursorExtent(s);
+        CXSourceRange head = clang_getRange(clang_getRangeStart(whole),
+                                            clang_getRangeStart(clang_getCursorExtent(*body)));
+        CXToken *toks = NULL;
+        unsigned n = 0;
+        clang_tokenize(L->T->tu, head, &toks, &n);
+        unsigned semi[2] = {0, 0};
+        int nsemi = 0, depth = 0;
+        for (unsigned i = 0; i < n && nsemi < 2; i++) {
+            if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+                continue;
+            char *p = sl_cxstr(clang_getTokenSpelling(L->T->tu, toks[i]));
+            if (!strcmp(p, "(") || !strcmp(p, "[") || !strcmp(p, "{"))
+                depth++;
+            else if (!strcmp(p, ")") || !strcmp(p, "]") || !strcmp(p, "}"))
+                depth--;
+            else if (!strcmp(p, ";") && depth == 1) {
+                unsigned off = 0;
+                clang_getExpansionLocation(clang_getTokenLocation(L->T->tu, toks[i]), NULL, NULL,
+                                           NULL, &off);
+                semi[nsemi++] = off;
+            }
+            free(p);
+        }
+        clang_disposeTokens(L->T->tu, toks, n);
+        for (size_t i = 0; i + 1 < kids.n; i++) {
+            unsigned off = 0;
+            clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(kids.v[i])),
+                                       NULL, NULL, NULL, &off);
+            if (nsemi < 2 || off < semi[0])
+                *init = kids.v[i];
+            else if (off < semi[1])
+                *cond = kids.v[i];
+            else
+                *inc = kids.v[i];
+        }
+        if (nsemi < 2) {
+            /* Header not understood (macro): keep the body, drop the rest. */
+            *init = *cond = *inc = clang_getNullCursor();
+        }
+    }
+    free(kids.v);
+}
+
+static void sl_lower_stmt_inner(sl_lw *L, CXCursor s)
+{
+    enum CXCursorKind k = clang_getCursorKind(s);
+    switch (k) {
+    case CXCursor_CompoundStmt:
+        (void)sl_lower_compound(L, s, false);
+        return;
+    case CXCursor_DeclStmt: {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        for (size_t i = 0; i < kids.n && !L->failed; i++)
+            if (clang_getCursorKind(kids.v[i]) == CXCursor_VarDecl)
+                sl_lower_vardecl(L, kids.v[i]);
+        free(kids.v);
+        return;
+    }
+    case CXCursor_IfStmt: {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        /* C: cond, then [, else].  C++ may put an init or a condition
+         * variable first: the condition is the last expression or decl
+         * before the then-statement. */
+        size_t i = 0;
+        while (kids.n - i > 3) {
+            sl_lower_stmt(L, kids.v[i]);
+            i++;
+        }
+        if (kids.n - i < 2) {
+            free(kids.v);
+            return;
+        }
+        int bt = sl_func_new_block(L->f), bf = sl_func_new_block(L->f);
+        int join = sl_func_new_block(L->f);
+        bool has_else = kids.n - i == 3;
+        sl_ensure_block(L);
+        sl_lower_cond(L, kids.v[i], bt, has_else ? bf : join);
+        L->cur = bt;
+        sl_lower_stmt(L, kids.v[i + 1]);
+        sl_goto(L, join);
+        if (has_else) {
+            L->cur = bf;
+            sl_lower_stmt(L, kids.v[i + 2]);
+            sl_goto(L, join);
+        }
+        L->cur = join;
+        free(kids.v);
+        return;
+    }
+    case CXCursor_WhileStmt: {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        if (kids.n == 2) {
+            int head = sl_func_new_block(L->f), body = sl_func_new_block(L->f);
+            int exit = sl_func_new_block(L->f);
+            sl_ensure_block(L);
+            sl_goto(L, head);
+            L->cur = head;
+            sl_lower_cond(L, kids.v[0], body, exit);
+            sl_loopctx lc = {exit, head, L->scopes.n};
+            SL_VEC_PUSH(L->loops, lc);
+            L->cur = body;
+            sl_lower_stmt(L, kids.v[1]);
+            sl_goto(L, head);
+            L->loops.n--;
+            L->cur = exit;
+        }
+        free(kids.v);
+        return;
+    }
+    case CXCursor_DoStmt: {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        if (kids.n == 2) {
+            int body = sl_func_new_block(L->f), cond = sl_func_new_block(L->f);
+            int exit = sl_func_new_block(L->f);
+            sl_ensure_block(L);
+            sl_goto(L, body);
+            sl_loopctx lc = {exit, cond, L->scopes.n};
+            SL_VEC_PUSH(L->loops, lc);
+            L->cur = body;
+            sl_lower_stmt(L, kids.v[0]);
+            sl_goto(L, cond);
+            L->loops.n--;
+            L->cur = cond;
+            sl_lower_cond(L, kids.v[1], body, exit);
+            L->cur = exit;
+        }
+        free(kids.v);
+        return;
+    }
+    case CXCursor_ForStmt: {
+        CXCursor init, cond, inc, body;
+        sl_for_parts(L, s, &init, &cond, &inc, &body);
+        if (clang_Cursor_isNull(body))
+            return;
+        sl_push_scope(L);
+        if (!clang_Cursor_isNull(init))
+            sl_lower_stmt(L, init);
+        int head = sl_func_new_block(L->f), bodyb = sl_func_new_block(L->f);
+        int incb = sl_func_new_block(L->f), exit = sl_func_new_block(L->f);
+        sl_ensure_block(L);
+        sl_goto(L, head);
+        L->cur = head;
+        if (!clang_Cursor_isNull(cond))
+            sl_lower_cond(L, cond, bodyb, exit);
+        else
+            sl_goto(L, bodyb);
+        sl_loopctx lc = {exit, incb, L->scopes.n};
+        SL_VEC_PUSH(L->loops, lc);
+        L->cur = bodyb;
+        sl_lower_stmt(L, body);
+        sl_goto(L, incb);
+        L->loops.n--;
+        L->cur = incb;
+        if (!clang_Cursor_isNull(inc))
+            (void)sl_lower_expr(L, inc);
+        sl_goto(L, head);
+        L->cur = exit;
+        sl_pop_scope(L, sl_end_loc(s));
+        return;
+    }
+    case CXCursor_SwitchStmt: {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        if (kids.n < 2) {
+            free(kids.v);
+            return;
+        }
+        for (size_t i = 0; i + 2 < kids.n; i++)
+            sl_lower_stmt(L, kids.v[i]);
+        sl_operand o = sl_lower_expr(L, kids.v[kids.n - 2]);
+        sl_ensure_block(L);
+        int swb = L->cur;
+        int exit = sl_func_new_block(L->f);
+        sl_switchctx *sw = sl_xcalloc(1, sizeof *sw);
+        sw->block = swb;
+        sw->deflt = -1;
+        SL_VEC_PUSH(L->switches, sw);
+        sl_loopctx lc = {exit, -1, L->scopes.n};
+        SL_VEC_PUSH(L->loops, lc);
+        L->cur = -1;
+        sl_lower_stmt(L, kids.v[kids.n - 1]);
+        sl_goto(L, exit);
+        L->loops.n--;
+        L->switches.n--;
+        sl_block *b = L->f->blocks.v[swb];
+        b->term = SL_TERM_SWITCH;
+        b->cond.lhs = o;
+        b->cond.op = SL_CMP_EQ;
+        b->cond.loc = sl_loc(s);
+        b->cond.text = sl_extent_text(L, kids.v[kids.n - 2]);
+        b->succ[0] = sw->deflt >= 0 ? sw->deflt : exit;
+        b->ncases = (int)sw->values.n;
+        b->case_values = sl_arena_alloc(L->f->arena, (sw->values.n + 1) * sizeof(long long));
+        b->case_succ = sl_arena_alloc(L->f->arena, (sw->values.n + 1) * sizeof(int));
+        for (size_t i = 0; i < sw->values.n; i++) {
+            b->case_values[i] = sw->values.v[i];
+            b->case_succ[i] = sw->targets.v[i];
+        }
+        free(sw->values.v);
+        free(sw->targets.v);
+        free(sw);
+        L->cur = exit;
+        free(kids.v);
+        return;
+    }
+    case CXCursor_CaseStmt:
+    case CXCursor_DefaultStmt: {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        int cb = sl_func_new_block(L->f);
+        sl_goto(L, cb);
+        if (L->switches.n) {
+            sl_switchctx *sw = L->switches.v[L->switches.n - 1];
+            if (k == CXCursor_DefaultStmt) {
+                sw->deflt = cb;
+            } else {
+                long long v = 0;
+                if (kids.n >= 2 && sl_eval_const(kids.v[0], &v) && kids.n == 2) {
+                    SL_VEC_PUSH(sw->values, v);
+                    SL_VEC_PUSH(sw->targets, cb);
+                } else if (sw->deflt < 0) {
+                    /* case range or unknown value: reachable, no fact */
+                    SL_VEC_PUSH(sw->values, (long long)0x7fffffffffffff00LL);
+                    SL_VEC_PUSH(sw->targets, cb);
+                }
+            }
+        }
+        L->cur = cb;
+        if (kids.n)
+            sl_lower_stmt(L, kids.v[kids.n - 1]);
+        free(kids.v);
+        return;
+    }
+    case CXCursor_BreakStmt:
+        sl_lower_loop_exit(L, true, s);
+        return;
+    case CXCursor_ContinueStmt:
+        sl_lower_loop_exit(L, false, s);
+        return;
+    case CXCursor_LabelStmt: {
+        char *name = sl_cxstr(clang_getCursorSpelling(s));
+        sl_label *lb = sl_label_get(L, name);
+        free(name);
+        lb->defined = true;
+        lb->chain = sl_scope_chain(L, &lb->nchain);
+        int block = lb->block;
+        sl_goto(L, block);
+        L->cur = block;
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        for (size_t i = 0; i < kids.n; i++)
+            if (clang_isStatement(clang_getCursorKind(kids.v[i])) ||
+                sl_is_expr(kids.v[i]) || clang_getCursorKind(kids.v[i]) == CXCursor_DeclStmt)
+                sl_lower_stmt(L, kids.v[i]);
+        free(kids.v);
+        return;
+    }
+    case CXCursor_GotoStmt: {
+        sl_cursors kids = {0};
+        sl_children(s, &kids);
+        char *name = kids.n ? sl_cxstr(clang_getCursorSpelling(kids.v[0])) : sl_xstrdup("");
+        free(kids.v);
+        sl_ensure_block(L);
+        int tramp = sl_func_new_block(L->f);
+        sl_goto(L, tramp);
+        sl_pending_goto g = {0};
+        g.label = sl_arena_strdup(L->f->arena, name);
+        free(name);
+        g.tramp = tramp;
+        g.loc = sl_loc(s);
+        g.chain = sl_scope_chain(L, &g.nchain);
+        g.chain_vars = sl_arena_alloc(L->f->arena, (g.nchain + 1) * sizeof(int *));
+        g.chain_nvars = sl_arena_alloc(L->f->arena, (g.nchain + 1) * sizeof(size_t));
+        for (size_t i = 0; i < g.nchain; i++) {
+            sl_scope *sc = &L->scopes.v[i];
+            g.chain_nvars[i] = sc->vars.n;
+            g.chain_vars[i] = sl_arena_alloc(L->f->arena, (sc->vars.n + 1) * sizeof(int));
+            memcpy(g.chain_vars[i], sc->vars.v, sc->vars.n * sizeof(int));
+        }
+        SL_VEC_PUSH(L->gotos, g);
+        L->cur = -1;
+        return;
+    }
+    case CXCursor_ReturnStmt:
+        sl_lower_return(L, s);
+        return;
+    case CXCursor_NullStmt:
+        return;
+    default:
+        break;
+    }
+    if (sl_is_expr(s)) {
+        CXCursor e = sl_strip(s);
+        if (clang_getCursorKind(e) == CXCursor_CallExpr)
+            sl_lower_call(L, e, SL_NO_PATH);
+        else
+            (void)sl_lower_expr(L, s);
+        return;
+    }
+    /* Anything else (asm, C++ try, range-for...): lower what it contains in
+     * order, as straight-line code. */
+    sl_lower_children(L, s);
+}
+
+static void sl_lower_stmt(sl_lw *L, CXCursor s)
+{
+    if (sl_enter(L))
+        sl_lower_stmt_inner(L, s);
+    sl_leave(L);
+}
+
+static sl_operand sl_lower_compound(sl_lw *L, CXCursor c, bool want_value)
+{
+    sl_cursors kids = {0};
+    sl_children(c, &kids);
+    sl_operand val = sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
+    sl_push_scope(L);
+    for (size_t i = 0; i < kids.n && !L->failed; i++) {
+        if (want_value && i + 1 == kids.n && sl_is_expr(kids.v[i])) {
+            sl_operand o = sl_lower_expr(L, kids.v[i]);
+            int t = sl_func_root_path(L->f, sl_new_temp(L));
+            sl_emit_assign(L, t, o, sl_loc(kids.v[i]));
+            val = sl_opd(SL_OPD_PATH, t, 0);
+        } else {
+            sl_lower_stmt(L, kids.v[i]);
+        }
+    }
+    sl_pop_scope(L, sl_end_loc(c));
+    free(kids.v);
+    return val;
+}
+
+/* Connect each goto's trampoline to its label, leaving the scopes the label
+ * is not in. */
+static void sl_resolve_gotos(sl_lw *L)
+{
+    for (size_t i = 0; i < L->gotos.n; i++) {
+        sl_pending_goto *g = &L->gotos.v[i];
+        sl_label *lb = sl_label_get(L, g->label);
+        size_t common = 0;
+        if (lb->defined)
+            while (common < g->nchain && common < lb->nchain && g->chain[common] == lb->chain[common])
+                common++;
+        else
+            common = g->nchain; /* undefined label (parse error): no scope exit */
+        L->cur = g->tramp;
+        for (size_t s = g->nchain; s-- > common;) {
+            for (size_t v = g->chain_nvars[s]; v-- > 0;) {
+                const sl_var *var = &L->f->vars.v[g->chain_vars[s][v]];
+                if (!var->cleanup_fn)
+                    continue;
+                sl_event *e = sl_emit(L, SL_EV_CALL, g->loc);
+                e->callee = var->cleanup_fn;
+                e->implicit = true;
+                e->nargs = 1;
+                e->args = sl_arena_alloc(L->f->arena, sizeof(sl_operand));
+                e->args[0] = sl_opd(SL_OPD_ADDR, var->root_path, 0);
+            }
+            if (g->chain_nvars[s]) {
+                sl_event *e = sl_emit(L, SL_EV_SCOPE_END, g->loc);
+                e->nvars = (int)g->chain_nvars[s];
+                e->vars = g->chain_vars[s];
+            }
+        }
+        sl_goto(L, lb->block);
+    }
+}
+
+/* A local pointer is fresh when every value it is given is an allocator's
+ * result, the address of a local, or a constant. */
+static void sl_compute_fresh(sl_func *f)
+{
+    for (size_t i = 0; i < f->vars.n; i++)
+        f->vars.v[i].fresh = f->vars.v[i].kind == SL_VAR_LOCAL && f->vars.v[i].is_pointer &&
+                             !f->vars.v[i].address_taken;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t j = 0; j < bl->events.n; j++) {
+            const sl_event *e = &bl->events.v[j];
+            if (e->dst == SL_NO_PATH || f->paths.v[e->dst].parent != SL_NO_PATH)
+                continue;
+            sl_var *v = &f->vars.v[f->paths.v[e->dst].var];
+            if (!v->fresh)
+                continue;
+            if (e->kind == SL_EV_CALL) {
+                if (!e->callee || !sl_is_allocator_name(e->callee))
+                    v->fresh = false;
+            } else if (e->kind == SL_EV_ASSIGN) {
+                bool ok = e->src.kind == SL_OPD_CONST ||
+                          (e->src.kind == SL_OPD_ADDR &&
+                           f->vars.v[f->paths.v[e->src.path].var].kind == SL_VAR_LOCAL) ||
+                          (e->src.kind == SL_OPD_PATH &&
+                           f->vars.v[f->paths.v[e->src.path].var].kind == SL_VAR_TEMP);
+                if (!ok)
+                    v->fresh = false;
+            } else if (e->kind == SL_EV_INVALIDATE) {
+                v->fresh = false;
+            }
+        }
+    }
+}
+
+static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
+{
+    char *name = sl_cxstr(clang_getCursorSpelling(fn));
+    sl_func *f = sl_func_new(name, T->out->file);
+    free(name);
+    char *usr = sl_cxstr(clang_getCursorUSR(fn));
+    f->usr = sl_arena_strdup(f->arena, usr);
+    free(usr);
+    f->loc = sl_loc(fn);
+    f->end_loc = sl_end_loc(body);
+    f->is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
+
+    sl_lw L = {0};
+    L.T = T;
+    L.f = f;
+    L.cur = 0;
+    L.memory_var = -1;
+    L.disp = clang_getNullCursor();
+    int nparams = clang_Cursor_getNumArguments(fn);
+    for (int i = 0; i < nparams; i++) {
+        CXCursor p = clang_Cursor_getArgument(fn, (unsigned)i);
+        char *pn = sl_cxstr(clang_getCursorSpelling(p));
+        int v = sl_func_add_var(f, pn[0] ? pn : "(unnamed)", SL_VAR_PARAM);
+        free(pn);
+        f->vars.v[v].param_index = i;
+        f->vars.v[v].is_pointer = sl_type_is_pointer(clang_getCursorType(p));
+        sl_declmap_put(&L, p, v);
+    }
+    f->nparams = nparams > 0 ? nparams : 0;
+    if (clang_getCursorKind(fn) == CXCursor_CXXMethod ||
+        clang_getCursorKind(fn) == CXCursor_Constructor ||
+        clang_getCursorKind(fn) == CXCursor_Destructor)
+        (void)sl_func_add_var(f, "this", SL_VAR_PARAM);
+
+    (void)sl_lower_compound(&L, body, false);
+    if (L.cur >= 0) {
+        sl_event *e = sl_emit(&L, SL_EV_RETURN, f->end_loc);
+        e->src = sl_opd(SL_OPD_NONE, SL_NO_PATH, 0);
+        e->falls_off_end = true;
+        f->blocks.v[L.cur]->term = SL_TERM_EXIT;
+        L.cur = -1;
+    }
+    sl_resolve_gotos(&L);
+    sl_compute_fresh(f);
+
+    for (size_t i = 0; i < L.scopes.n; i++)
+        free(L.scopes.v[i].vars.v);
+    free(L.scopes.v);
+    free(L.loops.v);
+    free(L.switches.v);
+    free(L.labels.v);
+    free(L.gotos.v);
+    free(L.declmap);
+    SL_VEC_PUSH(T->out->funcs, f);
+}
+
+static void sl_record_global(sl_tuctx *T, CXCursor d)
+{
+    char *usr = sl_cxstr(clang_getCursorUSR(d));
+    if (sl_global_index(T, usr) >= 0) {
+        free(usr);
+        return;
+    }
+    sl_global g = {0};
+    char *name = sl_cxstr(clang_getCursorSpelling(d));
+    g.name = sl_arena_strdup(T->out->arena, name);
+    free(name);
+    g.usr = sl_arena_strdup(T->out->arena, usr);
+    free(usr);
+    g.is_static = clang_Cursor_getStorageClass(d) == CX_SC_Static;
+    g.is_const = clang_isConstQualifiedType(clang_getCursorType(d));
+    CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+    long long v;
+    if (!clang_Cursor_isNull(init) && sl_eval_const(init, &v)) {
+        g.has_init_const = true;
+        g.init_value = v;
+    } else if (clang_Cursor_isNull(init) && g.is_static) {
+        g.has_init_const = true; /* zero-initialized */
+        g.init_value = 0;
+    }
+    SL_VEC_PUSH(T->out->globals, g);
+}
+
+static bool sl_is_function_kind(enum CXCursorKind k)
+{
+    return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+           k == CXCursor_Destructor || k == CXCursor_FunctionTemplate ||
+           k == CXCursor_ConversionFunction;
+}
+
+static enum CXChildVisitResult sl_top_visitor(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    sl_tuctx *T = d;
+    if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+        return CXChildVisit_Continue;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (sl_is_function_kind(k)) {
+        if (clang_isCursorDefinition(c)) {
+            sl_cursors kids = {0};
+            sl_children(c, &kids);
+            for (size_t i = kids.n; i-- > 0;)
+                if (clang_getCursorKind(kids.v[i]) == CXCursor_CompoundStmt) {
+                    sl_lower_function(T, c, kids.v[i]);
+                    break;
+                }
+            free(kids.v);
+        }
+        return CXChildVisit_Continue;
+    }
+    if (k == CXCursor_VarDecl) {
+        sl_record_global(T, c);
+        return CXChildVisit_Continue;
+    }
+    if (k == CXCursor_Namespace || k == CXCursor_LinkageSpec || k == CXCursor_ClassDecl ||
+        k == CXCursor_StructDecl || k == CXCursor_ClassTemplate)
+        return CXChildVisit_Recurse;
+    return CXChildVisit_Continue;
+}
+
+/* Globals that no function writes keep their initial value: variables of
+ * functions that read them become constants. */
+static void sl_fold_constant_globals(sl_tu *tu)
+{
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        sl_func *f = tu->funcs.v[i];
+        for (size_t b = 0; b < f->blocks.n; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t j = 0; j < bl->events.n; j++) {
+                const sl_event *e = &bl->events.v[j];
+                if (e->dst != SL_NO_PATH && f->paths.v[e->dst].parent == SL_NO_PATH) {
+                    const sl_var *v = &f->vars.v[f->paths.v[e->dst].var];
+                    if (v->global_index >= 0)
+                        tu->globals.v[v->global_index].written = true;
+                }
+            }
+        }
+        for (size_t v = 0; v < f->vars.n; v++)
+            if (f->vars.v[v].global_index >= 0 && f->vars.v[v].address_taken)
+                tu->globals.v[f->vars.v[v].global_index].written = true;
+    }
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        sl_func *f = tu->funcs.v[i];
+        for (size_t v = 0; v < f->vars.n; v++) {
+            sl_var *var = &f->vars.v[v];
+            if (var->global_index < 0)
+                continue;
+            const sl_global *g = &tu->globals.v[var->global_index];
+            if (g->has_init_const && !g->written && (g->is_static || g->is_const)) {
+                var->has_const = true;
+                var->const_value = g->init_value;
+            }
+        }
+    }
+}
+
+void sl_parse_report_release(sl_parse_report *r)
+{
+    sl_strbuf_release(&r->diags);
+    free(r->first_error);
+    r->first_error = NULL;
+}
+
+#define SL_PRELUDE "/sesslint-recovered/missing-declarations.h"
+#define SL_MAX_SHOWN_ERRORS 10
+
+static CXTranslationUnit sl_parse_once(CXIndex idx, const sl_parse_input *in, const char *prelude,
+                                       enum CXErrorCode *ec)
+{
+    SL_VEC(const char *) args = {0};
+    if (in->directory) {
+        SL_VEC_PUSH(args, "-working-directory");
+        SL_VEC_PUSH(args, in->directory);
+    }
+    for (int i = 0; i < in->nargs; i++)
+        SL_VEC_PUSH(args, in->args[i]);
+    SL_VEC_PUSH(args, "-ferror-limit=0");
+    struct CXUnsavedFile unsaved[2];
+    unsigned nunsaved = 0;
+    if (in->contents) {
+        struct CXUnsavedFile u = {in->file, in->contents, strlen(in->contents)};
+        unsaved[nunsaved++] = u;
+    }
+    if (prelude) {
+        struct CXUnsavedFile u = {SL_PRELUDE, prelude, strlen(prelude)};
+        unsaved[nunsaved++] = u;
+        SL_VEC_PUSH(args, "-include");
+        SL_VEC_PUSH(args, SL_PRELUDE);
+        SL_VEC_PUSH(args, "-Wno-implicit-function-declaration");
+        SL_VEC_PUSH(args, "-Wno-error=implicit-function-declaration");
+        SL_VEC_PUSH(args, "-Wno-error=implicit-int");
+    }
+    CXTranslationUnit ctu = NULL;
+    unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+    *ec = clang_parseTranslationUnit2(idx, in->file, args.v, (int)args.n,
+                                      nunsaved ? unsaved : NULL, nunsaved, opts, &ctu);
+    free(args.v);
+    return *ec == CXError_Success ? ctu : NULL;
+}
+
+/* Quoted name in a diagnostic such as "use of undeclared identifier 'X'".
+ * Returns owned or NULL. */
+static char *sl_diag_name(const char *msg, const char *prefix)
+{
+    const char *p = strstr(msg, prefix);
+    if (!p)
+        return NULL;
+    p += strlen(prefix);
+    const char *e = strchr(p, '\'');
+    return e ? sl_xstrndup(p, (size_t)(e - p)) : NULL;
+}
+
+static bool sl_ident_char(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* After a header could not be found, declarations it would have provided
+ * are missing and whole statements are dropped.  Guess them from the
+ * errors: a name used like a type ("T *p", "T v") becomes a type, a name
+ * ending in OK/SUCCESS/COMPLETE a constant 0 (every supported library's
+ * success code), any other capitalized name an int.  Returns owned prelude
+ * text, or NULL when there is nothing to recover. */
+static char *sl_recovery_prelude(CXTranslationUnit ctu, const char *previous)
+{
+    unsigned nd = clang_getNumDiagnostics(ctu);
+    bool missing_header = false;
+    sl_strbuf b = {0};
+    if (previous)
+        sl_strbuf_puts(&b, previous);
+    size_t start_len = b.len;
+    for (unsigned i = 0; i < nd; i++) {
+        CXDiagnostic d = clang_getDiagnostic(ctu, i);
+        char *msg = sl_cxstr(clang_getDiagnosticSpelling(d));
+        if (strstr(msg, "file not found"))
+            missing_header = true;
+        bool type = false;
+        char *name = sl_diag_name(msg, "unknown type name '");
+        if (name)
+            type = true;
+        else
+            name = sl_diag_name(msg, "use of undeclared identifier '");
+        if (name) {
+            bool pointer = false, decl = type;
+            CXFile file;
+            unsigned off = 0;
+            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, NULL, NULL, &off);
+            size_t size = 0;
+            const char *buf = file ? clang_getFileContents(ctu, file, &size) : NULL;
+            size_t n = strlen(name);
+            if (buf && off + n <= size && !strncmp(buf + off, name, n)) {
+                size_t q = off + n;
+                while (q < size && (buf[q] == ' ' || buf[q] == '\t'))
+                    q++;
+                if (q < size && buf[q] == '*') {
+                    while (q < size && (buf[q] == '*' || buf[q] == ' ' || buf[q] == '\t'))
+                        q++;
+                    if (q < size && sl_ident_char(buf[q]))
+                        pointer = decl = true;
+                } else if (q < size && sl_ident_char(buf[q])) {
+                    decl = true;
+                }
+            }
+            if (pointer)
+                type = true;
+            bool capital = name[0] >= 'A' && name[0] <= 'Z';
+            bool lower_word = false;
+            for (const char *c = name; *c; c++)
+                lower_word |= *c >= 'a' && *c <= 'z';
+            char *line = NULL;
+            if (type || decl)
+                line = pointer ? sl_xasprintf("typedef struct sl_recovered_%s %s;\n", name, name)
+                               : sl_xasprintf("typedef long %s;\n", name);
+            else if (sl_str_ends_with(name, "OK") || strstr(name, "SUCCESS") ||
+                     sl_str_ends_with(name, "COMPLETE"))
+                line = sl_xasprintf("enum { %s = 0 };\n", name);
+            else if (capital && !lower_word)
+                line = sl_xasprintf("extern int %s;\n", name);
+            if (line && !(b.s && strstr(b.s, line)))
+                sl_strbuf_puts(&b, line);
+            free(line);
+            free(name);
+        }
+        free(msg);
+        clang_disposeDiagnostic(d);
+    }
+    if (!missing_header && !previous) {
+        sl_strbuf_release(&b);
+        return NULL;
+    }
+    if (b.len == start_len) {
+        sl_strbuf_release(&b);
+        return NULL;
+    }
+    return sl_strbuf_detach(&b);
+}
+
+sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report *rep,
+                         sl_error *err)
+{
+    enum CXErrorCode ec = CXError_Success;
+    CXTranslationUnit ctu = sl_parse_once(idx, in, NULL, &ec);
+    if (!ctu) {
+        const char *why = ec == CXError_Crashed       ? "libclang crashed while parsing"
+                          : ec == CXError_ASTReadError ? "libclang could not read the AST"
+                          : ec == CXError_InvalidArguments ? "invalid parser arguments"
+                                                           : "libclang could not parse it";
+        sl_error_set(err, "%s: %s", in->file, why);
+        return NULL;
+    }
+    unsigned nd = clang_getNumDiagnostics(ctu);
+    for (unsigned i = 0; i < nd; i++) {
+        CXDiagnostic d = clang_getDiagnostic(ctu, i);
+        enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+        if (sev >= CXDiagnostic_Error) {
+            char *msg = sl_cxstr(clang_formatDiagnostic(
+                d, CXDiagnostic_DisplaySourceLocation | CXDiagnostic_DisplayColumn));
+            rep->nerrors++;
+            if (!rep->first_error)
+                rep->first_error = sl_xstrdup(msg);
+            if (rep->nerrors <= SL_MAX_SHOWN_ERRORS)
+                sl_strbuf_printf(&rep->diags, "%s\n", msg);
+            free(msg);
+        }
+        clang_disposeDiagnostic(d);
+    }
+    if (rep->nerrors > SL_MAX_SHOWN_ERRORS)
+        sl_strbuf_printf(&rep->diags, "%s: note: %u more errors not shown\n", in->file,
+                         rep->nerrors - SL_MAX_SHOWN_ERRORS);
+    /* Missing headers: re-parse with guessed declarations (two rounds at
+     * most: a type found in round one can reveal more). */
+    char *prelude = NULL;
+    for (int round = 0; round < 2 && rep->nerrors; round++) {
+        char *next = sl_recovery_prelude(ctu, prelude);
+        if (!next)
+            break;
+        CXTranslationUnit again = sl_parse_once(idx, in, next, &ec);
+        if (!again) {
+            free(next);
+            break;
+        }
+        clang_disposeTranslationUnit(ctu);
+        ctu = again;
+        free(prelude);
+        prelude = next;
+    }
+    if (prelude) {
+        unsigned nl = 0;
+        for (const char *c = prelude; *c; c++)
+            nl += *c == '\n';
+        sl_strbuf_printf(&rep->diags,
+                         "%s: note: headers are missing; analyzed with %u guessed declarations\n",
+                         in->file, nl);
+        rep->recovered = true;
+        free(prelude);
+    }
+
+    sl_tu *tu = sl_xcalloc(1, sizeof *tu);
+    tu->arena = sl_arena_new();
+    char *spelled = sl_cxstr(clang_getTranslationUnitSpelling(ctu));
+    if (in->directory && spelled[0] != '/') {
+        char *joined = sl_path_join(in->directory, spelled);
+        tu->file = sl_path_absolute(joined);
+        free(joined);
+    } else {
+        tu->file = sl_path_absolute(spelled);
+    }
+    free(spelled);
+    sl_tuctx T = {0};
+    T.tu = ctu;
+    T.out = tu;
+    clang_visitChildren(clang_getTranslationUnitCursor(ctu), sl_top_visitor, &T);
+    sl_fold_constant_globals(tu);
+    for (size_t i = 0; i < T.noreturn_cache.n; i++)
+        free(T.noreturn_cache.v[i].name);
+    free(T.noreturn_cache.v);
+    clang_disposeTranslationUnit(ctu);
+    return tu;
+}

@@ -1,0 +1,189 @@
+/* ir: the ownership IR the analysis runs on.
+ *
+ * One sl_func per function body: a table of variables, a table of access
+ * paths (a variable, or up to two field/deref steps below one), and a CFG of
+ * basic blocks holding ownership events.  The frontend (frontend.c) builds
+ * it from libclang cursors; the analysis never sees a cursor.
+ *
+ * Ownership: a sl_func owns its variables, paths, blocks, events and every
+ * string in them (strings are interned in the function's arena: free the
+ * function with sl_func_free and everything goes).  A sl_tu owns its
+ * functions and its interned file names.
+ */
+#ifndef SL_IR_H
+#define SL_IR_H
+
+#include "rules.h"
+#include "util.h"
+
+typedef enum sl_var_kind {
+    SL_VAR_LOCAL,  /* automatic local */
+    SL_VAR_PARAM,  /* parameter */
+    SL_VAR_GLOBAL, /* file-scope or static local: storing here escapes */
+    SL_VAR_TEMP,   /* a call's or expression's value, single use */
+} sl_var_kind;
+
+typedef struct sl_var {
+    const char *name;
+    sl_var_kind kind;
+    int param_index;        /* for SL_VAR_PARAM */
+    bool is_pointer;
+    bool address_taken;     /* &v appears somewhere: no facts about it */
+    bool has_const;         /* value known for the whole function */
+    long long const_value;  /* (static const, never-written file static) */
+    const char *cleanup_fn; /* __attribute__((cleanup(fn))), or NULL */
+    const char *usr;        /* globals: clang USR, for constant detection */
+    int global_index;       /* globals: index in the TU's global table, or -1 */
+    bool fresh;             /* local pointer only ever set from an allocator,
+                               &local or NULL: fields through it stay local */
+    int root_path;          /* the path of the variable itself */
+} sl_var;
+
+#define SL_NO_PATH (-1)
+
+typedef struct sl_path {
+    int var;          /* root variable */
+    int parent;       /* parent path, SL_NO_PATH for the root */
+    const char *step; /* field name, "*" for a dereference, "[]" for an element */
+    bool arrow;       /* reached through -> (or *, []): a dereference of parent */
+    int depth;        /* 0 for the root */
+    const char *text; /* "c->curl" as it reads in source */
+} sl_path;
+
+typedef enum sl_opkind {
+    SL_OPD_NONE,    /* no value (void return) */
+    SL_OPD_PATH,    /* the value held in path */
+    SL_OPD_ADDR,    /* &path */
+    SL_OPD_CONST,   /* integer constant (NULL is 0) */
+    SL_OPD_UNKNOWN, /* anything else */
+} sl_opkind;
+
+typedef struct sl_operand {
+    sl_opkind kind;
+    int path;
+    long long value;
+} sl_operand;
+
+typedef struct sl_srcloc {
+    unsigned line, col;
+} sl_srcloc;
+
+typedef enum sl_evkind {
+    SL_EV_CALL,       /* [dst =] callee(args) */
+    SL_EV_ASSIGN,     /* dst = src */
+    SL_EV_RETURN,     /* return src; (implicit at the closing brace) */
+    SL_EV_SCOPE_END,  /* variables vars[] leave scope */
+    SL_EV_INVALIDATE, /* dst changed in a way we do not model (++, +=) */
+} sl_evkind;
+
+typedef struct sl_event {
+    sl_evkind kind;
+    sl_srcloc loc;
+    int dst;                 /* CALL/ASSIGN/INVALIDATE target path or SL_NO_PATH */
+    sl_operand src;          /* ASSIGN, RETURN */
+    /* CALL */
+    const char *callee;      /* NULL for a call through a pointer */
+    const char *callee_usr;  /* USR of the callee declaration, or NULL */
+    bool callee_has_body;    /* a body for it is in this TU */
+    bool noreturn;
+    bool implicit;           /* inserted: cleanup attribute at scope exit */
+    int nargs;
+    sl_operand *args;
+    /* SCOPE_END */
+    int nvars;
+    int *vars;
+    /* RETURN at the closing brace */
+    bool falls_off_end;
+} sl_event;
+
+typedef enum sl_termkind {
+    SL_TERM_GOTO,        /* succ[0] */
+    SL_TERM_BRANCH,      /* if (cond) succ[0] else succ[1] */
+    SL_TERM_SWITCH,      /* on cond.lhs: cases[i] -> case_succ[i], else succ[0] */
+    SL_TERM_EXIT,        /* return: to the function exit */
+    SL_TERM_UNREACHABLE, /* noreturn call or end of an unreachable block */
+} sl_termkind;
+
+typedef struct sl_cond {
+    sl_operand lhs;
+    sl_cmp op;
+    long long rhs;
+    const char *text; /* source text of the condition, for notes */
+    bool text_negated;/* text is the negation of the test: swap true/false */
+    sl_srcloc loc;
+} sl_cond;
+
+typedef struct sl_block {
+    int id;
+    SL_VEC(sl_event) events;
+    sl_termkind term;
+    int succ[2];
+    sl_cond cond;
+    int ncases;
+    long long *case_values;
+    int *case_succ;
+} sl_block;
+
+typedef struct sl_func {
+    const char *name;
+    const char *usr;
+    const char *file;     /* absolute path, owned by the TU */
+    sl_srcloc loc;        /* where the function's name is */
+    sl_srcloc end_loc;    /* the closing brace */
+    bool is_static;
+    int nparams;
+    SL_VEC(sl_var) vars;
+    SL_VEC(sl_path) paths;
+    SL_VEC(sl_block *) blocks; /* blocks.v[0] is the entry */
+    const char *skip_reason;   /* non-NULL: lowering gave up; not analyzed */
+    struct sl_arena *arena;    /* private: strings and small arrays */
+    int *pathmap;              /* private: hash of child paths */
+    size_t pathmap_cap;
+} sl_func;
+
+typedef struct sl_global {
+    const char *name;
+    const char *usr;
+    bool has_init_const;
+    long long init_value;
+    bool is_const;   /* const-qualified */
+    bool is_static;  /* internal linkage */
+    bool written;    /* assigned or address taken by some function */
+} sl_global;
+
+typedef struct sl_tu {
+    char *file;                 /* main file, absolute, owned */
+    SL_VEC(sl_func *) funcs;
+    SL_VEC(sl_global) globals;
+    struct sl_arena *arena;     /* private */
+} sl_tu;
+
+/* Arena allocation: memory lives until the arena is freed. */
+struct sl_arena *sl_arena_new(void);
+void sl_arena_free(struct sl_arena *a);
+void *sl_arena_alloc(struct sl_arena *a, size_t n);
+const char *sl_arena_strdup(struct sl_arena *a, const char *s);
+const char *sl_arena_strndup(struct sl_arena *a, const char *s, size_t n);
+
+/* Building (frontend and tests). */
+sl_func *sl_func_new(const char *name, const char *file);
+void sl_func_free(sl_func *f);
+int sl_func_add_var(sl_func *f, const char *name, sl_var_kind kind);
+int sl_func_root_path(sl_func *f, int var);  /* path of the variable itself */
+int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow);
+int sl_func_new_block(sl_func *f);
+sl_event *sl_block_add_event(sl_func *f, int block, sl_evkind kind, sl_srcloc loc);
+bool sl_path_is_prefix(const sl_func *f, int prefix, int path); /* prefix == path counts */
+
+void sl_tu_free(sl_tu *tu);
+
+/* Is this a memory allocator (malloc, calloc, ...)? */
+bool sl_is_allocator_name(const char *name);
+
+/* Debug and test dump of a function's CFG. Returns owned. */
+char *sl_func_dump(const sl_func *f);
+
+/* Which blocks can reach the exit (a block ending in SL_TERM_EXIT) */
+void sl_func_reaches_exit(const sl_func *f, bool *out /* blocks.n */);
+
+#endif

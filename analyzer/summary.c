@@ -1,0 +1,231 @@
+/* summary: see summary.h. */
+#include "summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sl_summaries_init(sl_summaries *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void sl_summary_release(sl_summary *s)
+{
+    free(s->usr);
+    free(s->name);
+    free(s->file);
+    free(s->ret_acq);
+    free(s->out_acq);
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        free(s->xfer_field[i]);
+    memset(s, 0, sizeof *s);
+    s->out_param = -1;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        s->xfer_to[i] = -1;
+}
+
+void sl_summaries_free(sl_summaries *t)
+{
+    for (size_t i = 0; i < t->v.n; i++) {
+        sl_summary_release(t->v.v[i]);
+        free(t->v.v[i]);
+    }
+    free(t->v.v);
+    free(t->slots);
+    memset(t, 0, sizeof *t);
+}
+
+static size_t sl_strhash(const char *s)
+{
+    size_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static void sl_summaries_rehash(sl_summaries *t)
+{
+    size_t n = t->nslots ? t->nslots * 2 : 256;
+    free(t->slots);
+    t->slots = sl_xcalloc(n, sizeof *t->slots);
+    t->nslots = n;
+    for (size_t i = 0; i < t->v.n; i++) {
+        size_t k = sl_strhash(t->v.v[i]->usr) & (n - 1);
+        while (t->slots[k])
+            k = (k + 1) & (n - 1);
+        t->slots[k] = i + 1;
+    }
+}
+
+const sl_summary *sl_summaries_get(const sl_summaries *t, const char *usr)
+{
+    if (!usr || !t || !t->nslots)
+        return NULL;
+    for (size_t k = sl_strhash(usr) & (t->nslots - 1); t->slots[k];
+         k = (k + 1) & (t->nslots - 1))
+        if (!strcmp(t->v.v[t->slots[k] - 1]->usr, usr))
+            return t->v.v[t->slots[k] - 1];
+    return NULL;
+}
+
+bool sl_summary_is_interesting(const sl_summary *s)
+{
+    bool xfer = false;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        xfer |= s->xfer_to[i] >= 0;
+    return s->releases_all || s->releases_some || s->escapes || s->ret_res || s->out_res || xfer;
+}
+
+static bool sl_xfers_same(const sl_summary *a, const sl_summary *b)
+{
+    for (int i = 0; i < SL_MAX_PARAMS; i++) {
+        if (a->xfer_to[i] != b->xfer_to[i])
+            return false;
+        if (a->xfer_to[i] >= 0 && strcmp(a->xfer_field[i] ? a->xfer_field[i] : "",
+                                         b->xfer_field[i] ? b->xfer_field[i] : ""))
+            return false;
+    }
+    return true;
+}
+
+static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
+{
+    return a->releases_all == b->releases_all && a->releases_some == b->releases_some &&
+           a->escapes == b->escapes && a->ret_res == b->ret_res &&
+           a->ret_composite == b->ret_composite && a->out_param == b->out_param &&
+           a->out_res == b->out_res && sl_xfers_same(a, b);
+}
+
+static sl_acquire *sl_synth_acquire(const char *name, int out, const sl_resource *res)
+{
+    sl_acquire *a = sl_xcalloc(1, sizeof *a);
+    a->fn = (char *)name; /* points at the summary's own name */
+    a->out = out;
+    a->invalid.op = SL_CMP_EQ;
+    a->invalid.value = 0;
+    a->success.op = SL_CMP_EQ;
+    a->success.value = 0;
+    a->res = (sl_resource *)res;
+    return a;
+}
+
+static void sl_summary_copy(sl_summary *d, const sl_summary *s)
+{
+    *d = *s;
+    d->usr = sl_xstrdup(s->usr);
+    d->name = sl_xstrdup(s->name ? s->name : "");
+    d->file = sl_xstrdup(s->file ? s->file : "");
+    d->ret_acq = s->ret_res ? sl_synth_acquire(d->name, -1, s->ret_res) : NULL;
+    d->out_acq = s->out_res ? sl_synth_acquire(d->name, s->out_param, s->out_res) : NULL;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        d->xfer_field[i] = s->xfer_to[i] >= 0 && s->xfer_field[i] ? sl_xstrdup(s->xfer_field[i])
+                                                                   : NULL;
+}
+
+bool sl_summaries_put(sl_summaries *t, const sl_summary *s)
+{
+    const sl_summary *old = sl_summaries_get(t, s->usr);
+    if (old) {
+        if (sl_summary_same(old, s))
+            return false;
+        sl_summary *o = (sl_summary *)old;
+        sl_summary_release(o);
+        sl_summary_copy(o, s);
+        return true;
+    }
+    sl_summary *n = sl_xmalloc(sizeof *n);
+    sl_summary_copy(n, s);
+    SL_VEC_PUSH(t->v, n);
+    if (2 * t->v.n > t->nslots)
+        sl_summaries_rehash(t);
+    else {
+        size_t k = sl_strhash(n->usr) & (t->nslots - 1);
+        while (t->slots[k])
+            k = (k + 1) & (t->nslots - 1);
+        t->slots[k] = t->v.n;
+    }
+    return true;
+}
+
+bool sl_summaries_merge(sl_summaries *dst, const sl_summaries *src)
+{
+    bool changed = false;
+    for (size_t i = 0; i < src->v.n; i++)
+        changed |= sl_summaries_put(dst, src->v.v[i]);
+    return changed;
+}
+
+void sl_summary_format(sl_strbuf *b, const sl_summary *s)
+{
+    sl_strbuf_printf(b, "%s\t%s\t%s\t%u\t%u\t%u\t%u\t%s\t%d\t%d\t%s\t", s->usr, s->name,
+                     s->file ? s->file : "", s->line, s->releases_all, s->releases_some,
+                     s->escapes, s->ret_res ? s->ret_res->name : "-", s->ret_composite ? 1 : 0,
+                     s->out_param, s->out_res ? s->out_res->name : "-");
+    bool any = false;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        if (s->xfer_to[i] >= 0 && s->xfer_field[i]) {
+            sl_strbuf_printf(b, "%s%d:%d:%s", any ? "," : "", i, s->xfer_to[i], s->xfer_field[i]);
+            any = true;
+        }
+    sl_strbuf_puts(b, any ? "\n" : "-\n");
+}
+
+int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
+{
+    char *copy = sl_xstrdup(line);
+    char *f[12];
+    int n = 0;
+    char *p = copy;
+    while (n < 12) {
+        f[n++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab)
+            break;
+        *tab = 0;
+        p = tab + 1;
+    }
+    char *nl = strchr(f[n - 1], '\n');
+    if (nl)
+        *nl = 0;
+    if (n != 12) {
+        free(copy);
+        return sl_error_set(err, "malformed summary line (%d fields)", n);
+    }
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        out->xfer_to[i] = -1;
+    out->usr = f[0];
+    out->name = f[1];
+    out->file = f[2];
+    out->line = (unsigned)strtoul(f[3], NULL, 10);
+    out->releases_all = (unsigned)strtoul(f[4], NULL, 10);
+    out->releases_some = (unsigned)strtoul(f[5], NULL, 10);
+    out->escapes = (unsigned)strtoul(f[6], NULL, 10);
+    out->ret_res = strcmp(f[7], "-") ? sl_rules_find_resource(rs, f[7]) : NULL;
+    out->ret_composite = atoi(f[8]) != 0;
+    out->out_param = atoi(f[9]);
+    out->out_res = strcmp(f[10], "-") ? sl_rules_find_resource(rs, f[10]) : NULL;
+    if ((strcmp(f[7], "-") && !out->ret_res) || (strcmp(f[10], "-") && !out->out_res)) {
+        free(copy);
+        return sl_error_set(err, "summary names an unknown resource");
+    }
+    /* strings point into copy: make them owned */
+    sl_summary tmp = *out;
+    if (strcmp(f[11], "-")) {
+        for (char *item = strtok(f[11], ","); item; item = strtok(NULL, ",")) {
+            int i = -1, j = -1, used = 0;
+            if (sscanf(item, "%d:%d:%n", &i, &j, &used) >= 2 && used > 0 && i >= 0 &&
+                i < SL_MAX_PARAMS && j >= 0 && j < SL_MAX_PARAMS) {
+                tmp.xfer_to[i] = (signed char)j;
+                tmp.xfer_field[i] = sl_xstrdup(item + used);
+            }
+        }
+    }
+    tmp.usr = sl_xstrdup(f[0]);
+    tmp.name = sl_xstrdup(f[1]);
+    tmp.file = sl_xstrdup(f[2]);
+    free(copy);
+    *out = tmp;
+    return 0;
+}

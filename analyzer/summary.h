@@ -1,0 +1,67 @@
+/* summary: what a function with a body does with ownership, learned by the
+ * analysis and used by its callers exactly like a rule.
+ *
+ * Summaries are keyed by the function's clang USR, so a function defined in
+ * one translation unit is known to callers in every other.  A sl_summaries
+ * table owns its summaries, their strings and the synthesized acquire
+ * entries; resource pointers are borrowed from the ruleset, which must
+ * outlive the table.
+ */
+#ifndef SL_SUMMARY_H
+#define SL_SUMMARY_H
+
+#include <stdio.h>
+
+#include "rules.h"
+#include "util.h"
+
+#define SL_MAX_PARAMS 32
+
+typedef struct sl_summary {
+    char *usr;
+    char *name;
+    char *file;          /* where it was learned (absolute) */
+    unsigned line;
+    /* parameters (bit i = parameter i, or what it points to) */
+    unsigned releases_all;  /* released on every path */
+    unsigned releases_some; /* released on some paths, returned live on others */
+    unsigned escapes;       /* stored, returned or handed on: the callee keeps it */
+    /* an owned handle leaves through the return value or out-parameter */
+    const sl_resource *ret_res;
+    bool ret_composite;     /* returned inside a struct: free() alone leaks it */
+    int out_param;          /* -1, or the parameter an owned handle is written through */
+    const sl_resource *out_res;
+    /* parameter i is stored into field xfer_field[i] of parameter xfer_to[i]
+     * (-1: not a transfer) */
+    signed char xfer_to[SL_MAX_PARAMS];
+    char *xfer_field[SL_MAX_PARAMS];
+    /* synthesized acquire entries for callers (owned) */
+    sl_acquire *ret_acq, *out_acq;
+} sl_summary;
+
+typedef struct sl_summaries {
+    SL_VEC(sl_summary *) v;
+    size_t *slots; /* private hash: index+1 by usr, 0 empty */
+    size_t nslots;
+} sl_summaries;
+
+void sl_summaries_init(sl_summaries *t);
+void sl_summaries_free(sl_summaries *t);
+const sl_summary *sl_summaries_get(const sl_summaries *t, const char *usr);
+/* Insert or replace (copies s's strings).  Returns true when the table
+ * changed: a new function, or a different summary for a known one. */
+bool sl_summaries_put(sl_summaries *t, const sl_summary *s);
+/* Merge every summary of src into dst; returns true when dst changed. */
+bool sl_summaries_merge(sl_summaries *dst, const sl_summaries *src);
+/* Is there anything to say about this function? */
+bool sl_summary_is_interesting(const sl_summary *s);
+
+/* Text form, one summary per line, for worker pipes and the database:
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers"
+ * where xfers is "-" or "i:j:field,...".
+ * Parsing resolves resource names in rs; unknown names fail. */
+void sl_summary_format(sl_strbuf *b, const sl_summary *s);
+int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err);
+void sl_summary_release(sl_summary *s);
+
+#endif

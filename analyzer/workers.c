@@ -1,0 +1,777 @@
+/* workers: see workers.h.
+ *
+ * Protocol (text lines over two pipes per worker; strings escaped with
+ * \\, \t, \n):
+ *   parent -> worker
+ *     P idx        parse and lower job idx, learn its summaries
+ *     U n          n summary lines follow: merge them into the worker's table
+ *     R            re-learn summaries of every TU held
+ *     A            analyze every TU held
+ *     X idx        parse and analyze job idx (replacing a dead worker)
+ *     Q            quit
+ *   worker -> parent (each reply ends with a line ".")
+ *     T idx status nerrors nfunctions message   the TU's result
+ *     D text                                    parse diagnostics to show
+ *     S summary                                 a learned summary
+ *     B idx / E idx                             analysis of idx begins / ends
+ *     F idx finding...                          a finding
+ */
+#include "workers.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "frontend.h"
+
+int sl_online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+
+/* ---- escaping --------------------------------------------------------- */
+
+static void sl_esc(sl_strbuf *b, const char *s)
+{
+    if (!s) {
+        sl_strbuf_puts(b, "\\0");
+        return;
+    }
+    for (; *s; s++) {
+        if (*s == '\\')
+            sl_strbuf_puts(b, "\\\\");
+        else if (*s == '\t')
+            sl_strbuf_puts(b, "\\t");
+        else if (*s == '\n')
+            sl_strbuf_puts(b, "\\n");
+        else
+            sl_strbuf_add(b, s, 1);
+    }
+}
+
+/* Unescape in place; "\0" alone means NULL.  Returns owned copy. */
+static char *sl_unesc(const char *s)
+{
+    if (!strcmp(s, "\\0"))
+        return NULL;
+    char *out = sl_xmalloc(strlen(s) + 1);
+    size_t o = 0;
+    for (; *s; s++) {
+        if (*s == '\\' && s[1]) {
+            s++;
+            out[o++] = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
+        } else {
+            out[o++] = *s;
+        }
+    }
+    out[o] = 0;
+    return out;
+}
+
+/* Split a line on tabs into at most max fields (in place). */
+static int sl_split(char *line, char **f, int max)
+{
+    int n = 0;
+    char *nl = strchr(line, '\n');
+    if (nl)
+        *nl = 0;
+    while (n < max) {
+        f[n++] = line;
+        char *t = strchr(line, '\t');
+        if (!t)
+            break;
+        *t = 0;
+        line = t + 1;
+    }
+    return n;
+}
+
+/* ---- one job ------------------------------------------------------ */
+
+/* Parse and lower one job.  *out gets the TU (NULL when it failed), r the
+ * result, diag the diagnostics to show. */
+static void sl_job_parse(CXIndex idx, const sl_job *j, bool quiet, sl_tu **out, sl_tu_result *r,
+                         sl_strbuf *diag)
+{
+    const char *crash = getenv("SESSLINT_TEST_CRASH");
+    if (crash && *crash && strstr(j->file, crash))
+        raise(SIGSEGV); /* test hook: a crash while parsing this TU */
+    memset(r, 0, sizeof *r);
+    r->file = sl_xstrdup(j->file);
+    *out = NULL;
+    if (access(j->file, R_OK) != 0) {
+        r->status = SL_TU_FAILED;
+        r->message = sl_xasprintf("cannot read: %s", strerror(errno));
+        sl_strbuf_printf(diag, "%s: error: %s\n", j->file, r->message);
+        return;
+    }
+    sl_parse_input in = {0};
+    in.file = j->file;
+    in.directory = j->directory;
+    in.args = (const char *const *)j->args.v;
+    in.nargs = (int)j->args.n;
+    sl_parse_report rep = {0};
+    sl_error err = {{0}};
+    sl_tu *tu = sl_frontend_parse(idx, &in, &rep, &err);
+    r->nerrors = rep.nerrors;
+    if (!tu) {
+        r->status = SL_TU_FAILED;
+        r->message = sl_xstrdup(err.msg);
+        sl_strbuf_printf(diag, "%s: error: %s\n", j->file, err.msg);
+    } else {
+        r->status = rep.nerrors ? SL_TU_PARSE_ERRORS : SL_TU_OK;
+        r->message = rep.first_error ? sl_xstrdup(rep.first_error) : NULL;
+        if (!quiet && rep.diags.s)
+            sl_strbuf_puts(diag, rep.diags.s);
+        r->nfunctions = (unsigned)tu->funcs.n;
+        for (size_t k = 0; k < tu->funcs.n && !quiet; k++)
+            if (tu->funcs.v[k]->skip_reason)
+                sl_strbuf_printf(diag, "%s:%u:%u: warning: function '%s' not analyzed: %s\n",
+                                 tu->file, tu->funcs.v[k]->loc.line, tu->funcs.v[k]->loc.col,
+                                 tu->funcs.v[k]->name, tu->funcs.v[k]->skip_reason);
+        *out = tu;
+    }
+    sl_parse_report_release(&rep);
+}
+
+/* ---- serialization ---------------------------------------------------- */
+
+static void sl_put_result(sl_strbuf *b, size_t idx, const sl_tu_result *r, const char *diag)
+{
+    sl_strbuf_printf(b, "T\t%zu\t%d\t%u\t%u\t", idx, (int)r->status, r->nerrors, r->nfunctions);
+    sl_esc(b, r->message);
+    sl_strbuf_puts(b, "\n");
+    if (diag && *diag) {
+        sl_strbuf_puts(b, "D\t");
+        sl_esc(b, diag);
+        sl_strbuf_puts(b, "\n");
+    }
+}
+
+static void sl_put_summaries_of(sl_strbuf *b, const sl_tu *tu, const sl_summaries *table)
+{
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        const sl_summary *s = sl_summaries_get(table, tu->funcs.v[i]->usr);
+        if (!s)
+            continue;
+        sl_strbuf_puts(b, "S\t");
+        sl_summary_format(b, s);
+    }
+}
+
+static void sl_put_finding(sl_strbuf *b, size_t idx, const sl_finding *f)
+{
+    sl_strbuf_printf(b, "F\t%zu", idx);
+    const char *strs[] = {f->rule_id, f->resource, f->library, f->loc.file, f->function,
+                          f->handle, f->acquire_fn, f->acquire_loc.file, f->message};
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
+        sl_strbuf_puts(b, "\t");
+        sl_esc(b, strs[i]);
+    }
+    sl_strbuf_printf(b, "\t%d\t%u\t%u\t%u\t%u\t%zu", (int)f->kind, f->loc.line, f->loc.col,
+                     f->acquire_loc.line, f->acquire_loc.col, f->steps.n);
+    for (size_t i = 0; i < f->steps.n; i++) {
+        const sl_step *st = &f->steps.v[i];
+        sl_strbuf_printf(b, "\t%d\t%u\t%u\t", (int)st->kind, st->loc.line, st->loc.col);
+        sl_esc(b, st->loc.file);
+        sl_strbuf_puts(b, "\t");
+        sl_esc(b, st->msg);
+    }
+    sl_strbuf_puts(b, "\n");
+}
+
+static int sl_get_finding(char *line, size_t *idx, sl_finding *f)
+{
+    char *fld[16 + 5 * 64];
+    int n = sl_split(line, fld, (int)(sizeof fld / sizeof *fld));
+    memset(f, 0, sizeof *f);
+    if (n < 17)
+        return -1;
+    *idx = (size_t)strtoull(fld[1], NULL, 10);
+    f->rule_id = sl_unesc(fld[2]);
+    f->resource = sl_unesc(fld[3]);
+    f->library = sl_unesc(fld[4]);
+    f->loc.file = sl_unesc(fld[5]);
+    f->function = sl_unesc(fld[6]);
+    f->handle = sl_unesc(fld[7]);
+    f->acquire_fn = sl_unesc(fld[8]);
+    f->acquire_loc.file = sl_unesc(fld[9]);
+    f->message = sl_unesc(fld[10]);
+    f->kind = (sl_kind)atoi(fld[11]);
+    f->loc.line = (unsigned)atoi(fld[12]);
+    f->loc.col = (unsigned)atoi(fld[13]);
+    f->acquire_loc.line = (unsigned)atoi(fld[14]);
+    f->acquire_loc.col = (unsigned)atoi(fld[15]);
+    if (n < 17)
+        return -1;
+    size_t nsteps = (size_t)strtoull(fld[16], NULL, 10);
+    for (size_t i = 0, k = 17; i < nsteps && k + 4 < (size_t)n; i++, k += 5) {
+        sl_step st = {0};
+        st.kind = (sl_step_kind)atoi(fld[k]);
+        st.loc.line = (unsigned)atoi(fld[k + 1]);
+        st.loc.col = (unsigned)atoi(fld[k + 2]);
+        st.loc.file = sl_unesc(fld[k + 3]);
+        st.msg = sl_unesc(fld[k + 4]);
+        SL_VEC_PUSH(f->steps, st);
+    }
+    return 0;
+}
+
+/* ---- the worker side ------------------------------------------------ */
+
+typedef struct sl_wstate {
+    const sl_jobs *jobs;
+    const sl_ruleset *rules;
+    const sl_workers_opts *o;
+    CXIndex idx;
+    sl_tu **held;  /* by job index */
+    sl_summaries table;
+    FILE *out;
+} sl_wstate;
+
+static void sl_wsend(sl_wstate *w, sl_strbuf *b)
+{
+    sl_strbuf_puts(b, ".\n");
+    fwrite(b->s, 1, b->len, w->out);
+    fflush(w->out);
+    sl_strbuf_release(b);
+}
+
+static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
+{
+    sl_strbuf b = {0}, diag = {0};
+    sl_tu *tu = NULL;
+    sl_tu_result r;
+    sl_job_parse(w->idx, &w->jobs->v[i], w->o->quiet, &tu, &r, &diag);
+    sl_put_result(&b, i, &r, diag.s);
+    if (tu) {
+        if (analyze) {
+            sl_findings fs = {0};
+            sl_summarize_tu(tu, w->rules, w->o->analysis, &w->table);
+            sl_analyze_tu(tu, w->rules, w->o->analysis, &w->table, &fs);
+            for (size_t k = 0; k < fs.n; k++)
+                sl_put_finding(&b, i, &fs.v[k]);
+            sl_findings_free(&fs);
+            sl_tu_free(tu);
+        } else {
+            sl_summarize_tu(tu, w->rules, w->o->analysis, &w->table);
+            sl_put_summaries_of(&b, tu, &w->table);
+            w->held[i] = tu;
+        }
+    }
+    free(r.file);
+    free(r.message);
+    sl_strbuf_release(&diag);
+    sl_wsend(w, &b);
+}
+
+static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
+{
+    FILE *in = fdopen(in_fd, "r");
+    w->out = fdopen(out_fd, "w");
+    if (!in || !w->out)
+        _exit(70);
+    w->idx = clang_createIndex(0, 0);
+    w->held = sl_xcalloc(w->jobs->n + 1, sizeof *w->held);
+    sl_summaries_init(&w->table);
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, in) > 0) {
+        if (line[0] == 'P' || line[0] == 'X') {
+            size_t i = (size_t)strtoull(line + 2, NULL, 10);
+            if (i < w->jobs->n)
+                sl_worker_parse(w, i, line[0] == 'X');
+        } else if (line[0] == 'U') {
+            long n = strtol(line + 2, NULL, 10);
+            for (long k = 0; k < n && getline(&line, &cap, in) > 0; k++) {
+                sl_summary s;
+                if (sl_summary_parse(line, w->rules, &s, NULL) == 0) {
+                    sl_summaries_put(&w->table, &s);
+                    sl_summary_release(&s);
+                }
+            }
+        } else if (line[0] == 'R') {
+            sl_strbuf b = {0};
+            for (size_t i = 0; i < w->jobs->n; i++)
+                if (w->held[i] && sl_summarize_tu(w->held[i], w->rules, w->o->analysis, &w->table))
+                    sl_put_summaries_of(&b, w->held[i], &w->table);
+            sl_wsend(w, &b);
+        } else if (line[0] == 'A') {
+            for (size_t i = 0; i < w->jobs->n; i++) {
+                if (!w->held[i])
+                    continue;
+                sl_strbuf b = {0};
+                sl_strbuf_printf(&b, "B\t%zu\n", i);
+                fwrite(b.s, 1, b.len, w->out);
+                fflush(w->out);
+                sl_strbuf_release(&b);
+                sl_findings fs = {0};
+                sl_analyze_tu(w->held[i], w->rules, w->o->analysis, &w->table, &fs);
+                for (size_t k = 0; k < fs.n; k++)
+                    sl_put_finding(&b, i, &fs.v[k]);
+                sl_strbuf_printf(&b, "E\t%zu\n", i);
+                fwrite(b.s, 1, b.len, w->out);
+                fflush(w->out);
+                sl_strbuf_release(&b);
+                sl_findings_free(&fs);
+                sl_tu_free(w->held[i]);
+                w->held[i] = NULL;
+            }
+            sl_strbuf b = {0};
+            sl_wsend(w, &b);
+        } else if (line[0] == 'Q') {
+            break;
+        }
+    }
+    free(line);
+    for (size_t i = 0; i < w->jobs->n; i++)
+        sl_tu_free(w->held[i]);
+    free(w->held);
+    sl_summaries_free(&w->table);
+    clang_disposeIndex(w->idx);
+    fclose(in);
+    fclose(w->out);
+}
+
+/* ---- the parent side ---------------------------------------------- */
+
+typedef struct sl_worker {
+    pid_t pid;
+    int to, from;   /* pipe ends */
+    FILE *fin;      /* from, buffered */
+    bool alive;
+    long job;       /* job in flight (phase 1 / X), -1 idle */
+    SL_VEC(size_t) held;
+} sl_worker;
+
+typedef struct sl_parent {
+    const sl_jobs *jobs;
+    const sl_ruleset *rules;
+    const sl_workers_opts *o;
+    sl_worker *w;
+    int nw;
+    sl_summaries *table;
+    sl_tu_result *results; /* by job, file NULL until known */
+    char **diags;          /* by job */
+    sl_findings *found;    /* by job */
+    bool *done;            /* by job: fully analyzed or failed */
+    size_t ndone_parse;
+    struct timespec start;
+} sl_parent;
+
+static int sl_spawn(sl_parent *P, sl_worker *w, sl_error *err)
+{
+    int down[2], up[2];
+    if (pipe(down) != 0 || pipe(up) != 0)
+        return sl_error_set(err, "cannot create a pipe for a worker: %s", strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return sl_error_set(err, "cannot start a worker process: %s", strerror(errno));
+    if (pid == 0) {
+        close(down[1]);
+        close(up[0]);
+        /* close the other workers' pipes inherited from the parent */
+        for (int i = 0; i < P->nw; i++)
+            if (&P->w[i] != w && P->w[i].alive) {
+                close(P->w[i].to);
+                if (P->w[i].fin)
+                    fclose(P->w[i].fin);
+            }
+        sl_wstate ws = {0};
+        ws.jobs = P->jobs;
+        ws.rules = P->rules;
+        ws.o = P->o;
+        sl_worker_main(&ws, down[0], up[1]);
+        _exit(0);
+    }
+    close(down[0]);
+    close(up[1]);
+    memset(w, 0, sizeof *w);
+    w->pid = pid;
+    w->to = down[1];
+    w->from = up[0];
+    w->fin = fdopen(up[0], "r");
+    w->alive = true;
+    w->job = -1;
+    return 0;
+}
+
+static void sl_send(sl_worker *w, const char *s, size_t n)
+{
+    while (n > 0 && w->alive) {
+        ssize_t k = write(w->to, s, n);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            return; /* the worker died; noticed when reading */
+        }
+        s += k;
+        n -= (size_t)k;
+    }
+}
+
+static void sl_sendf(sl_worker *w, const char *fmt, size_t v)
+{
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, fmt, v);
+    sl_send(w, buf, (size_t)n);
+}
+
+/* Reap a dead worker; returns a description of how it died (static). */
+static const char *sl_reap(sl_worker *w, char *buf, size_t n)
+{
+    int st = 0;
+    if (w->fin)
+        fclose(w->fin);
+    w->fin = NULL;
+    close(w->to);
+    waitpid(w->pid, &st, 0);
+    w->alive = false;
+    if (WIFSIGNALED(st))
+        snprintf(buf, n, "the worker analyzing it crashed (signal %d, %s)", WTERMSIG(st),
+                 strsignal(WTERMSIG(st)));
+    else
+        snprintf(buf, n, "the worker analyzing it exited with status %d", WEXITSTATUS(st));
+    return buf;
+}
+
+static void sl_fail_job(sl_parent *P, size_t i, const char *why)
+{
+    sl_tu_result *r = &P->results[i];
+    free(r->file);
+    free(r->message);
+    memset(r, 0, sizeof *r);
+    r->file = sl_xstrdup(P->jobs->v[i].file);
+    r->status = SL_TU_FAILED;
+    r->message = sl_xstrdup(why);
+    sl_findings_free(&P->found[i]);
+    free(P->diags[i]);
+    P->diags[i] = sl_xasprintf("%s: error: %s\n", P->jobs->v[i].file, why);
+    P->done[i] = true;
+}
+
+/* Handle one reply line; returns 1 at the end of a reply, 0 otherwise. */
+static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_changed)
+{
+    if (line[0] == '.' && (line[1] == '\n' || !line[1]))
+        return 1;
+    if (line[0] == 'T') {
+        char *f[6];
+        if (sl_split(line, f, 6) == 6) {
+            size_t i = (size_t)strtoull(f[1], NULL, 10);
+            if (i < P->jobs->n) {
+                sl_tu_result *r = &P->results[i];
+                free(r->file);
+                free(r->message);
+                r->file = sl_xstrdup(P->jobs->v[i].file);
+                r->status = (sl_tu_status)atoi(f[2]);
+                r->nerrors = (unsigned)atoi(f[3]);
+                r->nfunctions = (unsigned)atoi(f[4]);
+                r->message = sl_unesc(f[5]);
+                if (r->status == SL_TU_FAILED)
+                    P->done[i] = true;
+                else
+                    SL_VEC_PUSH(w->held, i);
+            }
+        }
+    } else if (line[0] == 'D' && w->job >= 0) {
+        char *f[2];
+        if (sl_split(line, f, 2) == 2) {
+            free(P->diags[w->job]);
+            P->diags[w->job] = sl_unesc(f[1]);
+        }
+    } else if (line[0] == 'S') {
+        sl_summary s;
+        if (sl_summary_parse(line + 2, P->rules, &s, NULL) == 0) {
+            *table_changed |= sl_summaries_put(P->table, &s);
+            sl_summary_release(&s);
+        }
+    } else if (line[0] == 'F') {
+        size_t i = 0;
+        sl_finding f;
+        int ok = sl_get_finding(line, &i, &f);
+        if (ok == 0 && i < P->jobs->n)
+            SL_VEC_PUSH(P->found[i], f);
+        else
+            sl_finding_release(&f);
+    } else if (line[0] == 'B') {
+        w->job = (long)strtol(line + 2, NULL, 10);
+    } else if (line[0] == 'E') {
+        size_t i = (size_t)strtoull(line + 2, NULL, 10);
+        if (i < P->jobs->n)
+            P->done[i] = true;
+        w->job = -1;
+    }
+    return 0;
+}
+
+/* Read one whole reply from w.  Returns 0, or -1 when the worker died
+ * (then it has been reaped and *why says how). */
+static int sl_read_reply(sl_parent *P, sl_worker *w, bool *table_changed, char *why, size_t n)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    for (;;) {
+        ssize_t k = getline(&line, &cap, w->fin);
+        if (k <= 0) {
+            free(line);
+            sl_reap(w, why, n);
+            return -1;
+        }
+        if (sl_reply_line(P, w, line, table_changed)) {
+            free(line);
+            return 0;
+        }
+    }
+}
+
+static void sl_progress(sl_parent *P, size_t i)
+{
+    if (!P->o->progress)
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double el = (double)(now.tv_sec - P->start.tv_sec) + (now.tv_nsec - P->start.tv_nsec) / 1e9;
+    size_t d = P->ndone_parse, t = P->jobs->n;
+    double rate = el > 0 ? (double)d / el : 0;
+    double eta = rate > 0 ? (double)(t - d) / rate : 0;
+    const char *file = P->jobs->v[i].file;
+    const char *base = strrchr(file, '/');
+    fprintf(stderr, "\r\033[K[%zu/%zu] %.1f TU/s, ETA %.0fs  %s", d, t, rate, eta,
+            base ? base + 1 : file);
+    fflush(stderr);
+}
+
+/* The whole summary table as a U command, followed by cmd. */
+static void sl_table_command(const sl_parent *P, sl_strbuf *b, const char *cmd)
+{
+    sl_strbuf_printf(b, "U %zu\n", P->table->v.n);
+    for (size_t s = 0; s < P->table->v.n; s++)
+        sl_summary_format(b, P->table->v.v[s]);
+    sl_strbuf_puts(b, cmd);
+}
+
+/* Send cmd, preceded by the whole summary table, to every live worker. */
+static void sl_broadcast(sl_parent *P, const char *cmd)
+{
+    sl_strbuf b = {0};
+    sl_table_command(P, &b, cmd);
+    for (int k = 0; k < P->nw; k++)
+        if (P->w[k].alive)
+            sl_send(&P->w[k], b.s, b.len);
+    sl_strbuf_release(&b);
+}
+
+/* Give a dead worker's held TUs to a fresh worker, one at a time with X
+ * (parse and analyze with the summaries known now). */
+static int sl_recover(sl_parent *P, sl_worker *dead, sl_error *err)
+{
+    SL_VEC(size_t) todo = {0};
+    for (size_t k = 0; k < dead->held.n; k++)
+        if (!P->done[dead->held.v[k]])
+            SL_VEC_PUSH(todo, dead->held.v[k]);
+    free(dead->held.v);
+    dead->held.v = NULL;
+    dead->held.n = dead->held.cap = 0;
+    for (size_t k = 0; k < todo.n; k++) {
+        size_t i = todo.v[k];
+        sl_worker fresh;
+        if (sl_spawn(P, &fresh, err) != 0) {
+            free(todo.v);
+            return -1;
+        }
+        sl_strbuf b = {0};
+        char cmd[64];
+        snprintf(cmd, sizeof cmd, "X %zu\n", i);
+        sl_table_command(P, &b, cmd);
+        sl_send(&fresh, b.s, b.len);
+        sl_strbuf_release(&b);
+        fresh.job = (long)i;
+        sl_findings_free(&P->found[i]);
+        bool ch = false;
+        char why[160];
+        if (sl_read_reply(P, &fresh, &ch, why, sizeof why) != 0) {
+            sl_fail_job(P, i, why);
+        } else {
+            P->done[i] = true;
+            sl_send(&fresh, "Q\n", 2);
+            char tmp[160];
+            sl_reap(&fresh, tmp, sizeof tmp);
+        }
+        free(fresh.held.v);
+    }
+    free(todo.v);
+    return 0;
+}
+
+int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_workers_opts *o,
+                   sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus, sl_error *err)
+{
+    sl_parent P = {0};
+    P.jobs = jobs;
+    P.rules = rules;
+    P.o = o;
+    P.table = summaries;
+    size_t n = jobs->n;
+    P.nw = o->njobs < 1 ? 1 : o->njobs;
+    if ((size_t)P.nw > n)
+        P.nw = n ? (int)n : 1;
+    P.w = sl_xcalloc((size_t)P.nw, sizeof *P.w);
+    P.results = sl_xcalloc(n + 1, sizeof *P.results);
+    P.diags = sl_xcalloc(n + 1, sizeof *P.diags);
+    P.found = sl_xcalloc(n + 1, sizeof *P.found);
+    P.done = sl_xcalloc(n + 1, sizeof *P.done);
+    clock_gettime(CLOCK_MONOTONIC, &P.start);
+    signal(SIGPIPE, SIG_IGN);
+    int rc = 0;
+    int started = 0;
+    for (int k = 0; k < P.nw; k++) {
+        if (sl_spawn(&P, &P.w[k], err) != 0) {
+            rc = -1;
+            break;
+        }
+        started++;
+    }
+    P.nw = started;
+    if (rc != 0 && started == 0)
+        goto out;
+    rc = 0;
+
+    /* Phase 1: hand out jobs dynamically. */
+    size_t next = 0;
+    SL_VEC(size_t) orphans = {0}; /* held by workers that died: parse again */
+    for (;;) {
+        for (int k = 0; k < P.nw; k++) {
+            sl_worker *w = &P.w[k];
+            if (!w->alive || w->job >= 0)
+                continue;
+            long job = -1;
+            if (orphans.n)
+                job = (long)orphans.v[--orphans.n];
+            else if (next < n)
+                job = (long)next++;
+            if (job < 0)
+                continue;
+            w->job = job;
+            sl_sendf(w, "P %zu\n", (size_t)job);
+        }
+        /* wait for any busy worker */
+        struct pollfd *pf = sl_xcalloc((size_t)P.nw, sizeof *pf);
+        int *map = sl_xcalloc((size_t)P.nw, sizeof *map);
+        int np = 0;
+        for (int k = 0; k < P.nw; k++)
+            if (P.w[k].alive && P.w[k].job >= 0) {
+                pf[np].fd = P.w[k].from;
+                pf[np].events = POLLIN;
+                map[np++] = k;
+            }
+        if (np == 0) {
+            free(pf);
+            free(map);
+            break;
+        }
+        int pr = poll(pf, (nfds_t)np, -1);
+        for (int q = 0; pr > 0 && q < np; q++) {
+            if (!(pf[q].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            sl_worker *w = &P.w[map[q]];
+            size_t i = (size_t)w->job;
+            bool ch = false;
+            char why[160];
+            if (sl_read_reply(&P, w, &ch, why, sizeof why) != 0) {
+                sl_fail_job(&P, i, why);
+                for (size_t h = 0; h < w->held.n; h++)
+                    SL_VEC_PUSH(orphans, w->held.v[h]);
+                w->held.n = 0;
+                if (sl_spawn(&P, w, err) != 0) {
+                    rc = -1;
+                    free(pf);
+                    free(map);
+                    free(orphans.v);
+                    goto out;
+                }
+            } else {
+                w->job = -1;
+            }
+            P.ndone_parse++;
+            sl_progress(&P, i);
+        }
+        free(pf);
+        free(map);
+    }
+    free(orphans.v);
+    if (o->progress)
+        fprintf(stderr, "\r\033[K");
+
+    /* Phase 2: everyone learns everyone's summaries, until stable. */
+    for (int round = 0; round < 4; round++) {
+        sl_broadcast(&P, "R\n");
+        bool changed = false;
+        for (int k = 0; k < P.nw; k++) {
+            char why[160];
+            if (P.w[k].alive && sl_read_reply(&P, &P.w[k], &changed, why, sizeof why) != 0) {
+                /* died while learning: its TUs are redone in phase 3 */
+            }
+        }
+        if (!changed)
+            break;
+    }
+    /* Phase 3: analyze. */
+    {
+        sl_broadcast(&P, "A\n");
+        for (int k = 0; k < P.nw; k++) {
+            sl_worker *w = &P.w[k];
+            bool ch = false;
+            char why[160];
+            if (!w->alive || sl_read_reply(&P, w, &ch, why, sizeof why) != 0) {
+                if (w->job >= 0 && (size_t)w->job < n && !P.done[w->job])
+                    sl_fail_job(&P, (size_t)w->job, why);
+            }
+        }
+        for (int k = 0; k < P.nw; k++)
+            if (sl_recover(&P, &P.w[k], err) != 0)
+                rc = -1;
+    }
+    /* Jobs that nobody finished (a worker died while learning summaries and
+     * its replacement could not run them) are failures, never silent. */
+    for (size_t i = 0; i < n; i++)
+        if (!P.done[i] && !P.results[i].file)
+            sl_fail_job(&P, i, "not analyzed: its worker stopped");
+out:
+    for (int k = 0; k < P.nw; k++) {
+        if (P.w[k].alive) {
+            sl_send(&P.w[k], "Q\n", 2);
+            char tmp[160];
+            sl_reap(&P.w[k], tmp, sizeof tmp);
+        }
+        free(P.w[k].held.v);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (P.diags[i]) {
+            if (!o->quiet || P.results[i].status == SL_TU_FAILED)
+                fputs(P.diags[i], stderr);
+            free(P.diags[i]);
+        }
+        if (!P.results[i].file)
+            P.results[i].file = sl_xstrdup(jobs->v[i].file);
+        SL_VEC_PUSH(*tus, P.results[i]);
+        sl_findings_take(fs, &P.found[i]);
+        free(P.found[i].v);
+    }
+    free(P.w);
+    free(P.results);
+    free(P.diags);
+    free(P.found);
+    free(P.done);
+    return rc;
+}

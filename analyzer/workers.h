@@ -1,0 +1,42 @@
+/* workers: the analysis of a list of translation units in worker processes.
+ *
+ * Each worker is a forked process with its own libclang index.  Phase 1
+ * hands out TUs one at a time to whichever worker is free: the worker parses
+ * and lowers the TU, keeps its IR, learns its functions' summaries and sends
+ * them back.  Phase 2 sends every worker the summaries of all TUs and lets
+ * them re-learn theirs until nothing changes (bounded).  Phase 3 has every
+ * worker analyze the TUs it holds.  Results are merged in the parent in job
+ * order, so the output does not depend on the number of workers or on which
+ * worker ran what.
+ *
+ * A worker that dies (a crash inside libclang or sesslint) costs only the TU
+ * it was working on: that TU is reported as failed with the signal, the
+ * worker is replaced, and the TUs it held are parsed again elsewhere.
+ *
+ * Everything returned is owned by the caller's lists.
+ */
+#ifndef SL_WORKERS_H
+#define SL_WORKERS_H
+
+#include "analysis.h"
+#include "findings.h"
+#include "inputs.h"
+#include "summary.h"
+
+typedef struct sl_workers_opts {
+    int njobs;                      /* worker processes (>= 1) */
+    bool quiet;                     /* no parse diagnostics */
+    bool progress;                  /* progress line on stderr */
+    const sl_analysis_opts *analysis;
+} sl_workers_opts;
+
+/* Analyze jobs.  tus gets one result per job, in job order; fs every
+ * finding; summaries (in: known from earlier runs, may be empty; out: all
+ * learned).  Returns 0, or -1 with err when workers could not be started. */
+int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_workers_opts *o,
+                   sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus, sl_error *err);
+
+/* Number of online CPUs (at least 1). */
+int sl_online_cpus(void);
+
+#endif

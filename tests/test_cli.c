@@ -1,0 +1,352 @@
+/* CLI tests: argument handling, help, formats and exit codes of
+ * `sesslint check`, run as a user would run the binary. */
+#include <check.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "util.h"
+
+static const char *LEAK_C =
+    "#include <curl/curl.h>\n"
+    "int fetch(const char *url) {\n"
+    "  CURL *h = curl_easy_init();\n"
+    "  if (!h) return -1;\n"
+    "  if (curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK) return -2;\n"
+    "  curl_easy_cleanup(h);\n"
+    "  return 0;\n"
+    "}\n";
+
+static const char *CLEAN_C =
+    "#include <curl/curl.h>\n"
+    "int fetch(const char *url) {\n"
+    "  CURL *h = curl_easy_init();\n"
+    "  if (!h) return -1;\n"
+    "  curl_easy_setopt(h, CURLOPT_URL, url);\n"
+    "  curl_easy_cleanup(h);\n"
+    "  return 0;\n"
+    "}\n";
+
+static sl_cmd_result run(const char *cwd, const char *const *argv)
+{
+    return sl_run_sesslint(cwd, argv);
+}
+
+START_TEST(version_and_help)
+{
+    const char *v[] = {"--version", NULL};
+    sl_cmd_result r = run(NULL, v);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(strncmp(r.out, "sesslint ", 9) == 0);
+    sl_cmd_result_free(&r);
+
+    const char *h[] = {"help", NULL};
+    r = run(NULL, h);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(strstr(r.out, "check") && strstr(r.out, "rules"));
+    sl_cmd_result_free(&r);
+
+    const char *hc[] = {"help", "check", NULL};
+    r = run(NULL, hc);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(strstr(r.out, "--unknown-calls") && strstr(r.out, "Exit status"));
+    sl_cmd_result_free(&r);
+
+    const char *ch[] = {"check", "--help", NULL};
+    r = run(NULL, ch);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(strstr(r.out, "usage: sesslint check"));
+    sl_cmd_result_free(&r);
+
+    const char *none[] = {NULL};
+    r = run(NULL, none);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert(strstr(r.err, "usage: sesslint"));
+    sl_cmd_result_free(&r);
+}
+END_TEST
+
+START_TEST(usage_errors)
+{
+    const char *cases[][4] = {
+        {"frobnicate", NULL},
+        {"check", NULL},
+        {"check", "--format", "xml", NULL},
+        {"check", "--unknown-calls=maybe", "x.c", NULL},
+        {"check", "--bogus", "x.c", NULL},
+        {"check", "/nonexistent/file.c", NULL},
+        {"check", "-p", "/nonexistent-build-dir", NULL},
+        {"help", "nosuchcommand", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sl_cmd_result r = run(NULL, cases[i]);
+        ck_assert_msg(r.status == 2, "case %zu (%s %s) exited %d: %s", i, cases[i][0],
+                      cases[i][1] ? cases[i][1] : "", r.status, r.err);
+        ck_assert_msg(strlen(r.err) > 0, "case %zu printed no message", i);
+        sl_cmd_result_free(&r);
+    }
+    /* a missing path is named */
+    const char *m[] = {"check", "/nonexistent/file.c", NULL};
+    sl_cmd_result r = run(NULL, m);
+    ck_assert(strstr(r.err, "/nonexistent/file.c"));
+    sl_cmd_result_free(&r);
+}
+END_TEST
+
+START_TEST(findings_and_exit_codes)
+{
+    char *dir = sl_test_tmpdir();
+    char *leak = sl_test_write(dir, "leak.c", LEAK_C);
+    char *clean = sl_test_write(dir, "clean.c", CLEAN_C);
+
+    const char *a[] = {"check", "--no-db", "leak.c", NULL};
+    sl_cmd_result r = run(dir, a);
+    ck_assert_int_eq(r.status, 1);
+    /* compiler form: file:line:col: warning: ... [rule], then notes */
+    ck_assert_msg(strstr(r.err, "leak.c:5:58: warning: session handle 'h' acquired by "
+                                "curl_easy_init() at line 3") != NULL,
+                  "%s", r.err);
+    ck_assert(strstr(r.err, "[leak.session]"));
+    ck_assert(strstr(r.err, "leak.c:3:13: note: h acquired here by curl_easy_init()"));
+    ck_assert(strstr(r.err, "note: taking the true branch of"));
+    ck_assert(strstr(r.err, "sesslint: 1 finding (1 session) in 1 translation unit"));
+    sl_cmd_result_free(&r);
+
+    const char *b[] = {"check", "--no-db", "clean.c", NULL};
+    r = run(dir, b);
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    ck_assert(strstr(r.err, "sesslint: 0 findings"));
+    sl_cmd_result_free(&r);
+
+    /* -q: findings only */
+    const char *q[] = {"check", "--no-db", "-q", "leak.c", NULL};
+    r = run(dir, q);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert(strstr(r.err, "[leak.session]"));
+    ck_assert(!strstr(r.err, "sesslint: 1 finding"));
+    sl_cmd_result_free(&r);
+
+    /* a directory is searched; json to a file with -o */
+    char *out = sl_path_join(dir, "out.json");
+    const char *c[] = {"check", "--no-db", "--format", "json", "-o", out, ".", NULL};
+    r = run(dir, c);
+    ck_assert_int_eq(r.status, 1);
+    json_t *doc = json_load_file(out, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(json_array_size(json_object_get(doc, "findings")), 1);
+    ck_assert_int_eq(json_array_size(json_object_get(doc, "translation_units")), 2);
+    json_decref(doc);
+    sl_cmd_result_free(&r);
+
+    /* sarif on stdout */
+    const char *s[] = {"check", "--no-db", "--format=sarif", "leak.c", NULL};
+    r = run(dir, s);
+    ck_assert_int_eq(r.status, 1);
+    doc = json_loads(r.out, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "version")), "2.1.0");
+    json_decref(doc);
+    sl_cmd_result_free(&r);
+
+    /* --unknown-calls=borrow finds the handle handed to an unknown function */
+    sl_test_write(dir, "unk.c",
+                  "#include <curl/curl.h>\nvoid keep(CURL *h);\n"
+                  "void f(void) { CURL *h = curl_easy_init(); keep(h); }\n");
+    const char *e[] = {"check", "--no-db", "-q", "unk.c", NULL};
+    r = run(dir, e);
+    ck_assert_int_eq(r.status, 0);
+    sl_cmd_result_free(&r);
+    const char *bo[] = {"check", "--no-db", "-q", "--unknown-calls=borrow", "unk.c", NULL};
+    r = run(dir, bo);
+    ck_assert_int_eq(r.status, 1);
+    sl_cmd_result_free(&r);
+
+    free(out);
+    free(leak);
+    free(clean);
+    free(dir);
+}
+END_TEST
+
+START_TEST(parser_flags_after_double_dash)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_write(dir, "d.c",
+                  "#include <curl/curl.h>\n"
+                  "void f(void) {\n"
+                  "#ifdef WITH_LEAK\n"
+                  "  CURL *h = curl_easy_init();\n"
+                  "  (void)h;\n"
+                  "#endif\n"
+                  "}\n");
+    const char *a[] = {"check", "--no-db", "-q", "d.c", NULL};
+    sl_cmd_result r = run(dir, a);
+    ck_assert_int_eq(r.status, 0);
+    sl_cmd_result_free(&r);
+    const char *b[] = {"check", "--no-db", "-q", "d.c", "--", "-DWITH_LEAK", NULL};
+    r = run(dir, b);
+    ck_assert_msg(r.status == 1, "%s", r.err);
+    ck_assert(strstr(r.err, "d.c:7:1: warning"));
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
+START_TEST(compilation_database)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_write(dir, "src/leak.c", LEAK_C);
+    sl_test_write(dir, "src/clean.c", CLEAN_C);
+    char *db = sl_xasprintf(
+        "[\n"
+        " {\"directory\": \"%s/src\", \"command\": \"cc -c -o leak.o leak.c\", \"file\": \"leak.c\"},\n"
+        " {\"directory\": \"%s/src\", \"arguments\": [\"cc\", \"-c\", \"clean.c\"], \"file\": \"clean.c\"},\n"
+        " {\"directory\": \"%s/src\", \"command\": \"cc -c gone.c\", \"file\": \"gone.c\"}\n"
+        "]\n",
+        dir, dir, dir);
+    sl_test_write(dir, "build/compile_commands.json", db);
+    free(db);
+    /* the missing file cannot be analyzed: exit 3, the others still are */
+    const char *a[] = {"check", "--no-db", "-p", "build", NULL};
+    sl_cmd_result r = run(dir, a);
+    ck_assert_msg(r.status == 3, "exit %d: %s", r.status, r.err);
+    ck_assert(strstr(r.err, "gone.c"));
+    ck_assert(strstr(r.err, "[leak.session]"));
+    ck_assert(strstr(r.err, "in 3 translation units"));
+    ck_assert(strstr(r.err, "1 could not be analyzed"));
+    sl_cmd_result_free(&r);
+    /* PATH selects entries of the database */
+    const char *b[] = {"check", "--no-db", "-p", "build", "src/clean.c", NULL};
+    r = run(dir, b);
+    ck_assert_msg(r.status == 0, "exit %d: %s", r.status, r.err);
+    ck_assert(strstr(r.err, "in 1 translation unit"));
+    sl_cmd_result_free(&r);
+    /* a malformed database is a configuration error naming the file */
+    sl_test_write(dir, "bad/compile_commands.json", "[ {\"directory\": ");
+    const char *c[] = {"check", "--no-db", "-p", "bad", NULL};
+    r = run(dir, c);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert(strstr(r.err, "bad/compile_commands.json"));
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
+START_TEST(parse_errors_are_reported)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_write(dir, "broken.c",
+                  "#include <curl/curl.h>\n"
+                  "int broken(void) { return 1 +; }\n"
+                  "void f(void) { CURL *h = curl_easy_init(); (void)h; }\n");
+    const char *a[] = {"check", "--no-db", "broken.c", NULL};
+    sl_cmd_result r = run(dir, a);
+    /* the error is shown with file and line, and the rest is analyzed */
+    ck_assert_msg(strstr(r.err, "broken.c:2:") && strstr(r.err, "error:"), "%s", r.err);
+    ck_assert(strstr(r.err, "broken.c:3:") && strstr(r.err, "[leak.session]"));
+    ck_assert_int_eq(r.status, 1);
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
+START_TEST(rules_options)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_write(dir, "my.c",
+                  "typedef struct widget widget;\nwidget *widget_open(void);\n"
+                  "void widget_close(widget *w);\n"
+                  "int f(void) { widget *w = widget_open(); if (!w) return 1; return 0; }\n");
+    sl_test_write(dir, "rules/widget.yaml",
+                  "library: widgets\nresources:\n  widget.handle:\n    kind: connector\n"
+                  "    acquire: [widget_open]\n    release: [{fn: widget_close, arg: 0}]\n");
+    const char *a[] = {"check", "--no-db", "-q", "my.c", NULL};
+    sl_cmd_result r = run(dir, a);
+    ck_assert_int_eq(r.status, 0);
+    sl_cmd_result_free(&r);
+    const char *b[] = {"check", "--no-db", "-q", "--rules", "rules", "my.c", NULL};
+    r = run(dir, b);
+    ck_assert_msg(r.status == 1, "%s", r.err);
+    ck_assert(strstr(r.err, "[leak.connector]"));
+    sl_cmd_result_free(&r);
+    const char *c[] = {"check", "--no-db", "-q", "--no-builtin-rules", "--rules",
+                       "rules/widget.yaml", "my.c", NULL};
+    r = run(dir, c);
+    ck_assert_int_eq(r.status, 1);
+    sl_cmd_result_free(&r);
+    /* a malformed rule file: exit 2 with file:line:col */
+    sl_test_write(dir, "bad.yaml", "library: x\nresources:\n  a:\n    acquire: [f]\n");
+    const char *d[] = {"check", "--no-db", "--rules", "bad.yaml", "my.c", NULL};
+    r = run(dir, d);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(strstr(r.err, "bad.yaml:"), "%s", r.err);
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
+/* A crash while analyzing one TU costs only that TU; results do not depend
+ * on the number of workers. */
+START_TEST(workers_and_crash_isolation)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_write(dir, "a_leak.c", LEAK_C);
+    sl_test_write(dir, "b_crash.c", LEAK_C);
+    sl_test_write(dir, "c_leak.c", LEAK_C);
+    sl_test_write(dir, "d_clean.c", CLEAN_C);
+    const char *j1[] = {"check", "--no-db", "-q", "-j1", "--format", "json", ".", NULL};
+    const char *j3[] = {"check", "--no-db", "-q", "-j", "3", "--format", "json", ".", NULL};
+    sl_cmd_result r1 = run(dir, j1), r3 = run(dir, j3);
+    ck_assert_int_eq(r1.status, 1);
+    ck_assert_int_eq(r3.status, 1);
+    ck_assert_str_eq(r1.out, r3.out);
+    sl_cmd_result_free(&r1);
+    sl_cmd_result_free(&r3);
+
+    setenv("SESSLINT_TEST_CRASH", "b_crash.c", 1);
+    const char *c[] = {"check", "--no-db", "-j2", "--format", "json", ".", NULL};
+    sl_cmd_result r = run(dir, c);
+    unsetenv("SESSLINT_TEST_CRASH");
+    ck_assert_msg(r.status == 3, "exit %d: %s", r.status, r.err);
+    ck_assert_msg(strstr(r.err, "b_crash.c: error: the worker analyzing it crashed") != NULL, "%s",
+                  r.err);
+    json_t *doc = json_loads(r.out, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    /* the two other leaks are still found, the crashed TU is listed as failed */
+    ck_assert_int_eq(json_array_size(json_object_get(doc, "findings")), 2);
+    json_t *tus = json_object_get(doc, "translation_units");
+    ck_assert_int_eq(json_array_size(tus), 4);
+    int failed = 0;
+    for (size_t i = 0; i < json_array_size(tus); i++)
+        failed += !strcmp(json_string_value(json_object_get(json_array_get(tus, i), "status")),
+                          "failed");
+    ck_assert_int_eq(failed, 1);
+    json_decref(doc);
+    sl_cmd_result_free(&r);
+    const char *bad[] = {"check", "--no-db", "-j0", ".", NULL};
+    r = run(dir, bad);
+    ck_assert_int_eq(r.status, 2);
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("cli");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, version_and_help);
+    tcase_add_test(tc, usage_errors);
+    tcase_add_test(tc, findings_and_exit_codes);
+    tcase_add_test(tc, parser_flags_after_double_dash);
+    tcase_add_test(tc, compilation_database);
+    tcase_add_test(tc, parse_errors_are_reported);
+    tcase_add_test(tc, rules_options);
+    tcase_add_test(tc, workers_and_crash_isolation);
+    suite_add_tcase(s, tc);
+    return sl_test_run_suite(s);
+}
