@@ -990,6 +990,7 @@ int sl_cmd_report(int argc, char **argv, const char *argv0)
             .root = run.rec.root,
             .tool_version = run.rec.tool_version,
             .commit = run.rec.commit,
+            .output_name = out.name,
         };
         int r;
         if (strcmp(format, "json") == 0)

@@ -545,6 +545,7 @@ int sl_diff_write_sarif(FILE *out, const sl_diff_ctx *ctx, sl_error *err)
         .root = ctx->head->root,
         .tool_version = ctx->head->tool_version,
         .commit = ctx->head->commit,
+        .output_name = out_name(ctx),
     };
     int r = sl_report_sarif(mem, &rc, err);
     fclose(mem);
