@@ -991,10 +991,9 @@ static int resolve(sl_store *st, const char *ref, const char *git_dir, bool runs
     sl_error gerr;
     char *commit = sl_git_resolve_commit(git_dir, ref, &gerr);
     if (!commit)
-        return sl_error_set(err,
-                            "'%s' names no stored run: not a run id, not a stored commit, "
-                            "and %s",
-                            ref, gerr.msg);
+        return sl_error_set(err, "'%s' names no stored run: %s, and %s", ref,
+                            runs ? "not a run id, not a stored commit" : "not a stored commit",
+                            gerr.msg);
     bool found;
     if (latest_for_commit(st, commit, run_id, &found, err) != 0) {
         free(commit);

@@ -20,6 +20,18 @@
  *   - Read-only opens use SQLITE_OPEN_READONLY and PRAGMA query_only, so
  *     nothing done through them can change the file.
  *
+ * How `sesslint check` uses it, in this order:
+ *   1. analyze; sl_findings_finalize(&fs, root) (fingerprints);
+ *   2. sl_suppress_apply (suppress.h) for inline comments, then
+ *      sl_store_apply_triage so stored decisions suppress too;
+ *   3. --baseline REF: sl_store_resolve_run(st, REF, root, &base, &err) --
+ *      before saving, so "latest" means the previous run -- then
+ *      sl_store_mark_new(st, base, &fs, is_new, &err); SL_STORE_NO_RUN is
+ *      the case --baseline-missing decides;
+ *   4. write the reports; sl_store_save_run(st, &info, &fs, &tus, ...);
+ *   5. sl_store_close.
+ * With --no-db and --baseline, open read-only (nothing is stored).
+ *
  * Every function that can fail returns 0 on success and -1 with err set
  * ("PATH: what went wrong"); sl_store_resolve_run also returns
  * SL_STORE_NO_RUN (see there).  Findings handed in are only read; findings
