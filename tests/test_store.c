@@ -1096,6 +1096,74 @@ START_TEST(diff_classification)
 }
 END_TEST
 
+/* The fingerprint cases of issue 5 through sl_findings_finalize and the
+ * diff: moved lines, a moved function and re-indentation keep a finding
+ * "unchanged"; another handle, acquisition or function makes it new (and
+ * the old one fixed). */
+static sl_finding leak_at(const char *root, unsigned line, unsigned acq_line, const char *fn,
+                          const char *handle, const char *acquire)
+{
+    sl_finding f = mkf(root, "src/net.c", line, "leak.session", SL_KIND_SESSION, fn, handle, 2);
+    f.acquire_loc.line = acq_line;
+    free(f.acquire_fn);
+    f.acquire_fn = sl_xstrdup(acquire);
+    f.fingerprint[0] = 0; /* finalize computes it */
+    return f;
+}
+
+static void diff_case(const char *root, sl_finding base_f, sl_finding head_f, size_t nnew,
+                      size_t nfixed, size_t nunchanged)
+{
+    sl_findings base = {0}, head = {0};
+    SL_VEC_PUSH(base, base_f);
+    SL_VEC_PUSH(base, leak_at(root, 200, 190, "other", "s", "curl_easy_init"));
+    SL_VEC_PUSH(head, head_f);
+    SL_VEC_PUSH(head, leak_at(root, 260, 250, "other", "s", "curl_easy_init"));
+    sl_findings_finalize(&base, root);
+    sl_findings_finalize(&head, root);
+    sl_diff d;
+    sl_diff_findings(&base, &head, &d);
+    ck_assert_uint_eq(d.nnew, nnew);
+    ck_assert_uint_eq(d.nfixed, nfixed);
+    ck_assert_uint_eq(d.nunchanged, nunchanged);
+    sl_diff_free(&d);
+    sl_findings_free(&base);
+    sl_findings_free(&head);
+}
+
+START_TEST(diff_fingerprint_cases)
+{
+    const char *root = "/proj";
+    /* Lines added above: everything moves down. */
+    diff_case(root, leak_at(root, 40, 30, "fetch", "h", "curl_easy_init"),
+              leak_at(root, 52, 42, "fetch", "h", "curl_easy_init"), 0, 0, 2);
+    /* The function moved below another one. */
+    diff_case(root, leak_at(root, 40, 30, "fetch", "h", "curl_easy_init"),
+              leak_at(root, 400, 390, "fetch", "h", "curl_easy_init"), 0, 0, 2);
+    /* Re-indented: columns change, and so may spacing inside names. */
+    sl_finding reindented = leak_at(root, 40, 30, "fetch", "conn -> curl", "curl_easy_init");
+    reindented.loc.col = 9;
+    diff_case(root, leak_at(root, 40, 30, "fetch", "conn->curl", "curl_easy_init"), reindented,
+              0, 0, 2);
+    /* Another handle, acquisition or function: a different finding. */
+    diff_case(root, leak_at(root, 40, 30, "fetch", "h", "curl_easy_init"),
+              leak_at(root, 40, 30, "fetch", "h2", "curl_easy_init"), 1, 1, 1);
+    diff_case(root, leak_at(root, 40, 30, "fetch", "h", "curl_easy_init"),
+              leak_at(root, 40, 30, "fetch", "h", "curl_easy_duphandle"), 1, 1, 1);
+    diff_case(root, leak_at(root, 40, 30, "fetch", "h", "curl_easy_init"),
+              leak_at(root, 40, 30, "fetch_all", "h", "curl_easy_init"), 1, 1, 1);
+    /* A checkout elsewhere gives the same fingerprints. */
+    sl_findings a = {0}, b = {0};
+    SL_VEC_PUSH(a, leak_at("/proj", 40, 30, "fetch", "h", "curl_easy_init"));
+    SL_VEC_PUSH(b, leak_at("/elsewhere/proj", 40, 30, "fetch", "h", "curl_easy_init"));
+    sl_findings_finalize(&a, "/proj");
+    sl_findings_finalize(&b, "/elsewhere/proj");
+    ck_assert_str_eq(a.v[0].fingerprint, b.v[0].fingerprint);
+    sl_findings_free(&a);
+    sl_findings_free(&b);
+}
+END_TEST
+
 START_TEST(mark_new_against_baseline)
 {
     char *dir = sl_test_tmpdir();
@@ -1469,6 +1537,7 @@ int main(void)
     tcase_add_test(tc, migrate_from_v0);
     tcase_add_test(tc, full_disk);
     tcase_add_test(tc, diff_classification);
+    tcase_add_test(tc, diff_fingerprint_cases);
     tcase_add_test(tc, mark_new_against_baseline);
     tcase_add_test(tc, resolve_references);
     tcase_add_test(tc, resolve_git_revisions);
