@@ -39,5 +39,20 @@ int sl_cmd_check(int argc, char **argv, const char *argv0);
 void sl_cmd_check_help(FILE *out);
 int sl_cmd_rules(int argc, char **argv, const char *argv0);
 void sl_cmd_rules_help(FILE *out);
+/* Findings database commands (cmd_db.c). */
+int sl_cmd_diff(int argc, char **argv, const char *argv0);
+void sl_cmd_diff_help(FILE *out);
+int sl_cmd_query(int argc, char **argv, const char *argv0);
+void sl_cmd_query_help(FILE *out);
+int sl_cmd_runs(int argc, char **argv, const char *argv0);
+void sl_cmd_runs_help(FILE *out);
+int sl_cmd_findings(int argc, char **argv, const char *argv0);
+void sl_cmd_findings_help(FILE *out);
+int sl_cmd_trend(int argc, char **argv, const char *argv0);
+void sl_cmd_trend_help(FILE *out);
+int sl_cmd_triage(int argc, char **argv, const char *argv0);
+void sl_cmd_triage_help(FILE *out);
+int sl_cmd_report(int argc, char **argv, const char *argv0);
+void sl_cmd_report_help(FILE *out);
 
 #endif

@@ -9,6 +9,17 @@
 const sl_command sl_commands[] = {
     {"check", "analyze sources and report handles that leak", sl_cmd_check, sl_cmd_check_help},
     {"rules", "list, validate and show rule files", sl_cmd_rules, sl_cmd_rules_help},
+    {"diff", "new, fixed and unchanged findings between two stored runs", sl_cmd_diff,
+     sl_cmd_diff_help},
+    {"query", "run a read-only SQL query on the findings database", sl_cmd_query,
+     sl_cmd_query_help},
+    {"runs", "list the stored runs", sl_cmd_runs, sl_cmd_runs_help},
+    {"findings", "list the findings of a stored run", sl_cmd_findings, sl_cmd_findings_help},
+    {"trend", "findings per stored run over time", sl_cmd_trend, sl_cmd_trend_help},
+    {"triage", "mark a finding false-positive, intentional or confirmed", sl_cmd_triage,
+     sl_cmd_triage_help},
+    {"report", "render a stored run (text, json, sarif, markdown)", sl_cmd_report,
+     sl_cmd_report_help},
 };
 const size_t sl_commands_count = sizeof sl_commands / sizeof sl_commands[0];
 
