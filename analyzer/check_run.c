@@ -2,6 +2,7 @@
 #include "check_run.h"
 
 #include <errno.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,9 @@
 #include "report.h"
 #include "rules.h"
 #include "workers.h"
+#include "gitinfo.h"
+#include "store.h"
+#include "suppress.h"
 
 void sl_check_opts_init(sl_check_opts *o)
 {
@@ -38,7 +42,7 @@ static char *sl_project_root(void)
     char cwd[4096];
     if (!getcwd(cwd, sizeof cwd))
         return sl_xstrdup("/");
-    char *root = sl_find_upwards(cwd, ".git");
+    char *root = sl_git_root(cwd);
     return root ? root : sl_xstrdup(cwd);
 }
 
@@ -110,6 +114,50 @@ static int sl_write_report(const sl_check_opts *o, const sl_report_ctx *ctx)
     return rc;
 }
 
+/* Where to store the run: --db, else the default under the project. */
+static char *sl_db_path(const sl_check_opts *o)
+{
+    return o->db ? sl_xstrdup(o->db) : sl_default_db_path(NULL);
+}
+
+/* Run information for the store.  Strings are owned by the caller's out
+ * parameters. */
+static void sl_fill_run_info(const sl_check_opts *o, const char *root, const sl_ruleset *rules,
+                             const sl_tu_results *tus, long long started, char **commit,
+                             char **branch, char *digest, char **command, sl_run_info *ri)
+{
+    bool dirty = false;
+    sl_error gerr = {{0}};
+    if (o->commit) {
+        *commit = sl_xstrdup(o->commit);
+    } else if (sl_git_head(root, commit, branch, &dirty, &gerr) != 0) {
+        *commit = NULL;
+        *branch = NULL;
+    }
+    sl_rules_digest(rules, digest);
+    bool failed = false;
+    for (size_t i = 0; i < tus->n; i++)
+        failed |= tus->v[i].status == SL_TU_FAILED;
+    sl_strbuf cmd = {0};
+    sl_strbuf_puts(&cmd, "sesslint check");
+    for (size_t i = 0; i < o->paths.n; i++)
+        sl_strbuf_printf(&cmd, " %s", o->paths.v[i]);
+    if (o->build_dir)
+        sl_strbuf_printf(&cmd, " -p %s", o->build_dir);
+    *command = sl_strbuf_detach(&cmd);
+    memset(ri, 0, sizeof *ri);
+    ri->commit = *commit;
+    ri->branch = *branch;
+    ri->dirty = dirty;
+    ri->root = root;
+    ri->tool_version = SESSLINT_VERSION;
+    ri->rules_digest = digest;
+    ri->status = failed ? "incomplete" : "complete";
+    ri->command = *command;
+    ri->started = started;
+    ri->finished = (long long)time(NULL);
+}
+
 int sl_check_main(const sl_check_opts *o)
 {
     sl_error err = {{0}};
@@ -118,8 +166,14 @@ int sl_check_main(const sl_check_opts *o)
     sl_jobs jobs = {0};
     sl_findings fs = {0};
     sl_tu_results tus = {0};
-    char *root = NULL;
+    sl_summaries sums;
+    sl_summaries_init(&sums);
+    sl_store *st = NULL;
+    char *root = NULL, *dbpath = NULL, *commit = NULL, *branch = NULL, *command = NULL;
+    bool *is_new = NULL;
+    char digest[65] = "";
     int rc = SL_EXIT_OK;
+    long long started = (long long)time(NULL);
 
     if (sl_rules_load_all(&rules, o->argv0, o->builtin_rules, o->rule_paths.v, o->rule_paths.n,
                           &err) != 0) {
@@ -127,6 +181,7 @@ int sl_check_main(const sl_check_opts *o)
         rc = SL_EXIT_USAGE;
         goto out;
     }
+    sl_rules_digest(&rules, digest);
     int jr = o->build_dir
                  ? sl_jobs_from_compdb(&jobs, o->build_dir, o->paths.v, o->paths.n,
                                        o->extra_flags.v, o->extra_flags.n, &err)
@@ -143,22 +198,82 @@ int sl_check_main(const sl_check_opts *o)
         rc = SL_EXIT_USAGE;
         goto out;
     }
+    root = sl_project_root();
+    /* The database is opened before the analysis: a locked, corrupt or
+     * newer database is a configuration error found in a second, not after
+     * the whole run.  With --no-db it is only read, for --baseline. */
+    if (!o->no_db || o->baseline) {
+        dbpath = sl_db_path(o);
+        if (sl_store_open(&st, dbpath, o->no_db, &err) != 0) {
+            fprintf(stderr, "sesslint: %s\n", err.msg);
+            rc = SL_EXIT_USAGE;
+            goto out;
+        }
+        if (sl_store_load_summaries(st, digest, &rules, &sums, &err) != 0) {
+            fprintf(stderr, "sesslint: %s\n", err.msg);
+            rc = SL_EXIT_USAGE;
+            goto out;
+        }
+    }
     sl_workers_opts wo = {0};
     wo.njobs = o->njobs > 0 ? o->njobs : sl_online_cpus();
     wo.quiet = o->quiet;
     wo.progress = !o->quiet && isatty(2);
     wo.analysis = &o->analysis;
-    sl_summaries sums;
-    sl_summaries_init(&sums);
     int wr = sl_workers_run(&jobs, &rules, &wo, &sums, &fs, &tus, &err);
-    sl_summaries_free(&sums);
     if (wr != 0) {
         fprintf(stderr, "sesslint: %s\n", err.msg);
         rc = SL_EXIT_INCOMPLETE;
         goto out;
     }
-    root = sl_project_root();
     sl_findings_finalize(&fs, root);
+
+    /* inline suppressions, in the analyzed files and the files of findings */
+    {
+        SL_VEC(const char *) files = {0};
+        for (size_t i = 0; i < tus.n; i++)
+            SL_VEC_PUSH(files, tus.v[i].file);
+        sl_strbuf warnings = {0};
+        if (sl_suppress_apply(&fs, files.v, files.n, &warnings, &err) != 0)
+            fprintf(stderr, "sesslint: %s\n", err.msg);
+        if (warnings.s && !o->quiet)
+            fputs(warnings.s, stderr);
+        sl_strbuf_release(&warnings);
+        free(files.v);
+    }
+    if (st && sl_store_apply_triage(st, &fs, &err) != 0)
+        fprintf(stderr, "sesslint: %s\n", err.msg);
+
+    /* the gate's baseline, resolved before this run is stored */
+    if (o->baseline) {
+        long long base = 0;
+        int r = sl_store_resolve_run(st, o->baseline, root, &base, &err);
+        is_new = sl_xcalloc(fs.n + 1, sizeof *is_new);
+        if (r == SL_STORE_NO_RUN || r != 0) {
+            if (r == SL_STORE_NO_RUN && o->baseline_missing_all_new) {
+                for (size_t i = 0; i < fs.n; i++)
+                    is_new[i] = true;
+                if (!o->quiet)
+                    fprintf(stderr, "sesslint: no stored run for baseline '%s': every finding "
+                                    "counts as new\n",
+                            o->baseline);
+            } else {
+                fprintf(stderr, "sesslint: %s\n", r == SL_STORE_NO_RUN && !err.msg[0]
+                                                       ? "no stored run for the baseline"
+                                                       : err.msg);
+                if (r == SL_STORE_NO_RUN)
+                    fprintf(stderr, "sesslint: run 'sesslint check' on '%s' first, or pass "
+                                    "--baseline-missing=all-new\n",
+                            o->baseline);
+                rc = SL_EXIT_USAGE;
+                goto out;
+            }
+        } else if (sl_store_mark_new(st, base, &fs, is_new, &err) != 0) {
+            fprintf(stderr, "sesslint: %s\n", err.msg);
+            rc = SL_EXIT_USAGE;
+            goto out;
+        }
+    }
 
     sl_report_ctx ctx = {0};
     ctx.findings = &fs;
@@ -173,14 +288,49 @@ int sl_check_main(const sl_check_opts *o)
     }
     if (!o->quiet)
         sl_print_summary(&fs, &tus);
-    bool failed = false, any = false;
+
+    /* store the run, then the summaries learned */
+    if (st && !o->no_db) {
+        sl_run_info ri;
+        sl_fill_run_info(o, root, &rules, &tus, started, &commit, &branch, digest, &command, &ri);
+        ctx.commit = commit;
+        long long run_id = 0;
+        if (sl_store_save_run(st, &ri, &fs, &tus, &run_id, &err) != 0 ||
+            sl_store_save_summaries(st, digest, &sums, &err) != 0) {
+            fprintf(stderr, "sesslint: %s\n", err.msg);
+            rc = SL_EXIT_INCOMPLETE;
+            goto out;
+        }
+        if (!o->quiet)
+            fprintf(stderr, "sesslint: stored as run #%lld in %s\n", run_id, dbpath);
+    }
+
+    bool failed = false, gate = false;
+    size_t nnew = 0;
     for (size_t i = 0; i < tus.n; i++)
         failed |= tus.v[i].status == SL_TU_FAILED;
-    for (size_t i = 0; i < fs.n; i++)
-        any |= !fs.v[i].suppressed;
-    rc = failed ? SL_EXIT_INCOMPLETE : any ? SL_EXIT_FINDINGS : SL_EXIT_OK;
+    for (size_t i = 0; i < fs.n; i++) {
+        if (fs.v[i].suppressed)
+            continue;
+        if (is_new && is_new[i])
+            nnew++;
+        if (o->fail_on == SL_FAIL_ANY || (o->fail_on == SL_FAIL_NEW && is_new && is_new[i]))
+            gate = true;
+    }
+    if (is_new && !o->quiet)
+        fprintf(stderr, "sesslint: %zu new finding%s relative to %s\n", nnew,
+                nnew == 1 ? "" : "s", o->baseline);
+    rc = failed ? SL_EXIT_INCOMPLETE : gate ? SL_EXIT_FINDINGS : SL_EXIT_OK;
 out:
+    if (st)
+        sl_store_close(st);
+    free(is_new);
+    free(dbpath);
+    free(commit);
+    free(branch);
+    free(command);
     free(root);
+    sl_summaries_free(&sums);
     sl_findings_free(&fs);
     sl_tu_results_free(&tus);
     sl_jobs_free(&jobs);

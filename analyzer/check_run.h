@@ -11,6 +11,8 @@
 #include "analysis.h"
 #include "util.h"
 
+typedef enum sl_fail_on { SL_FAIL_ANY, SL_FAIL_NEW, SL_FAIL_NONE } sl_fail_on;
+
 typedef enum sl_check_format {
     SL_FORMAT_TEXT,
     SL_FORMAT_JSON,
@@ -31,6 +33,10 @@ typedef struct sl_check_opts {
     int njobs;          /* worker processes; 0: one per online CPU */
     bool no_db;
     const char *db;
+    const char *commit;          /* --commit, or NULL: git HEAD */
+    sl_fail_on fail_on;
+    const char *baseline;        /* --baseline REF, or NULL */
+    bool baseline_missing_all_new;
     sl_analysis_opts analysis;
 } sl_check_opts;
 

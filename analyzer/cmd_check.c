@@ -57,9 +57,24 @@ void sl_cmd_check_help(FILE *out)
             "  -j N, --jobs N         worker processes (default: one per online CPU);\n"
             "                         results are the same for any N, and a crash while\n"
             "                         analyzing one file costs only that file\n"
+            "\n"
+            "Database and CI gate:\n"
             "  --db FILE, --no-db     where to store the run (default\n"
             "                         .sesslint/findings.db at the top of the git work\n"
-            "                         tree); --no-db stores nothing\n"
+            "                         tree, else the current directory); --no-db stores\n"
+            "                         nothing\n"
+            "  --commit ID            the commit to record (default: git HEAD, a dirty\n"
+            "                         tree recorded as such)\n"
+            "  --fail-on any|new|none exit 1 for any finding (default), only for findings\n"
+            "                         new relative to --baseline, or never\n"
+            "  --baseline REF         the stored run to compare with: a commit (prefix,\n"
+            "                         HEAD~N, branch), #RUN-ID or latest\n"
+            "  --baseline-missing=error|all-new\n"
+            "                         when REF has no stored run: exit 2 (default) or\n"
+            "                         count every finding as new\n"
+            "Findings can be suppressed in the source with\n"
+            "  // sesslint: ignore[RULE] reason\n"
+            "on the line or the line above, or triaged with 'sesslint triage'.\n"
             "\n"
             "Exit status: 0 no findings, 1 findings, 2 usage or configuration error,\n"
             "3 some translation unit could not be analyzed (the rest is reported).\n");
@@ -165,6 +180,40 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
                 goto out;
             }
             o.db = v;
+        } else if (sl_is_opt(a, "--commit")) {
+            if (!(v = sl_optval(argc, argv, &i, "--commit"))) {
+                rc = sl_usage_error("check", "--commit needs a commit id");
+                goto out;
+            }
+            o.commit = v;
+        } else if (sl_is_opt(a, "--baseline")) {
+            if (!(v = sl_optval(argc, argv, &i, "--baseline"))) {
+                rc = sl_usage_error("check", "--baseline needs a commit or run");
+                goto out;
+            }
+            o.baseline = v;
+        } else if (sl_is_opt(a, "--baseline-missing")) {
+            v = sl_optval(argc, argv, &i, "--baseline-missing");
+            if (v && !strcmp(v, "error"))
+                o.baseline_missing_all_new = false;
+            else if (v && !strcmp(v, "all-new"))
+                o.baseline_missing_all_new = true;
+            else {
+                rc = sl_usage_error("check", "--baseline-missing must be error or all-new");
+                goto out;
+            }
+        } else if (sl_is_opt(a, "--fail-on")) {
+            v = sl_optval(argc, argv, &i, "--fail-on");
+            if (v && !strcmp(v, "any"))
+                o.fail_on = SL_FAIL_ANY;
+            else if (v && !strcmp(v, "new"))
+                o.fail_on = SL_FAIL_NEW;
+            else if (v && !strcmp(v, "none"))
+                o.fail_on = SL_FAIL_NONE;
+            else {
+                rc = sl_usage_error("check", "--fail-on must be any, new or none");
+                goto out;
+            }
         } else if (sl_is_opt(a, "--unknown-calls")) {
             v = sl_optval(argc, argv, &i, "--unknown-calls");
             if (v && !strcmp(v, "escape"))
@@ -194,6 +243,10 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
     if (!o.build_dir && o.paths.n == 0) {
         rc = sl_usage_error("check", "nothing to analyze: give source files or directories, "
                                      "or -p BUILD_DIR with a compile_commands.json");
+        goto out;
+    }
+    if (o.fail_on == SL_FAIL_NEW && !o.baseline) {
+        rc = sl_usage_error("check", "--fail-on new needs --baseline REF (the run to compare with)");
         goto out;
     }
     rc = sl_check_main(&o);

@@ -1700,3 +1700,72 @@ fail:
     sl_table_free(out);
     return -1;
 }
+
+/* ---- function summaries --------------------------------------------- */
+
+int sl_store_load_summaries(sl_store *st, const char *digest, const sl_ruleset *rs,
+                            sl_summaries *out, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (prepare(st, "SELECT summary FROM summaries WHERE hash = ?1 ORDER BY usr", &s, err) != 0)
+        return -1;
+    bind_text(s, 1, digest);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(s, 0);
+        sl_summary sm;
+        if (line && sl_summary_parse(line, rs, &sm, NULL) == 0) {
+            sl_summaries_put(out, &sm);
+            sl_summary_release(&sm);
+        }
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return st_fail(st, rc, "reading function summaries", err);
+    return 0;
+}
+
+int sl_store_save_summaries(sl_store *st, const char *digest, const sl_summaries *sums,
+                            sl_error *err)
+{
+    int rc = begin_write(st->db, st->busy_ms);
+    if (rc != SQLITE_OK)
+        return st_fail(st, rc, "starting to store function summaries", err);
+    sqlite3_stmt *s;
+    if (prepare(st,
+                "INSERT INTO summaries (usr, name, file, summary, hash, updated) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s','now')) "
+                "ON CONFLICT (usr) DO UPDATE SET name = excluded.name, file = excluded.file, "
+                "summary = excluded.summary, hash = excluded.hash, updated = excluded.updated",
+                &s, err) != 0) {
+        rollback(st->db);
+        return -1;
+    }
+    sl_strbuf line = {0};
+    for (size_t i = 0; i < sums->v.n; i++) {
+        const sl_summary *sm = sums->v.v[i];
+        line.len = 0;
+        sl_summary_format(&line, sm);
+        bind_text(s, 1, sm->usr);
+        bind_text(s, 2, sm->name);
+        bind_text(s, 3, sm->file);
+        bind_text(s, 4, line.s);
+        bind_text(s, 5, digest);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            sl_strbuf_release(&line);
+            rollback(st->db);
+            return st_fail(st, rc, "storing function summaries", err);
+        }
+    }
+    sqlite3_finalize(s);
+    sl_strbuf_release(&line);
+    rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        rollback(st->db);
+        return st_fail(st, rc, "committing function summaries", err);
+    }
+    return 0;
+}

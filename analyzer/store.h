@@ -45,6 +45,7 @@
 #include <stddef.h>
 
 #include "findings.h"
+#include "summary.h"
 #include "util.h"
 
 /* Current schema version (PRAGMA user_version of a migrated file). */
@@ -238,5 +239,13 @@ typedef struct sl_migration {
  * steps. */
 int sl_store_migrate(struct sqlite3 *db, const char *path, const sl_migration *steps,
                      size_t n, sl_error *err);
+
+/* Function summaries learned by earlier runs with the same rules (digest),
+ * merged into out; resources are resolved in rs.  Save replaces the stored
+ * summary of every function in sums, in one transaction. */
+int sl_store_load_summaries(sl_store *st, const char *digest, const sl_ruleset *rs,
+                            sl_summaries *out, sl_error *err);
+int sl_store_save_summaries(sl_store *st, const char *digest, const sl_summaries *sums,
+                            sl_error *err);
 
 #endif
