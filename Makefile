@@ -29,6 +29,12 @@ build: $(BUILD)/Makefile
 run: deps
 	@$(MAKE) --no-print-directory build
 	./$(BUILD)/sesslint check corpus/ ; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	@echo
+	@echo "The run is stored in .sesslint/findings.db. Try:"
+	@echo "  ./$(BUILD)/sesslint findings --rule leak.session"
+	@echo "  ./$(BUILD)/sesslint query \"SELECT library, count(*) AS n FROM findings WHERE run_id = (SELECT max(id) FROM runs) GROUP BY library ORDER BY n DESC\""
+	@echo "  ./$(BUILD)/sesslint check --format html -o report.html corpus/"
+
 
 test: test-deps
 	@$(MAKE) --no-print-directory build

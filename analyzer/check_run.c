@@ -220,7 +220,11 @@ int sl_check_main(const sl_check_opts *o)
     wo.quiet = o->quiet;
     wo.progress = !o->quiet && isatty(2);
     wo.analysis = &o->analysis;
-    int wr = sl_workers_run(&jobs, &rules, &wo, &sums, &fs, &tus, &err);
+    wo.cache = o->no_db || o->no_cache ? NULL : st;
+    wo.rules_digest = digest;
+    wo.tool_version = SESSLINT_VERSION;
+    size_t ncached = 0;
+    int wr = sl_workers_run(&jobs, &rules, &wo, &sums, &fs, &tus, &ncached, &err);
     if (wr != 0) {
         fprintf(stderr, "sesslint: %s\n", err.msg);
         rc = SL_EXIT_INCOMPLETE;
@@ -286,8 +290,13 @@ int sl_check_main(const sl_check_opts *o)
         rc = SL_EXIT_USAGE;
         goto out;
     }
-    if (!o->quiet)
+    if (!o->quiet) {
         sl_print_summary(&fs, &tus);
+        if (ncached)
+            fprintf(stderr, "sesslint: %zu of %zu translation units unchanged, taken from the "
+                            "cache\n",
+                    ncached, tus.n);
+    }
 
     /* store the run, then the summaries learned */
     if (st && !o->no_db) {

@@ -32,6 +32,7 @@ typedef struct sl_check_opts {
     bool quiet;
     int njobs;          /* worker processes; 0: one per online CPU */
     bool no_db;
+    bool no_cache;
     const char *db;
     const char *commit;          /* --commit, or NULL: git HEAD */
     sl_fail_on fail_on;

@@ -57,6 +57,9 @@ void sl_cmd_check_help(FILE *out)
             "  -j N, --jobs N         worker processes (default: one per online CPU);\n"
             "                         results are the same for any N, and a crash while\n"
             "                         analyzing one file costs only that file\n"
+            "  --no-cache             analyze every translation unit; by default one whose\n"
+            "                         sources, flags, rules and callees are unchanged since\n"
+            "                         the last run is taken from the database\n"
             "\n"
             "Database and CI gate:\n"
             "  --db FILE, --no-db     where to store the run (default\n"
@@ -172,6 +175,8 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
             o.njobs = (int)n;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.quiet = true;
+        } else if (!strcmp(a, "--no-cache")) {
+            o.no_cache = true;
         } else if (!strcmp(a, "--no-db")) {
             o.no_db = true;
         } else if (sl_is_opt(a, "--db")) {

@@ -1769,3 +1769,62 @@ int sl_store_save_summaries(sl_store *st, const char *digest, const sl_summaries
     }
     return 0;
 }
+
+/* ---- the incremental cache ----------------------------------------- */
+
+int sl_store_cache_get(sl_store *st, const char *key, char **blob, sl_error *err)
+{
+    *blob = NULL;
+    sqlite3_stmt *s;
+    if (prepare(st, "SELECT findings FROM tu_cache WHERE key = ?1", &s, err) != 0)
+        return -1;
+    bind_text(s, 1, key);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *blob = col_dup(s, 0);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return st_fail(st, rc, "reading the analysis cache", err);
+    return 0;
+}
+
+int sl_store_cache_put(sl_store *st, const char *const *keys, const char *const *files,
+                       const char *const *blobs, size_t n, sl_error *err)
+{
+    int rc = begin_write(st->db, st->busy_ms);
+    if (rc != SQLITE_OK)
+        return st_fail(st, rc, "starting to store the analysis cache", err);
+    sqlite3_stmt *s;
+    if (prepare(st,
+                "INSERT OR REPLACE INTO tu_cache (key, file, findings, created) "
+                "VALUES (?1, ?2, ?3, strftime('%s','now'))",
+                &s, err) != 0) {
+        rollback(st->db);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        bind_text(s, 1, keys[i]);
+        bind_text(s, 2, files[i]);
+        bind_text(s, 3, blobs[i]);
+        rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            rollback(st->db);
+            return st_fail(st, rc, "storing the analysis cache", err);
+        }
+    }
+    sqlite3_finalize(s);
+    /* one entry per file: older keys of a re-analyzed file are stale */
+    rc = sqlite3_exec(st->db,
+                      "DELETE FROM tu_cache WHERE rowid NOT IN "
+                      "(SELECT max(rowid) FROM tu_cache GROUP BY file)",
+                      NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        rollback(st->db);
+        return st_fail(st, rc, "committing the analysis cache", err);
+    }
+    return 0;
+}

@@ -248,4 +248,11 @@ int sl_store_load_summaries(sl_store *st, const char *digest, const sl_ruleset *
 int sl_store_save_summaries(sl_store *st, const char *digest, const sl_summaries *sums,
                             sl_error *err);
 
+/* The incremental cache (table tu_cache): one text blob per key.  get sets
+ * *blob (owned) or NULL when there is no entry; put stores n entries in one
+ * transaction and keeps only the newest entry per file. */
+int sl_store_cache_get(sl_store *st, const char *key, char **blob, sl_error *err);
+int sl_store_cache_put(sl_store *st, const char *const *keys, const char *const *files,
+                       const char *const *blobs, size_t n, sl_error *err);
+
 #endif

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "frontend.h"
+#include "store.h"
 
 int sl_online_cpus(void)
 {
@@ -168,6 +169,44 @@ static void sl_put_summaries_of(sl_strbuf *b, const sl_tu *tu, const sl_summarie
     }
 }
 
+/* What the cache needs to know about a TU: the files it included, the
+ * functions it defines and the functions it calls that it does not define. */
+static void sl_put_tu_facts(sl_strbuf *b, const sl_tu *tu)
+{
+    for (size_t i = 0; i < tu->includes.n; i++) {
+        sl_strbuf_puts(b, "I\t");
+        sl_esc(b, tu->includes.v[i]);
+        sl_strbuf_puts(b, "\n");
+    }
+    sl_summaries seen;
+    sl_summaries_init(&seen);
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        const sl_func *f = tu->funcs.v[i];
+        if (f->usr && *f->usr) {
+            sl_strbuf_puts(b, "N\t");
+            sl_esc(b, f->usr);
+            sl_strbuf_puts(b, "\n");
+        }
+        for (size_t k = 0; k < f->blocks.n; k++)
+            for (size_t j = 0; j < f->blocks.v[k]->events.n; j++) {
+                const sl_event *e = &f->blocks.v[k]->events.v[j];
+                if (e->kind != SL_EV_CALL || e->callee_has_body || !e->callee_usr ||
+                    !*e->callee_usr || sl_summaries_get(&seen, e->callee_usr))
+                    continue;
+                sl_summary mark = {0};
+                mark.usr = (char *)e->callee_usr;
+                mark.out_param = -1;
+                for (int q = 0; q < SL_MAX_PARAMS; q++)
+                    mark.xfer_to[q] = -1;
+                sl_summaries_put(&seen, &mark);
+                sl_strbuf_puts(b, "C\t");
+                sl_esc(b, e->callee_usr);
+                sl_strbuf_puts(b, "\n");
+            }
+    }
+    sl_summaries_free(&seen);
+}
+
 static void sl_put_finding(sl_strbuf *b, size_t idx, const sl_finding *f)
 {
     sl_strbuf_printf(b, "F\t%zu", idx);
@@ -253,6 +292,8 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
     sl_tu_result r;
     sl_job_parse(w->idx, &w->jobs->v[i], w->o->quiet, &tu, &r, &diag);
     sl_put_result(&b, i, &r, diag.s);
+    if (tu)
+        sl_put_tu_facts(&b, tu);
     if (tu) {
         if (analyze) {
             sl_findings fs = {0};
@@ -353,6 +394,26 @@ typedef struct sl_worker {
     SL_VEC(size_t) held;
 } sl_worker;
 
+typedef struct sl_tu_facts {
+    SL_VEC(char *) includes;
+    SL_VEC(char *) funcs;
+    SL_VEC(char *) callees;
+} sl_tu_facts;
+
+static void sl_tu_facts_release(sl_tu_facts *t)
+{
+    for (size_t i = 0; i < t->includes.n; i++)
+        free(t->includes.v[i]);
+    for (size_t i = 0; i < t->funcs.n; i++)
+        free(t->funcs.v[i]);
+    for (size_t i = 0; i < t->callees.n; i++)
+        free(t->callees.v[i]);
+    free(t->includes.v);
+    free(t->funcs.v);
+    free(t->callees.v);
+    memset(t, 0, sizeof *t);
+}
+
 typedef struct sl_parent {
     const sl_jobs *jobs;
     const sl_ruleset *rules;
@@ -364,6 +425,9 @@ typedef struct sl_parent {
     char **diags;          /* by job */
     sl_findings *found;    /* by job */
     bool *done;            /* by job: fully analyzed or failed */
+    sl_tu_facts *facts;    /* by job: for the cache */
+    bool *cached;          /* by job: taken from the cache */
+    size_t ncached;
     size_t ndone_parse;
     struct timespec start;
 } sl_parent;
@@ -460,6 +524,232 @@ static void sl_fail_job(sl_parent *P, size_t i, const char *why)
     P->done[i] = true;
 }
 
+
+/* ---- the incremental cache ------------------------------------------ */
+
+void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
+{
+    sl_sha256 c;
+    sl_sha256_init(&c);
+    char opts[64];
+    snprintf(opts, sizeof opts, "%d/%d", (int)o->analysis->unknown_calls,
+             o->analysis->max_states);
+    const char *parts[] = {"sesslint-cache-v1", o->tool_version ? o->tool_version : "",
+                           o->rules_digest ? o->rules_digest : "", opts, j->file,
+                           j->directory ? j->directory : ""};
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        sl_sha256_update(&c, parts[i], strlen(parts[i]) + 1);
+    for (size_t i = 0; i < j->args.n; i++)
+        sl_sha256_update(&c, j->args.v[i], strlen(j->args.v[i]) + 1);
+    unsigned char d[32];
+    sl_sha256_final(&c, d);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Content hashes of files, each read once per run. */
+typedef struct sl_hashmemo {
+    char **paths;
+    char (*hex)[65];
+    size_t cap, n;
+} sl_hashmemo;
+
+static size_t sl_memo_slot(const sl_hashmemo *m, const char *path)
+{
+    size_t h = 1469598103934665603ull;
+    for (const char *p = path; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    size_t k = h & (m->cap - 1);
+    while (m->paths[k] && strcmp(m->paths[k], path))
+        k = (k + 1) & (m->cap - 1);
+    return k;
+}
+
+/* Hash of a file's content ("-" when unreadable); the string belongs to m. */
+static const char *sl_memo_hash(sl_hashmemo *m, const char *path)
+{
+    if (2 * (m->n + 1) > m->cap) {
+        sl_hashmemo old = *m;
+        m->cap = old.cap ? old.cap * 2 : 1024;
+        m->paths = sl_xcalloc(m->cap, sizeof *m->paths);
+        m->hex = sl_xcalloc(m->cap, sizeof *m->hex);
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.paths[i]) {
+                size_t k = sl_memo_slot(m, old.paths[i]);
+                m->paths[k] = old.paths[i];
+                memcpy(m->hex[k], old.hex[i], 65);
+            }
+        free(old.paths);
+        free(old.hex);
+    }
+    size_t k = sl_memo_slot(m, path);
+    if (!m->paths[k]) {
+        size_t len = 0;
+        char *text = sl_read_file(path, &len, NULL);
+        if (text)
+            sl_sha256_hex(text, len, m->hex[k]);
+        else
+            strcpy(m->hex[k], "-");
+        free(text);
+        m->paths[k] = sl_xstrdup(path);
+        m->n++;
+    }
+    return m->hex[k];
+}
+
+static void sl_memo_free(sl_hashmemo *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->paths[i]);
+    free(m->paths);
+    free(m->hex);
+}
+
+/* Digest of the summaries a TU's external callees have now. */
+static void sl_callee_digest(const sl_summaries *table, char *const *usrs, size_t n,
+                             char out[65])
+{
+    sl_strbuf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        const sl_summary *sm = sl_summaries_get(table, usrs[i]);
+        sl_strbuf_printf(&b, "%s=", usrs[i]);
+        if (sm)
+            sl_summary_format(&b, sm);
+        else
+            sl_strbuf_puts(&b, "-\n");
+    }
+    sl_sha256_hex(b.s ? b.s : "", b.len, out);
+    sl_strbuf_release(&b);
+}
+
+/* A cache entry read back: the lines it holds, split by kind. */
+typedef struct sl_cache_entry {
+    char *blob;               /* owned; the fields below point into it */
+    SL_VEC(char *) callees;
+    SL_VEC(char *) summaries;
+    SL_VEC(char *) findings;
+    char *result;
+    char *diag;
+    char *digest;
+} sl_cache_entry;
+
+static void sl_cache_entry_free(sl_cache_entry *e)
+{
+    for (size_t i = 0; i < e->callees.n; i++)
+        free(e->callees.v[i]);
+    free(e->callees.v);
+    free(e->summaries.v);
+    free(e->findings.v);
+    free(e->blob);
+    memset(e, 0, sizeof *e);
+}
+
+/* Parse blob (taking it) and check the content of the main file and of
+ * every include.  Returns true when the entry is still valid. */
+static bool sl_cache_entry_load(sl_cache_entry *e, char *blob, const sl_job *j, sl_hashmemo *m)
+{
+    memset(e, 0, sizeof *e);
+    e->blob = blob;
+    bool ok = !strncmp(blob, "sesslint-cache 1\n", 17);
+    char *save = NULL;
+    for (char *line = strtok_r(blob, "\n", &save); line && ok;
+         line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == 'M' && line[1] == '\t') {
+            ok = !strcmp(line + 2, sl_memo_hash(m, j->file));
+        } else if (line[0] == 'I' && line[1] == '\t') {
+            char *tab = strchr(line + 2, '\t');
+            if (!tab)
+                return false;
+            *tab = 0;
+            char *path = sl_unesc(tab + 1);
+            ok = path && !strcmp(line + 2, sl_memo_hash(m, path));
+            free(path);
+        } else if (line[0] == 'C' && line[1] == '\t') {
+            SL_VEC_PUSH(e->callees, sl_unesc(line + 2));
+        } else if (line[0] == 'K' && line[1] == '\t') {
+            e->digest = line + 2;
+        } else if (line[0] == 'S' && line[1] == '\t') {
+            SL_VEC_PUSH(e->summaries, line + 2);
+        } else if (line[0] == 'F' && line[1] == '\t') {
+            SL_VEC_PUSH(e->findings, line);
+        } else if (line[0] == 'T' && line[1] == '\t') {
+            e->result = line;
+        } else if (line[0] == 'G' && line[1] == '\t') {
+            e->diag = line + 2;
+        }
+    }
+    return ok && e->result && e->digest;
+}
+
+static char *sl_cache_entry_make(const sl_parent *P, size_t i, sl_hashmemo *m)
+{
+    const sl_job *j = &P->jobs->v[i];
+    const sl_tu_facts *t = &P->facts[i];
+    sl_strbuf b = {0};
+    sl_strbuf_puts(&b, "sesslint-cache 1\n");
+    sl_strbuf_printf(&b, "M\t%s\n", sl_memo_hash(m, j->file));
+    for (size_t k = 0; k < t->includes.n; k++) {
+        sl_strbuf_printf(&b, "I\t%s\t", sl_memo_hash(m, t->includes.v[k]));
+        sl_esc(&b, t->includes.v[k]);
+        sl_strbuf_puts(&b, "\n");
+    }
+    for (size_t k = 0; k < t->callees.n; k++) {
+        sl_strbuf_puts(&b, "C\t");
+        sl_esc(&b, t->callees.v[k]);
+        sl_strbuf_puts(&b, "\n");
+    }
+    char digest[65];
+    sl_callee_digest(P->table, t->callees.v, t->callees.n, digest);
+    sl_strbuf_printf(&b, "K\t%s\n", digest);
+    for (size_t k = 0; k < t->funcs.n; k++) {
+        const sl_summary *sm = sl_summaries_get(P->table, t->funcs.v[k]);
+        if (sm) {
+            sl_strbuf_puts(&b, "S\t");
+            sl_summary_format(&b, sm);
+        }
+    }
+    sl_put_result(&b, i, &P->results[i], NULL);
+    if (P->diags[i]) {
+        sl_strbuf_puts(&b, "G\t");
+        sl_esc(&b, P->diags[i]);
+        sl_strbuf_puts(&b, "\n");
+    }
+    for (size_t k = 0; k < P->found[i].n; k++)
+        sl_put_finding(&b, i, &P->found[i].v[k]);
+    return sl_strbuf_detach(&b);
+}
+
+/* Take a valid entry's result, diagnostics and findings for job i. */
+static void sl_cache_entry_use(sl_parent *P, size_t i, sl_cache_entry *e)
+{
+    char *f[6];
+    char *line = sl_xstrdup(e->result);
+    if (sl_split(line, f, 6) == 6) {
+        sl_tu_result *r = &P->results[i];
+        r->file = sl_xstrdup(P->jobs->v[i].file);
+        r->status = (sl_tu_status)atoi(f[2]);
+        r->nerrors = (unsigned)atoi(f[3]);
+        r->nfunctions = (unsigned)atoi(f[4]);
+        r->message = sl_unesc(f[5]);
+    }
+    free(line);
+    if (e->diag)
+        P->diags[i] = sl_unesc(e->diag);
+    for (size_t k = 0; k < e->findings.n; k++) {
+        char *fl = sl_xstrdup(e->findings.v[k]);
+        size_t idx;
+        sl_finding fd;
+        if (sl_get_finding(fl, &idx, &fd) == 0)
+            SL_VEC_PUSH(P->found[i], fd);
+        else
+            sl_finding_release(&fd);
+        free(fl);
+    }
+    P->done[i] = true;
+    P->cached[i] = true;
+    P->ncached++;
+}
+
 /* Handle one reply line; returns 1 at the end of a reply, 0 otherwise. */
 static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_changed)
 {
@@ -483,6 +773,19 @@ static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_cha
                 else
                     SL_VEC_PUSH(w->held, i);
             }
+        }
+    } else if ((line[0] == 'I' || line[0] == 'N' || line[0] == 'C') && line[1] == '\t' &&
+               w->job >= 0 && P->facts) {
+        char *f[2];
+        if (sl_split(line, f, 2) == 2) {
+            sl_tu_facts *t = &P->facts[w->job];
+            char *v = sl_unesc(f[1]);
+            if (line[0] == 'I')
+                SL_VEC_PUSH(t->includes, v);
+            else if (line[0] == 'N')
+                SL_VEC_PUSH(t->funcs, v);
+            else
+                SL_VEC_PUSH(t->callees, v);
         }
     } else if (line[0] == 'D' && w->job >= 0) {
         char *f[2];
@@ -574,6 +877,35 @@ static void sl_broadcast(sl_parent *P, const char *cmd)
 
 /* Give a dead worker's held TUs to a fresh worker, one at a time with X
  * (parse and analyze with the summaries known now). */
+/* Parse and analyze job i alone in a fresh worker, with the summaries
+ * known now (a crash costs only that job). */
+static int sl_run_single(sl_parent *P, size_t i, sl_error *err)
+{
+    sl_worker fresh;
+    if (sl_spawn(P, &fresh, err) != 0)
+        return -1;
+    sl_strbuf b = {0};
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "X %zu\n", i);
+    sl_table_command(P, &b, cmd);
+    sl_send(&fresh, b.s, b.len);
+    sl_strbuf_release(&b);
+    fresh.job = (long)i;
+    sl_findings_free(&P->found[i]);
+    bool ch = false;
+    char why[160];
+    if (sl_read_reply(P, &fresh, &ch, why, sizeof why) != 0) {
+        sl_fail_job(P, i, why);
+    } else {
+        P->done[i] = true;
+        sl_send(&fresh, "Q\n", 2);
+        char tmp[160];
+        sl_reap(&fresh, tmp, sizeof tmp);
+    }
+    free(fresh.held.v);
+    return 0;
+}
+
 static int sl_recover(sl_parent *P, sl_worker *dead, sl_error *err)
 {
     SL_VEC(size_t) todo = {0};
@@ -583,39 +915,16 @@ static int sl_recover(sl_parent *P, sl_worker *dead, sl_error *err)
     free(dead->held.v);
     dead->held.v = NULL;
     dead->held.n = dead->held.cap = 0;
-    for (size_t k = 0; k < todo.n; k++) {
-        size_t i = todo.v[k];
-        sl_worker fresh;
-        if (sl_spawn(P, &fresh, err) != 0) {
-            free(todo.v);
-            return -1;
-        }
-        sl_strbuf b = {0};
-        char cmd[64];
-        snprintf(cmd, sizeof cmd, "X %zu\n", i);
-        sl_table_command(P, &b, cmd);
-        sl_send(&fresh, b.s, b.len);
-        sl_strbuf_release(&b);
-        fresh.job = (long)i;
-        sl_findings_free(&P->found[i]);
-        bool ch = false;
-        char why[160];
-        if (sl_read_reply(P, &fresh, &ch, why, sizeof why) != 0) {
-            sl_fail_job(P, i, why);
-        } else {
-            P->done[i] = true;
-            sl_send(&fresh, "Q\n", 2);
-            char tmp[160];
-            sl_reap(&fresh, tmp, sizeof tmp);
-        }
-        free(fresh.held.v);
-    }
+    int rc = 0;
+    for (size_t k = 0; k < todo.n && rc == 0; k++)
+        rc = sl_run_single(P, todo.v[k], err);
     free(todo.v);
-    return 0;
+    return rc;
 }
 
 int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_workers_opts *o,
-                   sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus, sl_error *err)
+                   sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus,
+                   size_t *ncached, sl_error *err)
 {
     sl_parent P = {0};
     P.jobs = jobs;
@@ -631,7 +940,36 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
     P.diags = sl_xcalloc(n + 1, sizeof *P.diags);
     P.found = sl_xcalloc(n + 1, sizeof *P.found);
     P.done = sl_xcalloc(n + 1, sizeof *P.done);
+    P.facts = sl_xcalloc(n + 1, sizeof *P.facts);
+    P.cached = sl_xcalloc(n + 1, sizeof *P.cached);
     clock_gettime(CLOCK_MONOTONIC, &P.start);
+    sl_hashmemo memo = {0};
+    sl_cache_entry *entries = sl_xcalloc(n + 1, sizeof *entries);
+    bool *candidate = sl_xcalloc(n + 1, sizeof *candidate);
+    char (*keys)[65] = sl_xcalloc(n + 1, sizeof *keys);
+    if (o->cache) {
+        /* entries whose sources are unchanged: their summaries join the
+         * table now; whether their callees' summaries changed is known
+         * after phase 2 */
+        for (size_t i = 0; i < n; i++) {
+            sl_cache_key(o, &jobs->v[i], keys[i]);
+            char *blob = NULL;
+            if (sl_store_cache_get(o->cache, keys[i], &blob, NULL) != 0 || !blob)
+                continue;
+            if (!sl_cache_entry_load(&entries[i], blob, &jobs->v[i], &memo)) {
+                sl_cache_entry_free(&entries[i]);
+                continue;
+            }
+            candidate[i] = true;
+            for (size_t k = 0; k < entries[i].summaries.n; k++) {
+                sl_summary sm;
+                if (sl_summary_parse(entries[i].summaries.v[k], rules, &sm, NULL) == 0) {
+                    sl_summaries_put(summaries, &sm);
+                    sl_summary_release(&sm);
+                }
+            }
+        }
+    }
     signal(SIGPIPE, SIG_IGN);
     int rc = 0;
     int started = 0;
@@ -656,6 +994,8 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
             if (!w->alive || w->job >= 0)
                 continue;
             long job = -1;
+            while (next < n && candidate[next])
+                next++;
             if (orphans.n)
                 job = (long)orphans.v[--orphans.n];
             else if (next < n)
@@ -726,6 +1066,18 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
         if (!changed)
             break;
     }
+    /* Cache candidates: taken when their callees' summaries are still the
+     * ones they were analyzed with, else analyzed now. */
+    for (size_t i = 0; i < n; i++) {
+        if (!candidate[i])
+            continue;
+        char digest[65];
+        sl_callee_digest(P.table, entries[i].callees.v, entries[i].callees.n, digest);
+        if (!strcmp(digest, entries[i].digest))
+            sl_cache_entry_use(&P, i, &entries[i]);
+        else if (sl_run_single(&P, i, err) != 0)
+            rc = -1;
+    }
     /* Phase 3: analyze. */
     {
         sl_broadcast(&P, "A\n");
@@ -747,6 +1099,28 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
     for (size_t i = 0; i < n; i++)
         if (!P.done[i] && !P.results[i].file)
             sl_fail_job(&P, i, "not analyzed: its worker stopped");
+    /* Store what was analyzed in the cache, in one transaction. */
+    if (o->cache && rc == 0) {
+        SL_VEC(const char *) ks = {0}, fl = {0};
+        SL_VEC(char *) blobs = {0};
+        for (size_t i = 0; i < n; i++) {
+            if (P.cached[i] || !P.results[i].file || P.results[i].status == SL_TU_FAILED)
+                continue;
+            SL_VEC_PUSH(ks, keys[i]);
+            SL_VEC_PUSH(fl, jobs->v[i].file);
+            SL_VEC_PUSH(blobs, sl_cache_entry_make(&P, i, &memo));
+        }
+        sl_error cerr = {{0}};
+        if (ks.n && sl_store_cache_put(o->cache, ks.v, fl.v, (const char *const *)blobs.v, ks.n,
+                                       &cerr) != 0)
+            fprintf(stderr, "sesslint: warning: the analysis cache was not updated: %s\n",
+                    cerr.msg);
+        for (size_t i = 0; i < blobs.n; i++)
+            free(blobs.v[i]);
+        free(blobs.v);
+        free(ks.v);
+        free(fl.v);
+    }
 out:
     for (int k = 0; k < P.nw; k++) {
         if (P.w[k].alive) {
@@ -768,6 +1142,18 @@ out:
         sl_findings_take(fs, &P.found[i]);
         free(P.found[i].v);
     }
+    if (ncached)
+        *ncached = P.ncached;
+    for (size_t i = 0; i < n; i++) {
+        sl_tu_facts_release(&P.facts[i]);
+        sl_cache_entry_free(&entries[i]);
+    }
+    free(P.facts);
+    free(P.cached);
+    free(entries);
+    free(candidate);
+    free(keys);
+    sl_memo_free(&memo);
     free(P.w);
     free(P.results);
     free(P.diags);

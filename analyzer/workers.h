@@ -28,13 +28,24 @@ typedef struct sl_workers_opts {
     bool quiet;                     /* no parse diagnostics */
     bool progress;                  /* progress line on stderr */
     const sl_analysis_opts *analysis;
+    /* incremental cache: NULL for none.  A TU is taken from the cache when
+     * its key (file, compile arguments, sesslint version, rules digest,
+     * analysis options), its content and every file it included, and the
+     * summaries of the functions it calls from other TUs are unchanged. */
+    struct sl_store *cache;
+    const char *rules_digest;
+    const char *tool_version;  /* part of the cache key (SESSLINT_VERSION) */
 } sl_workers_opts;
 
 /* Analyze jobs.  tus gets one result per job, in job order; fs every
  * finding; summaries (in: known from earlier runs, may be empty; out: all
  * learned).  Returns 0, or -1 with err when workers could not be started. */
 int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_workers_opts *o,
-                   sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus, sl_error *err);
+                   sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus,
+                   size_t *ncached, sl_error *err);
+
+/* The cache key of a job (64 hex digits and a NUL). */
+void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65]);
 
 /* Number of online CPUs (at least 1). */
 int sl_online_cpus(void);

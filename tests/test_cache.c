@@ -1,0 +1,132 @@
+/* The incremental cache: every part of a TU's key invalidates it.  The key
+ * parts are checked directly (sesslint's version cannot change under a
+ * test); content, includes, flags, rules and callee summaries through the
+ * CLI. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "util.h"
+#include "workers.h"
+
+static void key_of(const char *version, const char *digest, int unknown, const char *arg,
+                   const char *dir, char out[65])
+{
+    sl_analysis_opts ao;
+    sl_analysis_opts_default(&ao);
+    ao.unknown_calls = (sl_unknown_policy)unknown;
+    sl_workers_opts o = {0};
+    o.analysis = &ao;
+    o.rules_digest = digest;
+    o.tool_version = version;
+    sl_job j = {0};
+    j.file = "/src/a.c";
+    j.directory = (char *)dir;
+    char *args[] = {(char *)arg};
+    j.args.v = args;
+    j.args.n = 1;
+    sl_cache_key(&o, &j, out);
+}
+
+START_TEST(key_parts)
+{
+    char base[65], k[65];
+    key_of("0.1.0", "d1", 0, "-DX", "/src", base);
+    key_of("0.1.0", "d1", 0, "-DX", "/src", k);
+    ck_assert_str_eq(base, k);
+    key_of("0.2.0", "d1", 0, "-DX", "/src", k);
+    ck_assert_str_ne(base, k); /* sesslint version */
+    key_of("0.1.0", "d2", 0, "-DX", "/src", k);
+    ck_assert_str_ne(base, k); /* rules digest */
+    key_of("0.1.0", "d1", 1, "-DX", "/src", k);
+    ck_assert_str_ne(base, k); /* analysis options */
+    key_of("0.1.0", "d1", 0, "-DY", "/src", k);
+    ck_assert_str_ne(base, k); /* compile arguments */
+    key_of("0.1.0", "d1", 0, "-DX", "/elsewhere", k);
+    ck_assert_str_ne(base, k); /* working directory */
+}
+END_TEST
+
+/* Runs check with --db DB in dir; returns how many TUs came from the cache
+ * (from the summary line), and the exit code in *status. */
+static int cached(const char *dir, const char *const *extra, int *status)
+{
+    const char *argv[16] = {"check", "--db", "c.db"};
+    int n = 3;
+    for (int i = 0; extra[i]; i++)
+        argv[n++] = extra[i];
+    argv[n] = NULL;
+    sl_cmd_result r = sl_run_sesslint(dir, argv);
+    *status = r.status;
+    int k = 0;
+    const char *p = strstr(r.err, "translation units unchanged");
+    if (p) {
+        while (p > r.err && p[-1] != '\n')
+            p--;
+        k = atoi(p + strlen("sesslint: "));
+    }
+    sl_cmd_result_free(&r);
+    return k;
+}
+
+START_TEST(invalidation)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_put(dir, "inc/api.h", "#include <stdio.h>\n#define MODE \"r\"\nint helper(FILE *f);\n");
+    sl_test_put(dir, "a.c",
+                "#include \"api.h\"\nint a(const char *p) { FILE *f = fopen(p, MODE); "
+                "if (!f) return -1; return helper(f); }\n");
+    sl_test_put(dir, "b.c",
+                "#include <stdio.h>\nint helper(FILE *f) { return fgetc(f); }\n");
+    sl_test_put(dir, "c.c", "int c(void) { return 0; }\n");
+    sl_test_put(dir, "compile_flags.txt", "-Iinc\n");
+    int st;
+    const char *all[] = {"a.c", "b.c", "c.c", NULL};
+    ck_assert_int_eq(cached(dir, all, &st), 0);
+    ck_assert_int_eq(st, 1); /* helper only borrows: a leaks */
+    ck_assert_int_eq(cached(dir, all, &st), 3);
+    ck_assert_int_eq(st, 1);
+    /* the main file's content */
+    sl_test_put(dir, "c.c", "int c(void) { return 1; }\n");
+    ck_assert_int_eq(cached(dir, all, &st), 2);
+    /* an included header */
+    sl_test_put(dir, "inc/api.h", "#include <stdio.h>\n#define MODE \"rb\"\nint helper(FILE *f);\n");
+    ck_assert_int_eq(cached(dir, all, &st), 2);
+    /* the summary of a function called from another TU: helper now closes,
+     * so a.c (unchanged) must be analyzed again, and its leak is gone */
+    sl_test_put(dir, "b.c",
+                "#include <stdio.h>\nint helper(FILE *f) { int c = fgetc(f); fclose(f); "
+                "return c; }\n");
+    ck_assert_int_eq(cached(dir, all, &st), 1);
+    ck_assert_int_eq(st, 0);
+    ck_assert_int_eq(cached(dir, all, &st), 3);
+    ck_assert_int_eq(st, 0);
+    /* compile arguments */
+    const char *flags[] = {"a.c", "b.c", "c.c", "--", "-DEXTRA", NULL};
+    ck_assert_int_eq(cached(dir, flags, &st), 0);
+    /* the rules */
+    sl_test_put(dir, "more.yaml",
+                "library: extra\nresources:\n  extra.thing:\n    acquire: [thing_open]\n"
+                "    release: [thing_close]\n");
+    const char *rules[] = {"--rules", "more.yaml", "a.c", "b.c", "c.c", NULL};
+    ck_assert_int_eq(cached(dir, rules, &st), 0);
+    ck_assert_int_eq(cached(dir, rules, &st), 3);
+    /* --no-cache */
+    const char *nocache[] = {"--no-cache", "--rules", "more.yaml", "a.c", "b.c", "c.c", NULL};
+    ck_assert_int_eq(cached(dir, nocache, &st), 0);
+    free(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("cache");
+    TCase *tc = tcase_create("cache");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, key_parts);
+    tcase_add_test(tc, invalidation);
+    suite_add_tcase(s, tc);
+    return sl_test_run_suite(s);
+}
