@@ -87,6 +87,7 @@ typedef struct sl_ctx {
     const sl_hist *seed_exit_hist;
     const sl_resource *seed_res; /* resource of a release seen */
     bool composite;          /* the tracked handle is a struct of handles */
+    bool *relevant;          /* paths tested after the site (facts worth keeping) */
     int xfer_param;          /* seed stored only into this param's field, -2 elsewhere */
     const char *xfer_field;
     struct sl_arena *arena;
@@ -237,11 +238,15 @@ static const sl_var *sl_root_var(const sl_func *f, int path)
     return &f->vars.v[f->paths.v[path].var];
 }
 
-/* Storing a handle into path hands it to someone else. */
+/* Storing a handle into path hands it to someone else.  Elements of
+ * arrays and initializer lists are not told apart, so a handle stored in one
+ * is no longer followed (it may be released through any element). */
 static bool sl_path_escapes(const sl_func *f, int path)
 {
     for (int p = path; p != SL_NO_PATH; p = f->paths.v[p].parent) {
         const sl_path *pp = &f->paths.v[p];
+        if (pp->step && (!strcmp(pp->step, "[]") || !strcmp(pp->step, "{}")))
+            return true;
         if (pp->parent == SL_NO_PATH) {
             const sl_var *v = &f->vars.v[pp->var];
             return v->kind == SL_VAR_GLOBAL;
@@ -304,7 +309,8 @@ static bool sl_fact_var_ok(const sl_ctx *c, int path)
     if (path == SL_NO_PATH)
         return false;
     const sl_var *v = sl_root_var(c->f, path);
-    return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM) && !v->address_taken;
+    return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM) && !v->address_taken &&
+           c->f->paths.v[path].tested && (!c->relevant || c->relevant[path]);
 }
 
 static void sl_add_fact(sl_ctx *c, sl_state *s, int path, sl_cmp op, long long v)
@@ -601,6 +607,10 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                         if (s->al[i] != o.path && sl_path_is_prefix(c->f, o.path, s->al[i]))
                             sl_remove_at(s->al, &s->nal, i);
                     sl_check_orphan(c, s, e->loc, SL_LEAK_CONTAINER, o.path);
+                } else if (sum_rel && c->site_block < 0) {
+                    /* a parameter copied into a struct that is destroyed:
+                     * not a release of the parameter itself */
+                    sl_escape(c, s);
                 } else if (sum_rel) {
                     /* a destructor of the struct: releases what it holds */
                     sl_clear_handle(s, SL_H_RELEASED);
@@ -929,6 +939,14 @@ static bool sl_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_cmp op, long long v
             return false;
     if (sl_live(s) && sl_find(s->al, s->nal, o.path) >= 0) {
         sl_vset I = sl_invalid_set(c);
+        /* a descriptor equal to 0, 1 or 2 is a standard stream the code
+         * means to keep (fd = open(...); ... if (fd != STDIN_FILENO) close) */
+        if (c->acq && c->acq->out < 0 && c->acq->invalid.op == SL_CMP_LT &&
+            c->acq->invalid.value == 0 && sl_vset_subset(C, (sl_vset){0, 2, false})) {
+            sl_clear_handle(s, SL_H_FAILED);
+            sl_add_fact(c, s, o.path, op, v);
+            return true;
+        }
         if (sl_vset_subset(C, I)) {
             if (s->status == SL_H_OK)
                 return false;
@@ -959,6 +977,15 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
                          bool truth)
 {
     sl_state s = *in;
+    if (b->cond.rhs_path != SL_NO_PATH) {
+        /* a handle compared with another pointer: a handle this function
+         * acquired is no other object (f == stdin is false) */
+        constrained = false;
+        bool lh = o.kind == SL_OPD_PATH && sl_find(s.al, s.nal, o.path) >= 0;
+        bool rh = sl_find(s.al, s.nal, b->cond.rhs_path) >= 0;
+        if (sl_live(&s) && c->site_block >= 0 && lh != rh && op == SL_CMP_EQ)
+            return;
+    }
     if (constrained && !sl_edge(c, &s, o, op, v, false))
         return;
     if (sl_live(in) && b->cond.text) {
@@ -1129,8 +1156,41 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
         c->handle_path = e->args[a->out].path;
     const sl_summary *sum = sl_call_summary(c, e);
     c->composite = sum && a == sum->ret_acq && sum->ret_composite;
+    /* Facts are worth keeping only about paths tested after the site: the
+     * others would multiply states for nothing. */
+    sl_func *f = c->f;
+    c->relevant = sl_xcalloc(f->paths.n + 1, sizeof *c->relevant);
+    bool *seen = sl_xcalloc(f->blocks.n + 1, sizeof *seen);
+    int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
+    size_t sp = 0;
+    stack[sp++] = b;
+    seen[b] = true;
+    while (sp) {
+        const sl_block *bl = f->blocks.v[stack[--sp]];
+        if ((bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH) &&
+            bl->cond.lhs.kind == SL_OPD_PATH)
+            c->relevant[bl->cond.lhs.path] = true;
+        int succ[2] = {bl->term == SL_TERM_EXIT || bl->term == SL_TERM_UNREACHABLE ? -1
+                                                                                  : bl->succ[0],
+                       bl->term == SL_TERM_BRANCH ? bl->succ[1] : -1};
+        for (int k = 0; k < 2; k++)
+            if (succ[k] >= 0 && !seen[succ[k]]) {
+                seen[succ[k]] = true;
+                stack[sp++] = succ[k];
+            }
+        if (bl->term == SL_TERM_SWITCH)
+            for (int k = 0; k < bl->ncases; k++)
+                if (!seen[bl->case_succ[k]]) {
+                    seen[bl->case_succ[k]] = true;
+                    stack[sp++] = bl->case_succ[k];
+                }
+    }
+    free(seen);
+    free(stack);
     sl_state init = {0};
     sl_run(c, init);
+    free(c->relevant);
+    c->relevant = NULL;
 }
 
 /* Follow what parameter var is given, from the entry. */
@@ -1217,8 +1277,11 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
         sl_ctx_init(&c, f, rules, opts, sums);
         sl_run_seed(&c, (int)v);
         unsigned bit = 1u << var->param_index;
-        if (c.reached_exit && !c.reached_exit_unreleased && c.seed_released)
+        if (c.reached_exit && !c.reached_exit_unreleased && c.seed_released) {
             sm->releases_all |= bit;
+            if (!sm->rel_res)
+                sm->rel_res = c.seed_res;
+        }
         else if (c.seed_released && c.seed_live_exit)
             sm->releases_some |= bit;
         if (c.seed_escaped && c.xfer_param >= 0 && !c.seed_released && !c.seed_live_exit &&

@@ -52,6 +52,8 @@ int sl_cmd_trend(int argc, char **argv, const char *argv0);
 void sl_cmd_trend_help(FILE *out);
 int sl_cmd_triage(int argc, char **argv, const char *argv0);
 void sl_cmd_triage_help(FILE *out);
+int sl_cmd_summaries(int argc, char **argv, const char *argv0);
+void sl_cmd_summaries_help(FILE *out);
 int sl_cmd_report(int argc, char **argv, const char *argv0);
 void sl_cmd_report_help(FILE *out);
 

@@ -1025,6 +1025,9 @@ static void sl_lower_into(sl_lw *L, CXCursor e, int dst, sl_srcloc loc)
         sl_lower_call(L, s, dst);
     } else if (k == CXCursor_ConditionalOperator) {
         (void)sl_lower_conditional_value(L, s, dst);
+    } else if (k == CXCursor_CompoundLiteralExpr && !clang_Cursor_isNull(sl_single_expr_child(s))) {
+        /* (struct t){a, b}: the fields of dst get the values */
+        sl_lower_into(L, sl_single_expr_child(s), dst, loc);
     } else if (k == CXCursor_InitListExpr) {
         sl_cursors kids = {0};
         sl_children(s, &kids);
@@ -1064,6 +1067,7 @@ static void sl_branch(sl_lw *L, sl_operand lhs, sl_cmp op, long long rhs, CXCurs
     b->succ[0] = t;
     b->succ[1] = f;
     b->cond.lhs = lhs;
+    b->cond.rhs_path = SL_NO_PATH;
     b->cond.op = op;
     b->cond.rhs = rhs;
     b->cond.loc = sl_loc(e);
@@ -1161,7 +1165,15 @@ static void sl_lower_cond_inner(sl_lw *L, CXCursor e, int t, int f)
                     sl_branch(L, x, cmp, y.value, s, t, f);
                 else if (x.kind == SL_OPD_CONST)
                     sl_branch(L, y, sl_swap_cmp(cmp), x.value, s, t, f);
-                else
+                else if (x.kind == SL_OPD_PATH && y.kind == SL_OPD_PATH &&
+                         (cmp == SL_CMP_EQ || cmp == SL_CMP_NE)) {
+                    /* a == b between two values: kept for handles compared
+                     * with other pointers (f != stdin) */
+                    sl_ensure_block(L);
+                    int bi = L->cur;
+                    sl_branch(L, x, cmp, 0, s, t, f);
+                    L->f->blocks.v[bi]->cond.rhs_path = y.path;
+                } else
                     sl_branch(L, sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0), SL_CMP_NE, 0, s, t, f);
                 return;
             }
@@ -1853,6 +1865,12 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
     sl_resolve_gotos(&L);
     sl_resolve_local_pointers(f);
     sl_compute_fresh(f);
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        if ((bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH) &&
+            bl->cond.lhs.kind == SL_OPD_PATH)
+            f->paths.v[bl->cond.lhs.path].tested = true;
+    }
 
     for (size_t i = 0; i < L.scopes.n; i++)
         free(L.scopes.v[i].vars.v);

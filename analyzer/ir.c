@@ -181,6 +181,7 @@ int sl_func_new_block(sl_func *f)
     b->id = (int)f->blocks.n;
     b->term = SL_TERM_UNREACHABLE;
     b->succ[0] = b->succ[1] = -1;
+    b->cond.rhs_path = SL_NO_PATH;
     SL_VEC_PUSH(f->blocks, b);
     return b->id;
 }

@@ -48,6 +48,8 @@ typedef struct sl_path {
     bool arrow;       /* reached through -> (or *, []): a dereference of parent */
     int depth;        /* 0 for the root */
     const char *text; /* "c->curl" as it reads in source */
+    bool tested;      /* some branch or switch tests it (facts are kept only
+                         about such paths) */
 } sl_path;
 
 typedef enum sl_opkind {
@@ -108,6 +110,7 @@ typedef struct sl_cond {
     sl_operand lhs;
     sl_cmp op;
     long long rhs;
+    int rhs_path;     /* == or != against another value: its path, or -1 */
     const char *text; /* source text of the condition, for notes */
     bool text_negated;/* text is the negation of the test: swap true/false */
     sl_srcloc loc;

@@ -18,6 +18,8 @@ const sl_command sl_commands[] = {
     {"trend", "findings per stored run over time", sl_cmd_trend, sl_cmd_trend_help},
     {"triage", "mark a finding false-positive, intentional or confirmed", sl_cmd_triage,
      sl_cmd_triage_help},
+    {"summaries", "what was learned about the project's own functions", sl_cmd_summaries,
+     sl_cmd_summaries_help},
     {"report", "render a stored run (text, json, sarif, markdown)", sl_cmd_report,
      sl_cmd_report_help},
 };

@@ -94,7 +94,7 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
     return a->releases_all == b->releases_all && a->releases_some == b->releases_some &&
            a->escapes == b->escapes && a->ret_res == b->ret_res &&
            a->ret_composite == b->ret_composite && a->out_param == b->out_param &&
-           a->out_res == b->out_res && sl_xfers_same(a, b);
+           a->out_res == b->out_res && a->rel_res == b->rel_res && sl_xfers_same(a, b);
 }
 
 static sl_acquire *sl_synth_acquire(const char *name, int out, const sl_resource *res)
@@ -168,16 +168,16 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
             sl_strbuf_printf(b, "%s%d:%d:%s", any ? "," : "", i, s->xfer_to[i], s->xfer_field[i]);
             any = true;
         }
-    sl_strbuf_puts(b, any ? "\n" : "-\n");
+    sl_strbuf_printf(b, "%s\t%s\n", any ? "" : "-", s->rel_res ? s->rel_res->name : "-");
 }
 
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
 {
     char *copy = sl_xstrdup(line);
-    char *f[12];
+    char *f[13];
     int n = 0;
     char *p = copy;
-    while (n < 12) {
+    while (n < 13) {
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -188,7 +188,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     char *nl = strchr(f[n - 1], '\n');
     if (nl)
         *nl = 0;
-    if (n != 12) {
+    if (n != 13) {
         free(copy);
         return sl_error_set(err, "malformed summary line (%d fields)", n);
     }
@@ -206,6 +206,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     out->ret_composite = atoi(f[8]) != 0;
     out->out_param = atoi(f[9]);
     out->out_res = strcmp(f[10], "-") ? sl_rules_find_resource(rs, f[10]) : NULL;
+    out->rel_res = strcmp(f[12], "-") ? sl_rules_find_resource(rs, f[12]) : NULL;
     if ((strcmp(f[7], "-") && !out->ret_res) || (strcmp(f[10], "-") && !out->out_res)) {
         free(copy);
         return sl_error_set(err, "summary names an unknown resource");

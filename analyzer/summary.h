@@ -26,6 +26,7 @@ typedef struct sl_summary {
     unsigned releases_all;  /* released on every path */
     unsigned releases_some; /* released on some paths, returned live on others */
     unsigned escapes;       /* stored, returned or handed on: the callee keeps it */
+    const sl_resource *rel_res; /* what the releaser releases, when a rule said */
     /* an owned handle leaves through the return value or out-parameter */
     const sl_resource *ret_res;
     bool ret_composite;     /* returned inside a struct: free() alone leaks it */
@@ -57,7 +58,7 @@ bool sl_summaries_merge(sl_summaries *dst, const sl_summaries *src);
 bool sl_summary_is_interesting(const sl_summary *s);
 
 /* Text form, one summary per line, for worker pipes and the database:
- * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers"
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res"
  * where xfers is "-" or "i:j:field,...".
  * Parsing resolves resource names in rs; unknown names fail. */
 void sl_summary_format(sl_strbuf *b, const sl_summary *s);

@@ -107,4 +107,17 @@ assert a == b, (a, b)
 assert len(a) == 7, a
 P
 ok
+
+# what was learned, and the rule file made of it
+"$SESSLINT" summaries --db sep.db > learned.txt
+grep -q "^net_open  (ip/net.c:" learned.txt || fail "summaries: $(cat learned.txt)"; ok
+grep -q "returns an owned curl.easy handle (session)" learned.txt || fail "summaries acquirer"; ok
+grep -q "session_close.*" learned.txt && grep -q "releases parameter 0 on some paths only" learned.txt \
+  || fail "summaries partial releaser"; ok
+grep -q "stores parameter 1 into field 'curl' of parameter 0" learned.txt || fail "summaries transfer"; ok
+"$SESSLINT" summaries --db sep.db --format yaml -o learned.yaml
+"$SESSLINT" rules check learned.yaml >/dev/null || fail "learned rules do not validate"; ok
+# pinned, the learned rules find the same wrapper leak without the wrappers' bodies
+set +e; "$SESSLINT" check -q --no-db --rules learned.yaml ip/app.c 2>err.txt; rc=$?; set -e
+[[ $rc -eq 1 ]] && grep -q "acquired by net_open()" err.txt || fail "pinned learned rules: $(cat err.txt)"; ok
 echo "db_flow: $pass passed, 0 failed"

@@ -1,0 +1,275 @@
+/* cmd_summaries: `sesslint summaries` -- what sesslint learned about the
+ * project's own functions (acquirers, releasers, transfers, partial
+ * releasers), read from the database the last `sesslint check` filled.
+ * With --format yaml it writes them as a rule file a user can review, edit
+ * and pin with --rules.  Owns the store, rules and table it opens. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "gitinfo.h"
+#include "rules.h"
+#include "store.h"
+#include "summary.h"
+
+void sl_cmd_summaries_help(FILE *out)
+{
+    fprintf(out,
+            "usage: sesslint summaries [options] [FUNCTION...]\n"
+            "\n"
+            "Print what sesslint learned from the bodies of the project's functions:\n"
+            "functions that return or write through a parameter an owned handle\n"
+            "(acquirers), that release a parameter on every path (releasers) or only\n"
+            "on some (partial releasers), and that store a parameter into a field of\n"
+            "another (transfers), each with where it was learned.  Summaries are\n"
+            "stored by 'sesslint check'; run it first.  With FUNCTION names, only\n"
+            "those (also when there is nothing to say about them).\n"
+            "\n"
+            "Options:\n"
+            "  --db FILE              the database (default .sesslint/findings.db at the\n"
+            "                         top of the git work tree)\n"
+            "  --rules FILE|DIR, --no-builtin-rules\n"
+            "                         the rules the check ran with (summaries are kept\n"
+            "                         per set of rules)\n"
+            "  --format text|yaml     yaml: a rule file of what was learned, to review,\n"
+            "                         edit and pin with 'sesslint check --rules FILE'\n"
+            "  -o FILE                write there instead of standard output\n"
+            "\n"
+            "Exit status: 0, or 2 when the database or rules cannot be read.\n");
+}
+
+static void sl_params(sl_strbuf *b, unsigned mask)
+{
+    bool first = true;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        if ((mask >> i) & 1) {
+            sl_strbuf_printf(b, "%s%d", first ? "" : ", ", i);
+            first = false;
+        }
+}
+
+static bool sl_wanted(const sl_summary *s, char **names, int nnames)
+{
+    if (nnames == 0)
+        return sl_summary_is_interesting(s);
+    for (int i = 0; i < nnames; i++)
+        if (!strcmp(names[i], s->name))
+            return true;
+    return false;
+}
+
+static void sl_summary_text(sl_strbuf *b, const sl_summary *s, const char *root)
+{
+    char *rel = sl_path_relative(s->file ? s->file : "", root);
+    sl_strbuf_printf(b, "%s  (%s:%u)\n", s->name, rel, s->line);
+    free(rel);
+    bool said = false;
+    if (s->ret_res) {
+        sl_strbuf_printf(b, "  returns an owned %s handle (%s)%s\n", s->ret_res->name,
+                         sl_kind_name(s->ret_res->kind),
+                         s->ret_composite ? ", inside a struct: free() alone leaks it" : "");
+        said = true;
+    }
+    if (s->out_res) {
+        sl_strbuf_printf(b, "  writes an owned %s handle through parameter %d\n", s->out_res->name,
+                         s->out_param);
+        said = true;
+    }
+    if (s->releases_all) {
+        sl_strbuf_puts(b, "  releases parameter ");
+        sl_params(b, s->releases_all);
+        if (s->rel_res)
+            sl_strbuf_printf(b, " (%s)", s->rel_res->name);
+        sl_strbuf_puts(b, " on every path\n");
+        said = true;
+    }
+    if (s->releases_some) {
+        sl_strbuf_puts(b, "  releases parameter ");
+        sl_params(b, s->releases_some);
+        sl_strbuf_puts(b, " on some paths only\n");
+        said = true;
+    }
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        if (s->xfer_to[i] >= 0) {
+            sl_strbuf_printf(b, "  stores parameter %d into field '%s' of parameter %d\n", i,
+                             s->xfer_field[i] ? s->xfer_field[i] : "?", s->xfer_to[i]);
+            said = true;
+        }
+    if (s->escapes) {
+        sl_strbuf_puts(b, "  keeps parameter ");
+        sl_params(b, s->escapes);
+        sl_strbuf_puts(b, " (stores, returns or hands it on)\n");
+        said = true;
+    }
+    if (!said)
+        sl_strbuf_puts(b, "  only uses its parameters\n");
+}
+
+/* The releases of a resource, as YAML flow entries. */
+static void sl_yaml_releases(sl_strbuf *b, const sl_resource *r, const sl_summaries *t)
+{
+    bool first = true;
+    for (size_t i = 0; i < r->release.n; i++) {
+        sl_strbuf_printf(b, "%s{fn: %s, arg: %d}", first ? "" : ", ", r->release.v[i].fn,
+                         r->release.v[i].arg);
+        first = false;
+    }
+    for (size_t i = 0; i < t->v.n; i++) {
+        const sl_summary *s = t->v.v[i];
+        if (s->rel_res != r || !s->releases_all)
+            continue;
+        for (int p = 0; p < SL_MAX_PARAMS; p++)
+            if ((s->releases_all >> p) & 1) {
+                sl_strbuf_printf(b, "%s{fn: %s, arg: %d}", first ? "" : ", ", s->name, p);
+                first = false;
+                break;
+            }
+    }
+}
+
+static void sl_summaries_yaml(sl_strbuf *b, const sl_summaries *t, char **names, int nnames,
+                              const char *root)
+{
+    sl_strbuf_puts(b, "# Learned by sesslint from the bodies of this project's functions.\n"
+                      "# Review, edit, and pin with: sesslint check --rules FILE\n"
+                      "library: learned\n"
+                      "resources:\n");
+    size_t nres = 0;
+    for (size_t i = 0; i < t->v.n; i++) {
+        const sl_summary *s = t->v.v[i];
+        const sl_resource *r = s->ret_res ? s->ret_res : s->out_res;
+        if (!r || !sl_wanted(s, names, nnames))
+            continue;
+        char *rel = sl_path_relative(s->file ? s->file : "", root);
+        sl_strbuf_printf(b, "  learned.%s:            # %s:%u\n", s->name, rel, s->line);
+        free(rel);
+        sl_strbuf_printf(b, "    kind: %s\n", sl_kind_name(r->kind));
+        if (s->ret_res)
+            sl_strbuf_printf(b, "    acquire: [{fn: %s}]\n", s->name);
+        else
+            sl_strbuf_printf(b, "    acquire: [{fn: %s, out: %d}]\n", s->name, s->out_param);
+        sl_strbuf_puts(b, "    release: [");
+        sl_yaml_releases(b, r, t);
+        sl_strbuf_puts(b, "]\n");
+        nres++;
+    }
+    if (nres == 0)
+        sl_strbuf_puts(b, "  {}\n");
+    bool any = false;
+    for (size_t i = 0; i < t->v.n; i++) {
+        const sl_summary *s = t->v.v[i];
+        if (!sl_wanted(s, names, nnames))
+            continue;
+        for (int p = 0; p < SL_MAX_PARAMS; p++)
+            if (s->xfer_to[p] >= 0) {
+                if (!any)
+                    sl_strbuf_puts(b, "transfers:\n");
+                any = true;
+                sl_strbuf_printf(b, "  - {fn: %s, args: [%d], to: %d}   # into field '%s'\n",
+                                 s->name, p, s->xfer_to[p], s->xfer_field[p] ? s->xfer_field[p] : "");
+            }
+    }
+}
+
+int sl_cmd_summaries(int argc, char **argv, const char *argv0)
+{
+    const char *db = NULL, *output = NULL;
+    bool yaml = false, builtin = true;
+    SL_VEC(const char *) rule_paths = {0};
+    SL_VEC(char *) names = {0};
+    int rc = SL_EXIT_OK;
+    sl_ruleset rules;
+    sl_rules_init(&rules);
+    sl_summaries table;
+    sl_summaries_init(&table);
+    sl_store *st = NULL;
+    char *dbpath = NULL, *root = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--db") && i + 1 < argc)
+            db = argv[++i];
+        else if (!strncmp(a, "--db=", 5))
+            db = a + 5;
+        else if (!strcmp(a, "--rules") && i + 1 < argc)
+            SL_VEC_PUSH(rule_paths, argv[++i]);
+        else if (!strncmp(a, "--rules=", 8))
+            SL_VEC_PUSH(rule_paths, a + 8);
+        else if (!strcmp(a, "--no-builtin-rules"))
+            builtin = false;
+        else if ((!strcmp(a, "--format") && i + 1 < argc) || !strncmp(a, "--format=", 9)) {
+            const char *v = a[8] == '=' ? a + 9 : argv[++i];
+            if (!strcmp(v, "yaml"))
+                yaml = true;
+            else if (strcmp(v, "text")) {
+                rc = sl_usage_error("summaries", "--format must be text or yaml");
+                goto out;
+            }
+        } else if (!strcmp(a, "-o") && i + 1 < argc)
+            output = argv[++i];
+        else if (a[0] == '-') {
+            rc = sl_usage_error("summaries", "unknown option '%s'", a);
+            goto out;
+        } else
+            SL_VEC_PUSH(names, argv[i]);
+    }
+    sl_error err = {{0}};
+    if (sl_rules_load_all(&rules, argv0, builtin, rule_paths.v, rule_paths.n, &err) != 0) {
+        fprintf(stderr, "sesslint summaries: %s\n", err.msg);
+        rc = SL_EXIT_USAGE;
+        goto out;
+    }
+    dbpath = db ? sl_xstrdup(db) : sl_default_db_path(NULL);
+    if (sl_store_open(&st, dbpath, true, &err) != 0) {
+        fprintf(stderr, "sesslint summaries: %s\n", err.msg);
+        rc = SL_EXIT_USAGE;
+        goto out;
+    }
+    char digest[65];
+    sl_rules_digest(&rules, digest);
+    if (sl_store_load_summaries(st, digest, &rules, &table, &err) != 0) {
+        fprintf(stderr, "sesslint summaries: %s\n", err.msg);
+        rc = SL_EXIT_USAGE;
+        goto out;
+    }
+    root = sl_git_root(".");
+    if (!root)
+        root = sl_path_absolute(".");
+    sl_strbuf b = {0};
+    if (yaml) {
+        sl_summaries_yaml(&b, &table, names.v, (int)names.n, root);
+    } else {
+        size_t shown = 0;
+        for (size_t i = 0; i < table.v.n; i++)
+            if (sl_wanted(table.v.v[i], names.v, (int)names.n)) {
+                sl_summary_text(&b, table.v.v[i], root);
+                shown++;
+            }
+        if (!shown)
+            sl_strbuf_printf(&b, "no summaries%s in %s (run 'sesslint check' first, with the "
+                                 "same rules)\n",
+                             names.n ? " for those functions" : "", dbpath);
+    }
+    FILE *out = output ? fopen(output, "w") : stdout;
+    if (!out) {
+        fprintf(stderr, "sesslint summaries: %s: cannot write\n", output);
+        rc = SL_EXIT_USAGE;
+    } else {
+        fputs(b.s ? b.s : "", out);
+        if (output && fclose(out) != 0) {
+            fprintf(stderr, "sesslint summaries: %s: write error\n", output);
+            rc = SL_EXIT_USAGE;
+        }
+    }
+    sl_strbuf_release(&b);
+out:
+    if (st)
+        sl_store_close(st);
+    free(dbpath);
+    free(root);
+    free(rule_paths.v);
+    free(names.v);
+    sl_summaries_free(&table);
+    sl_rules_free(&rules);
+    return rc;
+}
