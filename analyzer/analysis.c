@@ -905,11 +905,30 @@ static void sl_push_state(sl_engine *E, int block, sl_state s)
         if (sl_state_eq(&v->v[i], &s))
             return;
     if ((int)v->n >= E->cap) {
-        /* precision fallback: forget facts */
-        s.nfacts = 0;
-        for (size_t i = 0; i < v->n; i++)
-            if (sl_state_eq(&v->v[i], &s))
-                return;
+        /* precision fallback: join with a state that differs only in its
+         * facts, keeping the facts both hold (a fact true on every path
+         * here survives); facts only shrink, so this ends */
+        for (size_t i = 0; i < v->n; i++) {
+            sl_state *o = &v->v[i];
+            sl_state a = *o, b = s;
+            a.nfacts = b.nfacts = 0;
+            if (!sl_state_eq(&a, &b))
+                continue;
+            int k = 0;
+            for (int x = 0; x < o->nfacts; x++)
+                for (int y = 0; y < s.nfacts; y++)
+                    if (o->facts[x].path == s.facts[y].path && o->facts[x].op == s.facts[y].op &&
+                        o->facts[x].v == s.facts[y].v) {
+                        o->facts[k++] = o->facts[x];
+                        break;
+                    }
+            if (k == o->nfacts)
+                return; /* the new state adds nothing */
+            o->nfacts = (unsigned char)k;
+            sl_work w = {block, (int)i};
+            SL_VEC_PUSH(E->queue, w);
+            return;
+        }
         if ((int)v->n >= 2 * E->cap)
             return;
     }

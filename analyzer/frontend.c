@@ -1675,6 +1675,15 @@ static void sl_resolve_gotos(sl_lw *L)
     }
 }
 
+/* Does reaching path go through a pointer (->, *, [])? */
+static bool sl_path_has_deref(const sl_func *f, int path)
+{
+    for (int p = path; p != SL_NO_PATH; p = f->paths.v[p].parent)
+        if (f->paths.v[p].arrow)
+            return true;
+    return false;
+}
+
 /* A local pointer is fresh when every value it is given is an allocator's
  * result, the address of a local, or a constant. */
 static void sl_compute_fresh(sl_func *f)
@@ -1697,7 +1706,8 @@ static void sl_compute_fresh(sl_func *f)
             } else if (e->kind == SL_EV_ASSIGN) {
                 bool ok = e->src.kind == SL_OPD_CONST ||
                           (e->src.kind == SL_OPD_ADDR &&
-                           f->vars.v[f->paths.v[e->src.path].var].kind == SL_VAR_LOCAL) ||
+                           f->vars.v[f->paths.v[e->src.path].var].kind == SL_VAR_LOCAL &&
+                           !sl_path_has_deref(f, e->src.path)) ||
                           (e->src.kind == SL_OPD_PATH &&
                            f->vars.v[f->paths.v[e->src.path].var].kind == SL_VAR_TEMP);
                 if (!ok)
