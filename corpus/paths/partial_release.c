@@ -6,6 +6,8 @@
  * own rules loader). */
 #include <curl/curl.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <unistd.h>
 
 struct client {
     CURL *easy;
@@ -65,5 +67,34 @@ int client_finish(CURL *h, int keep)
     if (keep)
         return 0; // expect: release.partial
     curl_easy_cleanup(h);
+    return 0;
+}
+
+/* Clean: closes the descriptor only when the struct says it is open
+ * (found in hiredis). */
+struct fdholder {
+    int fd;
+};
+void fdholder_close(struct fdholder *h)
+{
+    if (h && h->fd >= 0) {
+        close(h->fd);
+        h->fd = -1;
+    }
+}
+
+/* Clean: opens into the caller's pointer and closes it again when the file
+ * will not do; the parameter is an output, not a handle given to close
+ * (found in curl). */
+int open_nonempty(const char *path, FILE **fh)
+{
+    *fh = fopen(path, "r");
+    if (!*fh)
+        return -1;
+    if (fgetc(*fh) == EOF) {
+        fclose(*fh);
+        *fh = NULL;
+        return 1;
+    }
     return 0;
 }
