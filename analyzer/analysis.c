@@ -31,9 +31,19 @@ typedef struct sl_hist {
     const struct sl_hist *prev;
     sl_step_kind kind;
     sl_srcloc loc;
-    const char *text;
+    const char *text;  /* for a branch: the condition as written */
+    bool truth;        /* for a branch: which way it went (as written) */
     int len;
 } sl_hist;
+
+/* The note for a step; returns owned. */
+static char *sl_hist_text(const sl_hist *h)
+{
+    if (h->kind == SL_STEP_BRANCH)
+        return sl_xasprintf("taking the %s branch of '%s'", h->truth ? "true" : "false",
+                            h->text ? h->text : "?");
+    return sl_xstrdup(h->text ? h->text : "");
+}
 
 typedef struct sl_state {
     unsigned char status, nal, nst, nfacts;
@@ -43,6 +53,7 @@ typedef struct sl_state {
     unsigned char ninv;
     int inv[4];      /* parameter seed: members this path found invalid */
     int rel_path;    /* parameter seed: 1 + what was released, 0 if nothing */
+    unsigned hash;   /* of everything above (set when stored) */
     const sl_hist *hist;
 } sl_state;
 
@@ -92,6 +103,8 @@ typedef struct sl_ctx {
     const char *xfer_field;
     struct sl_arena *arena;
     int handle_path; /* first holder, for the message */
+    long *budget;    /* block visits left for this function (shared by its runs) */
+    bool out_of_budget;
 } sl_ctx;
 
 /* ---- value sets ------------------------------------------------------ */
@@ -204,6 +217,30 @@ static void sl_clear_handle(sl_state *s, sl_hstate st)
     s->nst = 0;
 }
 
+static unsigned sl_state_hash(const sl_state *s)
+{
+    unsigned h = 2166136261u;
+#define SL_MIX(x) (h = (h ^ (unsigned)(x)) * 16777619u)
+    SL_MIX(s->status);
+    SL_MIX(s->rel_path);
+    for (int i = 0; i < s->nal; i++)
+        SL_MIX(s->al[i]);
+    SL_MIX(0x100 + s->nst);
+    for (int i = 0; i < s->nst; i++)
+        SL_MIX(s->st[i]);
+    SL_MIX(0x200 + s->ninv);
+    for (int i = 0; i < s->ninv; i++)
+        SL_MIX(s->inv[i]);
+    SL_MIX(0x300 + s->nfacts);
+    for (int i = 0; i < s->nfacts; i++) {
+        SL_MIX(s->facts[i].path);
+        SL_MIX(s->facts[i].op);
+        SL_MIX((unsigned)s->facts[i].v);
+    }
+#undef SL_MIX
+    return h;
+}
+
 static bool sl_state_eq(const sl_state *a, const sl_state *b)
 {
     if (a->status != b->status || a->nal != b->nal || a->nst != b->nst ||
@@ -220,7 +257,7 @@ static bool sl_state_eq(const sl_state *a, const sl_state *b)
 }
 
 static const sl_hist *sl_hist_add(sl_ctx *c, const sl_hist *prev, sl_step_kind k, sl_srcloc loc,
-                                  const char *text)
+                                  const char *text, bool truth)
 {
     if (prev && prev->len >= SL_MAX_HIST)
         return prev;
@@ -229,6 +266,7 @@ static const sl_hist *sl_hist_add(sl_ctx *c, const sl_hist *prev, sl_step_kind k
     h->kind = k;
     h->loc = loc;
     h->text = text;
+    h->truth = truth;
     h->len = prev ? prev->len + 1 : 1;
     return h;
 }
@@ -317,9 +355,18 @@ static void sl_add_fact(sl_ctx *c, sl_state *s, int path, sl_cmp op, long long v
 {
     if (!sl_fact_var_ok(c, path))
         return;
-    for (int i = 0; i < s->nfacts; i++)
-        if (s->facts[i].path == path && s->facts[i].op == op && s->facts[i].v == v)
+    /* One fact per path, the one that says most: an equality stays, any
+     * other test replaces what was known (x != 1 after x != 0).  Keeps the
+     * number of distinct states small on chains of tests. */
+    for (int i = 0; i < s->nfacts; i++) {
+        if (s->facts[i].path != path)
+            continue;
+        if (s->facts[i].op == SL_CMP_EQ || (s->facts[i].op == op && s->facts[i].v == v))
             return;
+        memmove(s->facts + i, s->facts + i + 1, (size_t)(s->nfacts - i - 1) * sizeof(sl_fact));
+        s->nfacts--;
+        break;
+    }
     if (s->nfacts == SL_MAX_FACTS) {
         memmove(s->facts, s->facts + 1, (SL_MAX_FACTS - 1) * sizeof(sl_fact));
         s->nfacts--;
@@ -686,7 +733,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
             }
             sl_clear_handle(s, SL_H_LIVE);
-            s->hist = sl_hist_add(c, NULL, SL_STEP_ACQUIRE, e->loc, NULL);
+            s->hist = sl_hist_add(c, NULL, SL_STEP_ACQUIRE, e->loc, NULL, false);
             if (target == -2) {
                 c->esc_out = true;
                 c->esc_out_param = e->args[a->out].kind == SL_OPD_PATH
@@ -901,8 +948,9 @@ typedef struct sl_engine {
 static void sl_push_state(sl_engine *E, int block, sl_state s)
 {
     sl_states *v = &E->entry[block];
+    s.hash = sl_state_hash(&s);
     for (size_t i = 0; i < v->n; i++)
-        if (sl_state_eq(&v->v[i], &s))
+        if (v->v[i].hash == s.hash && sl_state_eq(&v->v[i], &s))
             return;
     if ((int)v->n >= E->cap) {
         /* precision fallback: join with a state that differs only in its
@@ -925,6 +973,7 @@ static void sl_push_state(sl_engine *E, int block, sl_state s)
             if (k == o->nfacts)
                 return; /* the new state adds nothing */
             o->nfacts = (unsigned char)k;
+            o->hash = sl_state_hash(o);
             sl_work w = {block, (int)i};
             SL_VEC_PUSH(E->queue, w);
             return;
@@ -1008,12 +1057,9 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
     if (constrained && !sl_edge(c, &s, o, op, v, false))
         return;
     if (sl_live(in) && b->cond.text) {
-        bool shown = b->cond.text_negated ? !truth : truth;
-        char *t = sl_xasprintf("taking the %s branch of '%s'", shown ? "true" : "false",
-                               b->cond.text);
-        s.hist = sl_hist_add(c, s.hist, SL_STEP_BRANCH, b->cond.loc,
-                             sl_arena_strdup(c->arena, t));
-        free(t);
+        /* the note is formatted only if a finding needs it */
+        s.hist = sl_hist_add(c, s.hist, SL_STEP_BRANCH, b->cond.loc, b->cond.text,
+                             b->cond.text_negated ? !truth : truth);
     }
     sl_kill_temp(c, &s, o, b->cond.loc);
     sl_push_state(E, succ, s);
@@ -1027,6 +1073,16 @@ static void sl_run(sl_ctx *c, sl_state init)
     E.entry = sl_xcalloc(f->blocks.n, sizeof *E.entry);
     sl_push_state(&E, 0, init);
     while (E.qhead < E.queue.n) {
+        if (c->budget && --*c->budget < 0) {
+            /* precision fallback: the function's analysis budget is spent;
+             * this run ends without a verdict (no finding from it) */
+            c->out_of_budget = true;
+            c->leaked = false;
+            c->seed_live_exit = false;
+            c->seed_released = false;
+            c->reached_exit_unreleased = true;
+            break;
+        }
         sl_work w = E.queue.v[E.qhead++];
         const sl_block *b = f->blocks.v[w.block];
         sl_state s = E.entry[w.block].v[w.idx];
@@ -1134,9 +1190,11 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
         if (h->kind == SL_STEP_ACQUIRE)
             sl_finding_add_step(&fd, SL_STEP_ACQUIRE, f->file, h->loc.line, h->loc.col,
                                 "%s acquired here by %s()", named ? hname : "handle", a->fn);
-        else
-            sl_finding_add_step(&fd, h->kind, f->file, h->loc.line, h->loc.col, "%s",
-                                h->text ? h->text : "");
+        else {
+            char *t = sl_hist_text(h);
+            sl_finding_add_step(&fd, h->kind, f->file, h->loc.line, h->loc.col, "%s", t);
+            free(t);
+        }
     }
     sl_finding_add_step(&fd, SL_STEP_LEAK, f->file, c->leak_loc.line, c->leak_loc.col, "%s",
                         leakmsg);
@@ -1273,9 +1331,18 @@ static void sl_refresh_fresh(sl_func *f, const sl_ruleset *rules, const sl_summa
     }
 }
 
+/* Block visits allowed per function and phase: enough for every site of
+ * ordinary functions many times over, and linear in the function's size. */
+static long sl_function_budget(const sl_func *f)
+{
+    long b = 64L * (long)f->blocks.n;
+    return b < 200000 ? 200000 : b;
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm)
 {
+    long budget = sl_function_budget(f);
     memset(sm, 0, sizeof *sm);
     sm->usr = (char *)f->usr;
     sm->name = (char *)f->name;
@@ -1294,6 +1361,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             continue;
         sl_ctx c;
         sl_ctx_init(&c, f, rules, opts, sums);
+        c.budget = &budget;
         sl_run_seed(&c, (int)v);
         unsigned bit = 1u << var->param_index;
         if (c.reached_exit && !c.reached_exit_unreleased && c.seed_released) {
@@ -1321,7 +1389,12 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
                 continue;
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
+            c.budget = &budget;
             sl_run_site(&c, (int)b, (int)i, a);
+            if (c.out_of_budget) {
+                sl_arena_free(c.arena);
+                continue;
+            }
             if (!c.leaked && !c.esc_other && c.esc_return && !c.esc_out && !sm->ret_res) {
                 sm->ret_res = a->res;
                 sm->ret_composite = c.esc_return_container || c.composite;
@@ -1406,9 +1479,10 @@ static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
             last = h;
             break;
         }
+    char *lastnote = last ? sl_hist_text(last) : NULL;
     fd.message = last ? sl_xasprintf("'%s' releases '%s' on some paths but returns here without "
                                      "releasing it, after %s",
-                                     f->name, param->name, last->text)
+                                     f->name, param->name, lastnote)
                       : sl_xasprintf("'%s' releases '%s' on some paths but returns here without "
                                      "releasing it",
                                      f->name, param->name);
@@ -1418,11 +1492,14 @@ static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
         hs[n++] = h;
     sl_finding_add_step(&fd, SL_STEP_NOTE, f->file, f->loc.line, f->loc.col,
                         "'%s' is given to %s() to release", param->name, f->name);
-    for (int i = n; i-- > 0;)
-        sl_finding_add_step(&fd, hs[i]->kind, f->file, hs[i]->loc.line, hs[i]->loc.col, "%s",
-                            hs[i]->text ? hs[i]->text : "");
+    for (int i = n; i-- > 0;) {
+        char *t = sl_hist_text(hs[i]);
+        sl_finding_add_step(&fd, hs[i]->kind, f->file, hs[i]->loc.line, hs[i]->loc.col, "%s", t);
+        free(t);
+    }
     sl_finding_add_step(&fd, SL_STEP_LEAK, f->file, c->seed_exit_loc.line, c->seed_exit_loc.col,
                         "returns here without releasing '%s'", param->name);
+    free(lastnote);
     SL_VEC_PUSH(*out, fd);
 }
 
@@ -1434,6 +1511,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         if (f->skip_reason)
             continue;
         sl_refresh_fresh(f, rules, sums);
+        long budget = sl_function_budget(f);
         for (size_t b = 0; b < f->blocks.n; b++) {
             const sl_block *bl = f->blocks.v[b];
             for (size_t i = 0; i < bl->events.n; i++) {
@@ -1443,6 +1521,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                     continue;
                 sl_ctx c;
                 sl_ctx_init(&c, f, rules, opts, sums);
+                c.budget = &budget;
                 sl_run_site(&c, (int)b, (int)i, a);
                 if (c.leaked)
                     sl_emit_finding(&c, e, out);
@@ -1456,6 +1535,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                 continue;
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
+            c.budget = &budget;
             sl_run_seed(&c, (int)v);
             if (c.seed_released && c.seed_live_exit && !c.seed_escaped &&
                 sl_seed_partial_exit(&c))
