@@ -1584,7 +1584,8 @@ static void sl_lower_stmt_inner(sl_lw *L, CXCursor s)
             sl_scope *sc = &L->scopes.v[i];
             g.chain_nvars[i] = sc->vars.n;
             g.chain_vars[i] = sl_arena_alloc(L->f->arena, (sc->vars.n + 1) * sizeof(int));
-            memcpy(g.chain_vars[i], sc->vars.v, sc->vars.n * sizeof(int));
+            if (sc->vars.n)
+                memcpy(g.chain_vars[i], sc->vars.v, sc->vars.n * sizeof(int));
         }
         SL_VEC_PUSH(L->gotos, g);
         L->cur = -1;
