@@ -921,7 +921,7 @@ int sl_cmd_diff(int argc, char **argv, const char *argv0)
 void sl_cmd_report_help(FILE *out)
 {
     fprintf(out,
-            "usage: sesslint report RUN [--format text|json|sarif|markdown] [-o FILE]\n"
+            "usage: sesslint report RUN [--format text|json|sarif|markdown|html] [-o FILE]\n"
             "                       [--repo-url URL] [--db FILE]\n"
             "\n"
             "Render a stored run without analyzing anything again.  RUN is a run id (#12),\n"
@@ -931,7 +931,8 @@ void sl_cmd_report_help(FILE *out)
             "\n"
             "Options:\n"
             "  --format FORMAT  text (default; compiler-style lines), json (docs/json.md),\n"
-            "                   sarif (SARIF 2.1.0) or markdown (one table)\n"
+            "                   sarif (SARIF 2.1.0), markdown (one table) or html (one\n"
+            "                   page with each finding's path on its source)\n"
             "  -o FILE          write to FILE instead of standard output\n"
             "  --repo-url URL   with markdown: link locations to URL/blob/COMMIT/PATH#LLINE\n"
             "  --db FILE        database (default: .sesslint/findings.db in the work tree)\n"
@@ -943,14 +944,14 @@ int sl_cmd_report(int argc, char **argv, const char *argv0)
 {
     (void)argv0;
     static const int accept[] = {OPT_DB, OPT_FORMAT, OPT_REPO_URL, 0};
-    static const char *const formats[] = {"text", "json", "sarif", "markdown", NULL};
+    static const char *const formats[] = {"text", "json", "sarif", "markdown", "html", NULL};
     db_opts o;
     int rc = parse_opts("report", argc, argv, accept, true, &o);
     if (rc)
         return rc;
     const char *format = o.format ? o.format : "text";
     if (!one_of(format, formats))
-        rc = sl_usage_error("report", "unknown format '%s' (text, json, sarif or markdown)",
+        rc = sl_usage_error("report", "unknown format '%s' (text, json, sarif, markdown or html)",
                             format);
     else if (o.pos.n != 1)
         rc = sl_usage_error("report", "give one RUN (a run id, latest, or a commit)");
@@ -999,6 +1000,8 @@ int sl_cmd_report(int argc, char **argv, const char *argv0)
             r = sl_report_sarif(out.f, &ctx, &err);
         else if (strcmp(format, "markdown") == 0)
             r = sl_run_write_markdown(out.f, &run.rec, &run.fs, o.repo_url, out.name, &err);
+        else if (strcmp(format, "html") == 0)
+            r = sl_report_html(out.f, &ctx, &err);
         else
             r = sl_report_text(out.f, &ctx, &err);
         int closed = close_output("report", &out);

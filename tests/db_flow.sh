@@ -116,6 +116,8 @@ grep -q "session_close.*" learned.txt && grep -q "releases parameter 0 on some p
   || fail "summaries partial releaser"; ok
 grep -q "stores parameter 1 into field 'curl' of parameter 0" learned.txt || fail "summaries transfer"; ok
 "$SESSLINT" summaries --db sep.db --format yaml -o learned.yaml
+"$SESSLINT" report latest --db sep.db --format html -o run.html
+grep -q "acquired by net_open()" run.html || fail "stored run as html"; ok
 "$SESSLINT" rules check learned.yaml >/dev/null || fail "learned rules do not validate"; ok
 # pinned, the learned rules find the same wrapper leak without the wrappers' bodies
 set +e; "$SESSLINT" check -q --no-db --rules learned.yaml ip/app.c 2>err.txt; rc=$?; set -e

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The SARIF of the whole corpus passes the official validator (the SARIF
+# Multitool from npm, with the SARIF, GitHub and GitHub Advanced Security
+# rule sets) with no error, and every result has a code flow and our
+# fingerprint.  The validator is installed under the build tree on first use.
+set -euo pipefail
+: "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}" "${SESSLINT_BUILD_DIR:?}"
+mt_dir="$SESSLINT_BUILD_DIR/sarif-multitool"
+mt="$mt_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+if [[ ! -x "$mt" ]]; then
+  if ! command -v npm >/dev/null; then
+    if [[ "${CI:-}" == true ]]; then echo "sarif_validate: npm missing" >&2; exit 1; fi
+    echo "sarif_validate: SKIP: npm is not installed" >&2; exit 77
+  fi
+  if ! npm install --silent --no-audit --no-fund --prefix "$mt_dir" @microsoft/sarif-multitool >/dev/null 2>&1; then
+    if [[ "${CI:-}" == true ]]; then echo "sarif_validate: cannot install the validator" >&2; exit 1; fi
+    echo "sarif_validate: SKIP: cannot install @microsoft/sarif-multitool" >&2; exit 77
+  fi
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$SESSLINT_SOURCE_DIR"
+"$SESSLINT" check --no-db -q --format sarif -o "$work/corpus.sarif" corpus/ 2>/dev/null || true
+[[ -s "$work/corpus.sarif" ]] || { echo "sarif_validate: no SARIF written" >&2; exit 1; }
+set +e
+"$mt" validate --rule-kind "Sarif;Gh;Ghas" "$work/corpus.sarif" -o "$work/validation.sarif" >"$work/mt.log" 2>&1
+set -e
+python3 - "$work/validation.sarif" "$work/corpus.sarif" <<'P'
+import json, sys
+v = json.load(open(sys.argv[1]))
+errors = [r for run in v.get("runs", []) for r in run.get("results", []) if r.get("level") == "error"]
+for e in errors:
+    print("validator error:", e.get("ruleId"), e.get("message", {}).get("text", ""))
+doc = json.load(open(sys.argv[2]))
+results = doc["runs"][0]["results"]
+assert len(results) > 100, len(results)
+bad = [r for r in results if not r.get("codeFlows") or "sesslint/v1" not in r.get("partialFingerprints", {})]
+print(f"sarif_validate: {len(results)} results, {len(errors)} validator errors, {len(bad)} without code flow or fingerprint")
+sys.exit(1 if errors or bad else 0)
+P
+echo "1 passed, 0 failed"
