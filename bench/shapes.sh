@@ -49,14 +49,17 @@ gen_nested() { # $1 depth
   } > "$work/nested_$n.c"
 }
 
-secs() { # run a command, print seconds (median of 3)
+secs() { # run a command, print its CPU seconds (user + system, workers
+           # included; median of 3); a run that does not end with 0 or 1 fails
   local t=()
   for _ in 1 2 3; do
-    local s e
-    s=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true
-    e=$(date +%s.%N)
-    t+=("$(echo "$e - $s" | bc -l)")
+    local rc=0
+    /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>"$work/err" || rc=$?
+    if (( rc > 1 )); then
+      echo "shapes: '$*' exited $rc: $(tail -n 3 "$work/err")" >&2
+      exit 1
+    fi
+    t+=("$(awk '{print $1 + $2}' "$work/time")")
   done
   printf '%s\n' "${t[@]}" | sort -n | sed -n 2p
 }
@@ -65,7 +68,8 @@ out="$here/shapes-results.md"
 {
   echo "# Cost per function shape"
   echo
-  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) CPUs by \`bench/shapes.sh\`; medians of 3 runs."
+  echo "Measured $(date -u +%Y-%m-%d) on $(nproc) CPUs by \`bench/shapes.sh\`; CPU seconds"
+  echo "(user + system, worker processes included), medians of 3 runs."
   echo "\"floor\" is the same run with no rules (parse and lowering only); \"analysis\""
   echo "is the difference.  Twice the size should cost about twice the analysis."
   echo
