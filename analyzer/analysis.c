@@ -467,6 +467,14 @@ static bool sl_is_member(const sl_ctx *c, const sl_state *s, sl_operand o)
     return false;
 }
 
+static bool sl_path_through_element(const sl_func *f, int path)
+{
+    for (int p = path; p != SL_NO_PATH; p = f->paths.v[p].parent)
+        if (f->paths.v[p].step && !strcmp(f->paths.v[p].step, "[]"))
+            return true;
+    return false;
+}
+
 /* A member below the tracked parameter that this path found invalid (NULL,
  * -1, negative): a close routine that skips closing it has nothing to close.
  * Returns its path, or SL_NO_PATH. */
@@ -637,8 +645,11 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     sl_escape(c, s);
                 }
             } else if (c->site_block < 0 && sl_is_member(c, s, o)) {
-                /* a close routine releasing a field of what it was given */
-                if (sl_rule_releases_arg(rule, j, NULL) || sum_rel) {
+                /* a close routine releasing a field of what it was given
+                 * (elements of an array it was given are a collection's
+                 * contents, not the thing itself) */
+                if ((sl_rule_releases_arg(rule, j, NULL) || sum_rel) &&
+                    !sl_path_through_element(c->f, o.path)) {
                     s->rel_path = o.path + 1;
                     if (c->nreleased_members < 8)
                         c->released_members[c->nreleased_members++] = o.path;
@@ -1040,6 +1051,32 @@ static bool sl_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_cmp op, long long v
     return true;
 }
 
+/* Parameter seed: does this branch ask the struct it was given about its
+ * own state (a member, or a call given the struct: sshbuf_check_sanity(buf))?
+ * A close routine that skips the close on such an answer trusts its
+ * bookkeeping; one that skips on something else (another parameter, the
+ * environment) is a partial release. */
+static bool sl_tests_own_state(const sl_ctx *c, const sl_state *s, const sl_block *b,
+                               sl_operand o)
+{
+    if (o.kind != SL_OPD_PATH)
+        return false;
+    if (sl_is_member(c, s, o))
+        return true;
+    if (sl_root_var(c->f, o.path)->kind != SL_VAR_TEMP)
+        return false;
+    for (size_t i = b->events.n; i-- > 0;) {
+        const sl_event *e = &b->events.v[i];
+        if (e->kind != SL_EV_CALL || e->dst != o.path)
+            continue;
+        for (int j = 0; j < e->nargs; j++)
+            if (sl_is_holder(s, e->args[j]) || sl_is_member(c, s, e->args[j]))
+                return true;
+        return false;
+    }
+    return false;
+}
+
 static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_block *b,
                          int succ, sl_operand o, sl_cmp op, long long v, bool constrained,
                          bool truth)
@@ -1056,6 +1093,8 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
     }
     if (constrained && !sl_edge(c, &s, o, op, v, false))
         return;
+    if (c->site_block < 0 && sl_live(&s) && sl_tests_own_state(c, &s, b, o))
+        sl_sorted_insert(s.inv, &s.ninv, 4, o.path);
     if (sl_live(in) && b->cond.text) {
         /* the note is formatted only if a finding needs it */
         s.hist = sl_hist_add(c, s.hist, SL_STEP_BRANCH, b->cond.loc, b->cond.text,

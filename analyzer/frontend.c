@@ -387,6 +387,22 @@ static sl_unop sl_unop_kind(sl_lw *L, CXCursor e)
 #endif
 }
 
+/* ++x or --x (rather than x++ or x--)? */
+static bool sl_is_prefix_incdec(sl_lw *L, CXCursor e)
+{
+#if CINDEX_VERSION_MINOR >= 64
+    (void)L;
+    enum CXUnaryOperatorKind k = clang_getCursorUnaryOperatorKind(e);
+    return k == CXUnaryOperator_PreInc || k == CXUnaryOperator_PreDec;
+#else
+    size_t off, size;
+    const char *b = sl_buffer_at(L->T, clang_getRangeStart(clang_getCursorExtent(e)), false, &off,
+                                 &size);
+    return b && off + 1 < size &&
+           ((b[off] == '+' && b[off + 1] == '+') || (b[off] == '-' && b[off + 1] == '-'));
+#endif
+}
+
 /* ---- variables ------------------------------------------------------- */
 
 static size_t sl_declmap_slot(sl_lw *L, CXCursor d)
@@ -916,6 +932,9 @@ static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
             if (o.kind == SL_OPD_PATH) {
                 sl_event *ev = sl_emit(L, SL_EV_INVALIDATE, sl_loc(e));
                 ev->dst = o.path;
+                /* --x and ++x are x's new value (x++ and x-- are not) */
+                if (sl_is_prefix_incdec(L, e))
+                    return o;
             }
             return unknown;
         case SL_U_UNKNOWN:

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 struct client {
@@ -97,4 +98,43 @@ int open_nonempty(const char *path, FILE **fh)
         return 1;
     }
     return 0;
+}
+
+/* Clean: a destructor that refuses to touch a struct that fails its own
+ * sanity check (found in openssh). */
+struct buffer {
+    FILE *spill;
+    int magic;
+};
+static int buffer_check(const struct buffer *b)
+{
+    return b->magic == 42 ? 0 : -1;
+}
+void buffer_free(struct buffer *b)
+{
+    if (b == NULL)
+        return;
+    if (buffer_check(b) != 0)
+        return;
+    fclose(b->spill);
+}
+
+/* Clean: the last reference closes (found in openssh). */
+struct provider {
+    int refcount;
+    FILE *log;
+};
+void provider_unref(struct provider *p)
+{
+    if (--p->refcount <= 0)
+        fclose(p->log);
+}
+
+/* release.partial: the skip depends on the environment, not on the
+ * struct (the shape of the motivating incident). */
+void session_end(struct client *c)
+{
+    if (getenv("KEEP_SESSION"))
+        return; // expect: release.partial
+    curl_easy_cleanup(c->easy);
 }
