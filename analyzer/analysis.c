@@ -1378,6 +1378,28 @@ static long sl_function_budget(const sl_func *f)
     return b < 200000 ? 200000 : b;
 }
 
+/* Variables handed to a call, stored or returned somewhere in f (bit per
+ * variable, owned): a parameter that is only read or compared can be
+ * neither released nor kept, so its run is skipped. */
+static bool *sl_vars_handed_on(const sl_func *f)
+{
+    bool *m = sl_xcalloc(f->vars.n + 1, sizeof *m);
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_event *e = &bl->events.v[i];
+            if ((e->kind == SL_EV_ASSIGN || e->kind == SL_EV_RETURN) &&
+                (e->src.kind == SL_OPD_PATH || e->src.kind == SL_OPD_ADDR))
+                m[f->paths.v[e->src.path].var] = true;
+            if (e->kind == SL_EV_CALL)
+                for (int a = 0; a < e->nargs; a++)
+                    if (e->args[a].kind == SL_OPD_PATH || e->args[a].kind == SL_OPD_ADDR)
+                        m[f->paths.v[e->args[a].path].var] = true;
+        }
+    }
+    return m;
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm)
 {
@@ -1393,10 +1415,11 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     if (f->skip_reason)
         return;
     sl_refresh_fresh(f, rules, sums);
+    bool *handed = sl_vars_handed_on(f);
     for (size_t v = 0; v < f->vars.n; v++) {
         const sl_var *var = &f->vars.v[v];
         if (var->kind != SL_VAR_PARAM || var->param_index < 0 ||
-            var->param_index >= SL_MAX_PARAMS)
+            var->param_index >= SL_MAX_PARAMS || !handed[v])
             continue;
         sl_ctx c;
         sl_ctx_init(&c, f, rules, opts, sums);
@@ -1445,6 +1468,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             sl_arena_free(c.arena);
         }
     }
+    free(handed);
 }
 
 bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
@@ -1568,9 +1592,10 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             }
         }
         /* close routines that skip their close */
+        bool *handed = sl_vars_handed_on(f);
         for (size_t v = 0; v < f->vars.n; v++) {
             const sl_var *var = &f->vars.v[v];
-            if (var->kind != SL_VAR_PARAM || var->param_index < 0)
+            if (var->kind != SL_VAR_PARAM || var->param_index < 0 || !handed[v])
                 continue;
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
@@ -1581,5 +1606,6 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                 sl_emit_partial(&c, var, out);
             sl_arena_free(c.arena);
         }
+        free(handed);
     }
 }
