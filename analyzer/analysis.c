@@ -932,7 +932,8 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             sl_clear_handle(s, SL_H_ESCAPED);
         }
         c->reached_exit = true;
-        if (sl_live(s) && s->nal > 0)
+        /* returning from main ends the process, which closes everything */
+        if (sl_live(s) && s->nal > 0 && strcmp(c->f->name, "main") != 0)
             sl_record_leak(c, s, e->loc, e->falls_off_end ? SL_LEAK_END : SL_LEAK_RETURN,
                            SL_NO_PATH);
         break;
