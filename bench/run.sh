@@ -8,6 +8,7 @@
 #     --peer-runs N    repetitions of each peer (1: they take minutes)
 #     --no-peers       skip clang-tidy, gcc -fanalyzer and cppcheck
 #     -j N             the parallel figures use N workers (default: nproc)
+#     --no-profile     skip the perf profile of sesslint -j1 (taken when perf works)
 #     -o FILE          where to write the report (bench/results.md)
 #   SESSLINT=path      binary under test (default: build/sesslint of this repo)
 #
@@ -22,6 +23,7 @@ SESSLINT=${SESSLINT:-$repo/build/sesslint}
 runs=3
 peer_runs=1
 peers=1
+profile=1
 jobs=$(nproc 2>/dev/null || echo 2)
 out=$here/results.md
 projects=()
@@ -34,10 +36,11 @@ while [ $# -gt 0 ]; do
     --runs) runs=${2:?}; shift 2 ;;
     --peer-runs) peer_runs=${2:?}; shift 2 ;;
     --no-peers) peers=0; shift ;;
+    --no-profile) profile=0; shift ;;
     -j) jobs=${2:?}; shift 2 ;;
     -j*) jobs=${1#-j}; shift ;;
     -o) out=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) projects+=("$1"); shift ;;
     esac
@@ -185,6 +188,46 @@ sesslint_cmd() { # DBDIR JOBS OUTPUT [extra...]
     printf '%s\0' "${c[@]}"
 }
 
+# profile_project PROJECT CMD...: one sesslint run under perf; writes
+# $rundir/PROJECT.profile.md (self time by library, inclusive time of the
+# entry points of each phase). Skipped when perf cannot sample here.
+profile_project() {
+    local p=$1
+    shift
+    command -v perf >/dev/null || return 0
+    local data=$rundir/$p.perf.data md=$rundir/$p.profile.md
+    log "$p: perf record (sesslint -j1)"
+    if ! perf record -q -F 200 --call-graph dwarf,65528 -o "$data" -- "$@" \
+        >"$rundir/$p.perf.out" 2>"$rundir/$p.perf.err"; then
+        # sesslint exits 1 when it has findings; only a missing data file is fatal
+        [ -s "$data" ] || { log "$p: perf record failed, no profile"; return 0; }
+    fi
+    {
+        echo "Self time by library (sesslint -j1 under \`perf record -F 200 --call-graph dwarf\`):"
+        echo
+        echo "| library | self % |"
+        echo "|---|---:|"
+        perf report -i "$data" --stdio -g none --percent-limit 0.5 --sort dso 2>/dev/null |
+            awk '/^ +[0-9.]+%/ && $2 + 0 >= 0.5 { print $2 "\t" $3 }' | sort -t'\t' -k1,1gr |
+            awk -F'\t' '{ printf "| %s | %s |\n", $2, $1 }'
+        echo
+        echo "libclang and libLLVM self time is parsing plus the cursor queries of the lowering;"
+        echo "sesslint's own self time, with most of libc's (memcmp, realloc, printf called from"
+        echo "it), is lowering, summaries and analysis; the kernel's is process start, page faults"
+        echo "and file reads. Inclusive time of sesslint's phases (children included; stacks"
+        echo "deeper than perf's 64 KiB copy, as in the parser's recursion, are cut and show"
+        echo "under no caller, so the parse is best read from the library split above):"
+        echo
+        echo "| function | inclusive % | self % |"
+        echo "|---|---:|---:|"
+        perf report -i "$data" --children --stdio -g none --percent-limit 0.5 --sort symbol 2>/dev/null |
+            awk '/^ +[0-9.]+%/ && ($4 ~ /^sl_/ || $4 ~ /^clang_(parseTranslationUnit|visitChildren|disposeTranslationUnit)/ ||
+                                    $4 ~ /^sqlite3_step$/) { printf "| %s | %s | %s |\n", $4, $1, $2 }' |
+            head -n 25
+    } >"$md"
+    rm -f "$data"
+}
+
 run_project() {
     local p=$1 db=$work/db/$1
     local srcdir=''
@@ -246,6 +289,9 @@ run_project() {
                     "$cppcheck_bin" --quiet --enable=warning '{cppflags}' '{file}'
             fi
         done
+    fi
+    if [ "$profile" = 1 ]; then
+        profile_project "$p" "${slj1[@]}"
     fi
     cp "$rundir/$p.sesslint.json" "$work/findings/$p.json"
     if [ -n "$srcdir" ]; then
@@ -361,6 +407,12 @@ fi
                 x=$(fmt_ratio "$cc" "$sn")
                 echo "- faster than cppcheck: ${x}× — $(verdict "$x > 1")"
             fi
+        fi
+        if [ -s "$rundir/$p.profile.md" ]; then
+            echo
+            echo "### Where sesslint's time goes ($p)"
+            echo
+            cat "$rundir/$p.profile.md"
         fi
     done <"$rundir/projects.tsv"
 
