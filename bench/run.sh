@@ -208,8 +208,8 @@ profile_project() {
         echo "| library | self % |"
         echo "|---|---:|"
         perf report -i "$data" --stdio -g none --percent-limit 0.5 --sort dso 2>/dev/null |
-            awk '/^ +[0-9.]+%/ && $2 + 0 >= 0.5 { print $2 "\t" $3 }' | sort -t'\t' -k1,1gr |
-            awk -F'\t' '{ printf "| %s | %s |\n", $2, $1 }'
+            awk '/^ +[0-9.]+%/ && $2 + 0 >= 0.5 { print $2, $3 }' | sort -k1,1gr |
+            awk '{ printf "| %s | %s |\n", $2, $1 }'
         echo
         echo "libclang and libLLVM self time is parsing plus the cursor queries of the lowering;"
         echo "sesslint's own self time, with most of libc's (memcmp, realloc, printf called from"
@@ -291,7 +291,7 @@ run_project() {
         done
     fi
     if [ "$profile" = 1 ]; then
-        profile_project "$p" "${slj1[@]}"
+        profile_project "$p" "${slj1[@]}" || log "$p: profile failed (skipped)"
     fi
     cp "$rundir/$p.sesslint.json" "$work/findings/$p.json"
     if [ -n "$srcdir" ]; then
