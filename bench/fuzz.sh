@@ -68,6 +68,9 @@ done
 
 mkdir -p "$work/tmp"
 export TMPDIR=$work/tmp
+# Undefined behaviour stops a job (the harnesses default to halt_on_error=1),
+# except the known, reported bugs listed in tests/fuzz/ubsan-known.supp.
+export UBSAN_OPTIONS="suppressions=$root/tests/fuzz/ubsan-known.supp"
 
 # ---- seeds ------------------------------------------------------------------
 
@@ -178,11 +181,19 @@ run_one() {
   done < <(find "$dir/artifacts" -maxdepth 1 -type f -newer "$dir/.start-$stamp" \
              \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | sort)
   rm -f "$dir/.start-$stamp"
-  local verdict="none"
+  # One line per distinct failure (the sanitizer's or libFuzzer's SUMMARY
+  # line when the input is replayed); the first input of each is minimized.
+  local verdict="none" sig
+  local -A seen=()
   if [[ ${#found[@]} -gt 0 ]]; then
-    verdict="${#found[@]}:"
+    verdict="${#found[@]} input(s):"
     for a in "${found[@]}"; do
-      verdict+=" $(basename "$a")"
+      sig=$(cd "$dir" && "$bin" -timeout="$timeout" -rss_limit_mb=4096 "$a" </dev/null 2>&1 |
+              grep -a -m 1 '^SUMMARY:' | sed "s|^SUMMARY: ||; s|$root/||g") || true
+      [[ -n $sig ]] || sig="$(basename "$a") (does not reproduce alone)"
+      [[ -z ${seen[$sig]:-} ]] || continue
+      seen[$sig]=1
+      verdict+=" [$sig: $(basename "$a")]"
       (cd "$dir" && "$bin" -minimize_crash=1 -max_total_time=60 -timeout="$timeout" \
           -rss_limit_mb=4096 -exact_artifact_path="$dir/minimized/$(basename "$a")" "$a" \
           </dev/null >>"$dir/minimize-$stamp.log" 2>&1) || true

@@ -16,6 +16,16 @@
 #include "store.h"
 #include "summary.h"
 
+/* UndefinedBehaviorSanitizer stops at its first report, as in every
+ * sanitizer build.  (The fuzz build compiles the core library's checks as
+ * recoverable only so that bench/fuzz.sh can step over the known bugs in
+ * tests/fuzz/ubsan-known.supp; UBSAN_OPTIONS adds to these defaults.) */
+const char *__ubsan_default_options(void);
+const char *__ubsan_default_options(void)
+{
+    return "halt_on_error=1:print_stacktrace=1";
+}
+
 int sl_fuzz_ctx_init(sl_fuzz_ctx *c, const char *source_dir, sl_error *err)
 {
     memset(c, 0, sizeof *c);
