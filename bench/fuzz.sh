@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz sesslint's three input surfaces with libFuzzer, each for a bounded time.
 #
-#   bench/fuzz.sh [--seconds N] [--timeout N] [--no-build] [HARNESS...]
+#   bench/fuzz.sh [--seconds N] [--jobs N] [--timeout N] [--no-build] [HARNESS...]
 #
 # HARNESS is rules, frontend or db (default: all three, one after another).
 #   rules     YAML rule files    -> sl_rules_load_buffer      seeds: rules/*.yaml
@@ -10,15 +10,16 @@
 #                                                             here by sesslint check
 # Builds the harnesses into build-fuzz/ (clang, ASan+UBSan, libFuzzer; see
 # tests/fuzz/CMakeLists.txt), then runs each for --seconds (default 200) in
-# libFuzzer's fork mode with crashes, leaks, timeouts and out-of-memory
-# ignored, so that one known crash does not end the campaign: every one of
-# them is kept as an artifact and the run goes on.  Everything goes under
-# bench/work/fuzz/HARNESS/ (git-ignored):
+# libFuzzer's fork mode with --jobs fuzzing processes (default 1), crashes,
+# leaks, timeouts and out-of-memory ignored, so that one known crash does
+# not end the campaign: every failing input is kept as an artifact and the
+# run goes on.  Everything goes under bench/work/fuzz/HARNESS/ (git-ignored):
 #   corpus/     what libFuzzer learned; kept, so later runs go on from it
 #   seeds/      the seed inputs, rebuilt on every run
 #   artifacts/  crash-*, leak-*, timeout-*, oom-* inputs
-#   minimized/  each new artifact minimized (-minimize_crash=1, 60 s)
-#   run-DATE.log
+#   minimized/  the first input of each distinct failure, minimized
+#               (-minimize_crash=1, 60 s)
+#   run-DATE.log, minimize-DATE.log
 # For each harness it prints the executions reached (libFuzzer's sum of its
 # jobs' final stat::number_of_executed_units) and the artifacts found, and
 # appends one dated line to bench/fuzz-results.md.
@@ -26,8 +27,9 @@
 # A new artifact becomes a regression input: copy its minimized form to
 # tests/fuzz/regressions/HARNESS/ (test_fuzz_regressions replays it), and
 # reproduce it with   build-fuzz/tests/fuzz/fuzz_HARNESS FILE
-# Two cores are enough for one harness at a time (a fork-mode parent is
-# mostly idle); running two scripts at once is fine, more is not.
+# A fork-mode parent is mostly idle: each job takes one core, so on two cores
+# run two scripts with --jobs 1, or one with --jobs 2.  --timeout (default
+# 30 s) is the time one input may take before it counts as a timeout.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +38,7 @@ work=$root/bench/work/fuzz
 results=$root/bench/fuzz-results.md
 seconds=200
 timeout=30
+jobs=1
 do_build=1
 harnesses=()
 
@@ -47,6 +50,7 @@ usage() {
 while [[ $# -gt 0 ]]; do
   case $1 in
     --seconds) [[ $# -ge 2 && $2 =~ ^[0-9]+$ ]] || usage; seconds=$2; shift 2 ;;
+    --jobs) [[ $# -ge 2 && $2 =~ ^[1-9][0-9]*$ ]] || usage; jobs=$2; shift 2 ;;
     --timeout) [[ $# -ge 2 && $2 =~ ^[0-9]+$ ]] || usage; timeout=$2; shift 2 ;;
     --no-build) do_build=0; shift ;;
     rules|frontend|db) harnesses+=("$1"); shift ;;
@@ -121,7 +125,7 @@ max_len_of() {
 # ---- one harness ------------------------------------------------------------
 
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n $(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+if [[ -n $(git -C "$root" status --porcelain --untracked-files=no -- . ':!bench/fuzz-results.md' 2>/dev/null) ]]; then
   commit="$commit (modified)"
 fi
 
@@ -163,9 +167,9 @@ run_one() {
   stamp=$(date -u +%Y%m%d-%H%M%S)
   log=$dir/run-$stamp.log
   touch "$dir/.start-$stamp"
-  echo "fuzz.sh: $h for ${seconds}s ($(ls "$dir/seeds" | wc -l) seeds, $(ls "$dir/corpus" | wc -l) in corpus; log $log)" >&2
+  echo "fuzz.sh: $h for ${seconds}s, $jobs job(s) ($(ls "$dir/seeds" | wc -l) seeds, $(ls "$dir/corpus" | wc -l) in corpus; log $log)" >&2
   local rc=0
-  (cd "$dir" && "$bin" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+  (cd "$dir" && "$bin" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
       -max_total_time="$seconds" -max_len="$(max_len_of "$h")" -timeout="$timeout" \
       -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$dir/artifacts/" \
       "$dir/corpus" "$dir/seeds" </dev/null >"$log" 2>&1) || rc=$?
