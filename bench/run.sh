@@ -95,7 +95,7 @@ cppcheck_bin=$(command -v cppcheck || true)
 help=$("$SESSLINT" help check 2>&1 || true)
 has() { grep -q -- "$1" <<<"$help"; }
 sl_base=(check --format json -q)
-has '--no-db' && sl_base+=(--no-db)
+has_nodb=0; has '--no-db' && has_nodb=1
 has_j=0; has '--jobs' && has_j=1
 has_cache=0; has '--no-cache' && has '--db' && has_cache=1
 
@@ -198,6 +198,10 @@ sesslint_cmd() { # DBDIR JOBS OUTPUT [extra...]
     shift 3
     local c=("$SESSLINT" "${sl_base[@]}" -p "$db" -o "$o")
     [ "$has_j" = 1 ] && c+=(-j "$j")
+    # Cold runs store nothing; the cache runs name their database.
+    if [ $# -eq 0 ] && [ "$has_nodb" = 1 ]; then
+        c+=(--no-db)
+    fi
     c+=("$@")
     printf '%s\0' "${c[@]}"
 }
