@@ -95,14 +95,14 @@ cppcheck_bin=$(command -v cppcheck || true)
 help=$("$SESSLINT" help check 2>&1 || true)
 has() { grep -q -- "$1" <<<"$help"; }
 sl_base=(check --format json -q)
-has '--no-db' && sl_base+=(--no-db)
+has_nodb=0; has '--no-db' && has_nodb=1
 has_j=0; has '--jobs' && has_j=1
 has_cache=0; has '--no-cache' && has '--db' && has_cache=1
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 rundir=$work/runs/$stamp
 mkdir -p "$rundir" "$work/findings"
-raw=$rundir/raw.tsv       # project measure iteration wall cpu rss_kib rc
+raw=$rundir/raw.tsv       # project measure iteration wall cpu rss_kib rc note others%
 : >"$raw"
 cmds=$rundir/commands.txt # every command, once per measure
 : >"$cmds"
@@ -139,10 +139,17 @@ measure() {
         printf '%s\t%s\t%s\n' "$project" "$name" "$(shell_words "$@")" >>"$cmds"
     fi
     log "$project: $name #$iter"
+    local busy0 busy1
+    busy0=$(busy_seconds)
     /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" \
         >"$rundir/$project.$name.$iter.out" 2>"$rundir/$project.$name.$iter.err" || rc=$?
-    local wall user sys rss note=''
+    busy1=$(busy_seconds)
+    local wall user sys rss note='' others
     read -r wall user sys rss < <(tail -n1 "$tf")
+    # CPU the rest of the machine used meanwhile, as a share of all CPUs.
+    others=$(echo "scale=4; o = ($busy1 - $busy0) - ($user + $sys); if (o < 0) o = 0;
+                   if ($wall > 0) o * 100 / ($wall * $ncpu) else 0" | bc)
+    others=$(printf '%.0f' "$others")
     # What the tool said about the TUs: floor's counters, sesslint's summary.
     local fl
     fl=$(grep -o 'mode=.*' "$rundir/$project.$name.$iter.out" | tail -n1 || true)
@@ -160,8 +167,15 @@ measure() {
             note=$(jq -r '"\(.summary.translation_units) TUs, \(.summary.parse_errors) with parse errors, \(.summary.failed) failed, \(.summary.findings) findings"' "$o")
         fi
     fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$project" "$name" "$iter" "$wall" \
-        "$(printf '%.2f' "$(echo "$user + $sys" | bc)")" "$rss" "$rc" "$note" >>"$raw"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$project" "$name" "$iter" "$wall" \
+        "$(printf '%.2f' "$(echo "$user + $sys" | bc)")" "$rss" "$rc" "$note" "$others" >>"$raw"
+}
+
+# Seconds of CPU time all CPUs have spent busy since boot (/proc/stat).
+ncpu=$(nproc 2>/dev/null || echo 1)
+hz=$(getconf CLK_TCK 2>/dev/null || echo 100)
+busy_seconds() {
+    awk -v hz="$hz" '$1 == "cpu" { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz; exit }' /proc/stat
 }
 
 # kv KEY "k=v k=v...": the value of KEY.
@@ -184,6 +198,10 @@ sesslint_cmd() { # DBDIR JOBS OUTPUT [extra...]
     shift 3
     local c=("$SESSLINT" "${sl_base[@]}" -p "$db" -o "$o")
     [ "$has_j" = 1 ] && c+=(-j "$j")
+    # Cold runs store nothing; the cache runs name their database.
+    if [ $# -eq 0 ] && [ "$has_nodb" = 1 ]; then
+        c+=(--no-db)
+    fi
     c+=("$@")
     printf '%s\0' "${c[@]}"
 }
@@ -345,12 +363,21 @@ fi
     echo
     echo "- CPUs: $(nproc) online ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), RAM $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
     echo "- load average (1/5/15 min) at start: $load_start; at end: $load_end"
+    others=$(awk -F'\t' '{ print $9 }' "$raw" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)], v[NR]; else print "0 0" }')
+    echo "- CPU used by other processes while measuring (share of all CPUs, from /proc/stat minus"
+    echo "  the measured command's own): median $(cut -d' ' -f1 <<<"$others")%, worst $(cut -d' ' -f2 <<<"$others")% (column \"others\" below)"
     echo "- libclang (floor and sesslint): $("$floor" --version) ($llvm_dir)"
     echo "- sesslint: \`$SESSLINT\`, source commit $sl_commit; -j: $( [ "$has_j" = 1 ] && echo yes || echo no); incremental cache: $( [ "$has_cache" = 1 ] && echo yes || echo "no (warm and touched figures not measured)")"
     echo "- clang for -fsyntax-only: \`$clang_bin\`: $(ver "$clang_bin" --version)"
     if [ "$peers" = 1 ]; then
         echo "- clang-tidy: $(ver "$tidy_bin" --version | sed 's/^ *//')$( "$tidy_bin" --version 2>/dev/null | grep -m1 -o 'LLVM version [0-9.]*' | sed 's/^/, /')"
         echo "- gcc: $(ver "$gcc_bin" --version); cppcheck: $(ver "$cppcheck_bin" --version)"
+    fi
+    if [ "$(echo "$(cut -d' ' -f1 <<<"$others") > 10" | bc)" = 1 ]; then
+        echo
+        echo "**The machine was busy during this run**: other processes took CPU time, so wall times"
+        echo "are inflated and uneven and parallel speed-ups understated (compare the floor's own -j$jobs"
+        echo "speed-up below); CPU-time ratios are the more trustworthy comparison."
     fi
     echo
     echo "Wall time is elapsed seconds; CPU is user+system seconds of the process and its"
@@ -362,15 +389,15 @@ fi
         echo
         echo "$ntu translation units, $nlines lines in their main files$( [ -n "$srcdir" ] && echo " (\`$(basename "$srcdir")\`, Debian source package)")."
         echo
-        echo "| measure | workers | wall s | × floor | CPU s | CPU × floor | peak RSS MiB | RSS × floor | exit | notes (first run) |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+        echo "| measure | workers | wall s | × floor | CPU s | CPU × floor | peak RSS MiB | RSS × floor | others % | exit | notes (first run) |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
         while read -r name; do
             w=$(median "$p" "$name" 4); cpu=$(median "$p" "$name" 5); rss=$(median "$p" "$name" 6)
             n=1
             case $name in *-j"$jobs"|*-j"$jobs"-*) n=$jobs ;; esac
             case $name in floor-touched-tu) n=1 ;; esac
             fw=$(median "$p" "floor-j$n" 4); fc=$(median "$p" "floor-j$n" 5); fr=$(median "$p" "floor-j$n" 6)
-            echo "| $name | $n | $w | $(fmt_ratio "$w" "$fw") | $cpu | $(fmt_ratio "$cpu" "$fc") | $(mib "$rss") | $(fmt_ratio "$rss" "$fr") | $(worst_rc "$p" "$name") | $(awk -F'\t' -v p="$p" -v n="$name" '$1 == p && $2 == n && $3 == 1 { print $8 }' "$raw") |"
+            echo "| $name | $n | $w | $(fmt_ratio "$w" "$fw") | $cpu | $(fmt_ratio "$cpu" "$fc") | $(mib "$rss") | $(fmt_ratio "$rss" "$fr") | $(median "$p" "$name" 9) | $(worst_rc "$p" "$name") | $(awk -F'\t' -v p="$p" -v n="$name" '$1 == p && $2 == n && $3 == 1 { print $8 }' "$raw") |"
         done < <(awk -F'\t' -v p="$p" '$1 == p && !seen[$2]++ { print $2 }' "$raw")
         echo
         echo "Targets (issue 7):"
@@ -382,7 +409,7 @@ fi
         if [ "$has_j" = 1 ]; then
             sn=$(median "$p" "sesslint-j$jobs" 4); rn=$(median "$p" "sesslint-j$jobs" 6)
             x=$(fmt_ratio "$s1" "$sn")
-            echo "- -j$jobs at least 1.7× faster than -j1: ${x}× — $(verdict "$x >= 1.7")"
+            echo "- -j$jobs at least 1.7× faster than -j1: ${x}× — $(verdict "$x >= 1.7") (the floor's own -j$jobs speed-up in this run: $(fmt_ratio "$fw1" "$(median "$p" "floor-j$jobs" 4)")×)"
             x=$(fmt_ratio "$rn" "$frn")
             echo "- peak RSS per worker at most 1.5× the floor's: ${x}× at -j$jobs, $(fmt_ratio "$r1" "$fr1")× at -j1 — $(verdict "$x <= 1.5")"
         else
@@ -399,13 +426,15 @@ fi
         fi
         if [ "$peers" = 1 ]; then
             ct=$(median "$p" "clang-tidy-analyzer-j$jobs" 4); cc=$(median "$p" "cppcheck-j$jobs" 4)
+            snc=$(median "$p" "sesslint-j$jobs" 5)
+            [ "$has_j" = 1 ] || snc=$(median "$p" sesslint-j1 5)
             if [ -n "$ct" ]; then
                 x=$(fmt_ratio "$ct" "$sn")
-                echo "- at least 25× faster than clang-tidy's analyzer (both at -j$jobs when sesslint has -j): ${x}× — $(verdict "$x >= 25")"
+                echo "- at least 25× faster than clang-tidy's analyzer (both at -j$jobs when sesslint has -j): ${x}× wall ($(fmt_ratio "$(median "$p" "clang-tidy-analyzer-j$jobs" 5)" "$snc")× CPU) — $(verdict "$x >= 25")"
             fi
             if [ -n "$cc" ]; then
                 x=$(fmt_ratio "$cc" "$sn")
-                echo "- faster than cppcheck: ${x}× — $(verdict "$x > 1")"
+                echo "- faster than cppcheck: ${x}× wall ($(fmt_ratio "$(median "$p" "cppcheck-j$jobs" 5)" "$snc")× CPU) — $(verdict "$x > 1")"
             fi
         fi
         if [ -s "$rundir/$p.profile.md" ]; then
