@@ -10,6 +10,8 @@
 #     -j N             the parallel figures use N workers (default: nproc)
 #     --no-profile     skip the perf profile of sesslint -j1 (taken when perf works)
 #     -o FILE          where to write the report (bench/results.md)
+#     --report RUNDIR  only write the report again from a finished run's
+#                      directory (bench/work/runs/STAMP), measuring nothing
 #   SESSLINT=path      binary under test (default: build/sesslint of this repo)
 #
 # Every measure runs on the same translation units: the entries of the
@@ -27,6 +29,7 @@ profile=1
 jobs=$(nproc 2>/dev/null || echo 2)
 out=$here/results.md
 projects=()
+report_from=''
 
 die() { printf 'run: error: %s\n' "$*" >&2; exit 2; }
 log() { printf 'run: %s\n' "$*" >&2; }
@@ -40,14 +43,17 @@ while [ $# -gt 0 ]; do
     -j) jobs=${2:?}; shift 2 ;;
     -j*) jobs=${1#-j}; shift ;;
     -o) out=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --report) report_from=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) projects+=("$1"); shift ;;
     esac
 done
 case $runs$peer_runs$jobs in *[!0-9]*) die "--runs, --peer-runs and -j take numbers" ;; esac
-[ -x "$SESSLINT" ] || die "no sesslint binary at $SESSLINT (build it, or set SESSLINT=path)"
-SESSLINT=$(cd "$(dirname "$SESSLINT")" && pwd)/$(basename "$SESSLINT")
+if [ -z "$report_from" ]; then
+    [ -x "$SESSLINT" ] || die "no sesslint binary at $SESSLINT (build it, or set SESSLINT=path)"
+    SESSLINT=$(cd "$(dirname "$SESSLINT")" && pwd)/$(basename "$SESSLINT")
+fi
 command -v jq >/dev/null || die "jq is needed"
 [ -x /usr/bin/time ] || die "/usr/bin/time (GNU time) is needed"
 
@@ -58,64 +64,68 @@ if [ "${#projects[@]}" -eq 0 ]; then
 fi
 [ "${#projects[@]}" -gt 0 ] || die "no project under $work/db: run bench/fetch.sh first"
 
-# The floor must use the libclang the binary under test uses.
-libclang=$(ldd "$SESSLINT" | grep -o '/[^ ]*libclang[^ ]*' | head -n1 || true)
-llvm_dir=''
-if [ -n "$libclang" ]; then
-    for d in "$(dirname "$(dirname "$libclang")")" /usr/lib/llvm-*; do
-        if [ -e "$d/lib/$(basename "$libclang")" ] && [ -f "$d/include/clang-c/Index.h" ]; then
-            llvm_dir=$d
-            break
+# Everything a measuring run needs: the floor built, the tools found, the
+# run directory made.
+setup() {
+    # The floor must use the libclang the binary under test uses.
+    libclang=$(ldd "$SESSLINT" | grep -o '/[^ ]*libclang[^ ]*' | head -n1 || true)
+    llvm_dir=''
+    if [ -n "$libclang" ]; then
+        for d in "$(dirname "$(dirname "$libclang")")" /usr/lib/llvm-*; do
+            if [ -e "$d/lib/$(basename "$libclang")" ] && [ -f "$d/include/clang-c/Index.h" ]; then
+                llvm_dir=$d
+                break
+            fi
+        done
+    fi
+    [ -n "$llvm_dir" ] || die "cannot tell which libclang $SESSLINT uses (ldd: ${libclang:-none})"
+    floor=$work/floor-$(basename "$llvm_dir")
+    make -s -C "$here" OUT="$floor" LLVM_DIR="$llvm_dir" >&2
+
+    # The compiler and clang-tidy of that LLVM when it ships them, else the defaults.
+    pick() { if [ -x "$llvm_dir/bin/$1" ]; then echo "$llvm_dir/bin/$1"; else command -v "$1" || true; fi; }
+    clang_bin=$(pick clang)
+    tidy_bin=$(pick clang-tidy)
+    # GCC hardening flags an older clang rejects (openssh uses them): clang 14
+    # knows no -fzero-call-used-regs and wants an extra flag for
+    # -ftrivial-auto-var-init=zero. Left out of the arguments for clang and
+    # clang-tidy older than 16; libclang 16+ accepts them.
+    clang_drops=()
+    if [ -n "$clang_bin" ]; then
+        major=$("$clang_bin" --version | grep -o 'version [0-9]*' | head -n1 | cut -d' ' -f2)
+        if [ "${major:-0}" -lt 16 ]; then
+            clang_drops=(--drop -fzero-call-used-regs --drop -ftrivial-auto-var-init)
         fi
-    done
-fi
-[ -n "$llvm_dir" ] || die "cannot tell which libclang $SESSLINT uses (ldd: ${libclang:-none})"
-floor=$work/floor-$(basename "$llvm_dir")
-make -s -C "$here" OUT="$floor" LLVM_DIR="$llvm_dir" >&2
-
-# The compiler and clang-tidy of that LLVM when it ships them, else the defaults.
-pick() { if [ -x "$llvm_dir/bin/$1" ]; then echo "$llvm_dir/bin/$1"; else command -v "$1" || true; fi; }
-clang_bin=$(pick clang)
-tidy_bin=$(pick clang-tidy)
-# GCC hardening flags an older clang rejects (openssh uses them): clang 14
-# knows no -fzero-call-used-regs and wants an extra flag for
-# -ftrivial-auto-var-init=zero. Left out of the arguments for clang and
-# clang-tidy older than 16; libclang 16+ accepts them.
-clang_drops=()
-if [ -n "$clang_bin" ]; then
-    major=$("$clang_bin" --version | grep -o 'version [0-9]*' | head -n1 | cut -d' ' -f2)
-    if [ "${major:-0}" -lt 16 ]; then
-        clang_drops=(--drop -fzero-call-used-regs --drop -ftrivial-auto-var-init)
     fi
-fi
-gcc_bin=$(command -v gcc || true)
-cppcheck_bin=$(command -v cppcheck || true)
+    gcc_bin=$(command -v gcc || true)
+    cppcheck_bin=$(command -v cppcheck || true)
 
-# What the binary under test offers.
-help=$("$SESSLINT" help check 2>&1 || true)
-has() { grep -q -- "$1" <<<"$help"; }
-sl_base=(check --format json -q)
-has_nodb=0; has '--no-db' && has_nodb=1
-has_j=0; has '--jobs' && has_j=1
-has_cache=0; has '--no-cache' && has '--db' && has_cache=1
+    # What the binary under test offers.
+    help=$("$SESSLINT" help check 2>&1 || true)
+    has() { grep -q -- "$1" <<<"$help"; }
+    sl_base=(check --format json -q)
+    has_nodb=0; has '--no-db' && has_nodb=1
+    has_j=0; has '--jobs' && has_j=1
+    has_cache=0; has '--no-cache' && has '--db' && has_cache=1
 
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-rundir=$work/runs/$stamp
-mkdir -p "$rundir" "$work/findings"
-raw=$rundir/raw.tsv       # project measure iteration wall cpu rss_kib rc note others%
-: >"$raw"
-cmds=$rundir/commands.txt # every command, once per measure
-: >"$cmds"
-touched_file=''
-touched_backup=''
-restore_touch() {
-    if [ -n "$touched_backup" ] && [ -f "$touched_backup" ]; then
-        cp -p "$touched_backup" "$touched_file"
-        rm -f "$touched_backup"
-    fi
+    stamp=$(date -u +%Y%m%dT%H%M%SZ)
+    rundir=$work/runs/$stamp
+    mkdir -p "$rundir" "$work/findings"
+    raw=$rundir/raw.tsv       # project measure iteration wall cpu rss_kib rc note others%
+    : >"$raw"
+    cmds=$rundir/commands.txt # every command, once per measure
+    : >"$cmds"
+    touched_file=''
     touched_backup=''
+    restore_touch() {
+        if [ -n "$touched_backup" ] && [ -f "$touched_backup" ]; then
+            cp -p "$touched_backup" "$touched_file"
+            rm -f "$touched_backup"
+        fi
+        touched_backup=''
+    }
+    trap restore_touch EXIT
 }
-trap restore_touch EXIT
 
 # The arguments as one shell line, single-quoting those that need it.
 shell_words() {
@@ -311,32 +321,73 @@ run_project() {
     if [ "$profile" = 1 ]; then
         profile_project "$p" "${slj1[@]}" || log "$p: profile failed (skipped)"
     fi
-    cp "$rundir/$p.sesslint.json" "$work/findings/$p.json"
-    if [ -n "$srcdir" ]; then
-        # One file per top-level directory (curl: lib/ and src/).
-        local top
-        for top in $(jq -r --arg s "$srcdir/" '.root as $r | .findings[]
-                | (if (.file | startswith("/")) then .file else $r + "/" + .file end)
-                | ltrimstr($s) | select(contains("/")) | split("/")[0]' \
-                "$work/findings/$p.json" | sort -u); do
-            jq --arg s "$srcdir/$top/" '.root as $r | .findings |= map(select(
-                    (if (.file | startswith("/")) then .file else $r + "/" + .file end)
-                    | startswith($s)))' "$work/findings/$p.json" >"$work/findings/$p-$top.json"
-        done
-    fi
 }
 
-: >"$rundir/projects.tsv"
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-date_start=$(date -u '+%Y-%m-%d %H:%M UTC')
-for p in "${projects[@]}"; do
-    [ -s "$work/db/$p/compile_commands.json" ] || die "$p: no $work/db/$p/compile_commands.json"
-    run_project "$p"
-done
-load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+ver() { "$@" 2>/dev/null | head -n1 || true; }
+
+# Measure every project, then record what the report needs about this run
+# in $rundir/meta.env (so that --report can write it again later).
+measure_all() {
+    : >"$rundir/projects.tsv"
+    load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+    date_start=$(date -u '+%Y-%m-%d %H:%M UTC')
+    local p
+    for p in "${projects[@]}"; do
+        [ -s "$work/db/$p/compile_commands.json" ] || die "$p: no $work/db/$p/compile_commands.json"
+        run_project "$p"
+    done
+    load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+    local sl_src
+    sl_src=$(cd "$(dirname "$SESSLINT")/.." && pwd)
+    sl_commit=$(git -C "$sl_src" rev-parse --short HEAD 2>/dev/null || cat "$sl_src/.commit" 2>/dev/null || echo unknown)
+    if git -C "$sl_src" rev-parse 2>/dev/null && [ -n "$(git -C "$sl_src" status --porcelain -- analyzer reports rules 2>/dev/null)" ]; then
+        sl_commit="$sl_commit (with uncommitted changes)"
+    fi
+    machine="$(nproc) online ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), RAM $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+    floor_version="$("$floor" --version) ($llvm_dir)"
+    clang_version=$(ver "$clang_bin" --version)
+    tidy_version="$(ver "$tidy_bin" --version | sed 's/^ *//')$( "$tidy_bin" --version 2>/dev/null | grep -m1 -o 'LLVM version [0-9.]*' | sed 's/^/, /' || true)"
+    gcc_version=$(ver "$gcc_bin" --version)
+    cppcheck_version=$(ver "$cppcheck_bin" --version)
+    declare -p date_start load_start load_end runs peer_runs peers jobs SESSLINT sl_commit has_j \
+        has_cache machine floor_version clang_bin clang_version tidy_version gcc_version \
+        cppcheck_version >"$rundir/meta.env"
+}
+
+# Findings of the -j1 run into bench/work/findings/: the whole report, and
+# one file per top-level source directory (curl: lib/ and src/).
+split_findings() {
+    local p=$1 srcdir=$2 all=$work/findings/$1.json top
+    mkdir -p "$work/findings"
+    rm -f "$work/findings/$p".json "$work/findings/$p"-*.json
+    [ -s "$rundir/$p.sesslint.json" ] || return 0
+    cp "$rundir/$p.sesslint.json" "$all"
+    [ -n "$srcdir" ] || return 0
+    for top in $(jq -r --arg s "$srcdir/" '.root as $r | .findings[]
+            | (if (.file | startswith("/")) then .file else $r + "/" + .file end)
+            | ltrimstr($s) | select(contains("/")) | split("/")[0]' "$all" | sort -u); do
+        jq --arg s "$srcdir/$top/" '.root as $r | .findings |= map(select(
+                (if (.file | startswith("/")) then .file else $r + "/" + .file end)
+                | startswith($s)))' "$all" >"$work/findings/$p-$top.json"
+    done
+}
+
+if [ -n "$report_from" ]; then
+    rundir=$(cd "$report_from" && pwd)
+    [ -s "$rundir/meta.env" ] || die "$rundir: no meta.env (not a finished run directory)"
+    # shellcheck source=/dev/null
+    . "$rundir/meta.env"
+    raw=$rundir/raw.tsv
+    cmds=$rundir/commands.txt
+else
+    setup
+    measure_all
+fi
+while IFS=$'\t' read -r p _ _ srcdir; do
+    split_findings "$p" "$srcdir"
+done <"$rundir/projects.tsv"
 
 # ---- report ---------------------------------------------------------------
-ver() { "$@" 2>/dev/null | head -n1 || true; }
 fmt_ratio() { # A B -> A/B with 2 decimals, or -
     if [ -n "$1" ] && [ -n "$2" ] && [ "$(echo "$2 > 0" | bc)" = 1 ]; then
         printf '%.2f' "$(echo "scale=4; $1 / $2" | bc)"
@@ -345,13 +396,7 @@ fmt_ratio() { # A B -> A/B with 2 decimals, or -
     fi
 }
 mib() { [ -n "$1" ] && printf '%.0f' "$(echo "scale=2; $1 / 1024" | bc)" || printf -- '-'; }
-verdict() { if [ "$(echo "$1" | bc)" = 1 ]; then echo met; else echo "**not met**"; fi; }
-
-sl_src=$(cd "$(dirname "$SESSLINT")/.." && pwd)
-sl_commit=$(git -C "$sl_src" rev-parse --short HEAD 2>/dev/null || cat "$sl_src/.commit" 2>/dev/null || echo unknown)
-if git -C "$sl_src" rev-parse 2>/dev/null && [ -n "$(git -C "$sl_src" status --porcelain -- analyzer reports rules 2>/dev/null)" ]; then
-    sl_commit="$sl_commit (with uncommitted changes)"
-fi
+verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo met; else echo "**not met**"; fi; }
 
 {
     echo "# sesslint benchmark results"
@@ -361,17 +406,17 @@ fi
     echo
     echo "## Machine"
     echo
-    echo "- CPUs: $(nproc) online ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')), RAM $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+    echo "- CPUs: $machine"
     echo "- load average (1/5/15 min) at start: $load_start; at end: $load_end"
     others=$(awk -F'\t' '{ print $9 }' "$raw" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)], v[NR]; else print "0 0" }')
     echo "- CPU used by other processes while measuring (share of all CPUs, from /proc/stat minus"
     echo "  the measured command's own): median $(cut -d' ' -f1 <<<"$others")%, worst $(cut -d' ' -f2 <<<"$others")% (column \"others\" below)"
-    echo "- libclang (floor and sesslint): $("$floor" --version) ($llvm_dir)"
+    echo "- libclang (floor and sesslint): $floor_version"
     echo "- sesslint: \`$SESSLINT\`, source commit $sl_commit; -j: $( [ "$has_j" = 1 ] && echo yes || echo no); incremental cache: $( [ "$has_cache" = 1 ] && echo yes || echo "no (warm and touched figures not measured)")"
-    echo "- clang for -fsyntax-only: \`$clang_bin\`: $(ver "$clang_bin" --version)"
+    echo "- clang for -fsyntax-only: \`$clang_bin\`: $clang_version"
     if [ "$peers" = 1 ]; then
-        echo "- clang-tidy: $(ver "$tidy_bin" --version | sed 's/^ *//')$( "$tidy_bin" --version 2>/dev/null | grep -m1 -o 'LLVM version [0-9.]*' | sed 's/^/, /')"
-        echo "- gcc: $(ver "$gcc_bin" --version); cppcheck: $(ver "$cppcheck_bin" --version)"
+        echo "- clang-tidy: $tidy_version"
+        echo "- gcc: $gcc_version; cppcheck: $cppcheck_version"
     fi
     if [ "$(echo "$(cut -d' ' -f1 <<<"$others") > 10" | bc)" = 1 ]; then
         echo
@@ -422,7 +467,7 @@ fi
             tch=$(median "$p" "sesslint-j$jobs-touched" 4); tu=$(median "$p" floor-touched-tu 4)
             x=$(fmt_ratio "$warm" "$cold")
             echo "- warm, nothing changed, at most 10% of cold: $(printf '%.0f' "$(echo "$x * 100" | bc)")% — $(verdict "$x <= 0.10")"
-            echo "- one file touched at most 10% of cold plus its TU's parse ($tu s): ${tch} s vs $(echo "scale=3; $cold / 10 + $tu" | bc) s — $(verdict "$tch <= $cold / 10 + $tu")"
+            echo "- one file touched at most 10% of cold plus its TU's parse ($tu s): ${tch} s vs $(printf '%.3f' "$(echo "$cold / 10 + $tu" | bc -l)") s — $(verdict "$tch <= $cold / 10 + $tu")"
         fi
         if [ "$peers" = 1 ]; then
             ct=$(median "$p" "clang-tidy-analyzer-j$jobs" 4); cc=$(median "$p" "cppcheck-j$jobs" 4)
