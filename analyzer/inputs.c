@@ -154,6 +154,15 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
             const char *arg = clang_getCString(s);
             size_t skip = arg ? sl_skip_flag(arg) : 1;
             bool is_file = arg && f && (!strcmp(arg, f) || !strcmp(arg, abs));
+            if (arg && !is_file && !skip && arg[0] != '-') {
+                /* the source named relative to the directory while "file"
+                 * is absolute (as bear writes it) */
+                char *j = sl_path_join(d, arg);
+                char *ja = sl_path_absolute(j);
+                is_file = !strcmp(ja, abs);
+                free(j);
+                free(ja);
+            }
             if (!skip && !is_file)
                 SL_VEC_PUSH(job.args, sl_xstrdup(arg));
             clang_disposeString(s);

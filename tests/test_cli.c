@@ -217,6 +217,17 @@ START_TEST(compilation_database)
         " {\"directory\": \"%s/src\", \"command\": \"cc -c gone.c\", \"file\": \"gone.c\"}\n"
         "]\n",
         dir, dir, dir);
+    /* bear's form: "file" absolute, the argument relative */
+    char *bear = sl_xasprintf("[{\"directory\": \"%s/src\", \"file\": \"%s/src/leak.c\", "
+                              "\"arguments\": [\"cc\", \"-c\", \"leak.c\"]}]\n",
+                              dir, dir);
+    sl_test_put(dir, "bear/compile_commands.json", bear);
+    free(bear);
+    const char *bb[] = {"check", "--no-db", "-q", "-p", "bear", NULL};
+    sl_cmd_result rb = run(dir, bb);
+    ck_assert_msg(rb.status == 1, "bear-style database: exit %d: %s", rb.status, rb.err);
+    ck_assert(strstr(rb.err, "[leak.session]"));
+    sl_cmd_result_free(&rb);
     sl_test_put(dir, "build/compile_commands.json", db);
     free(db);
     /* the missing file cannot be analyzed: exit 3, the others still are */
