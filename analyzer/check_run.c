@@ -223,6 +223,7 @@ int sl_check_main(const sl_check_opts *o)
     wo.cache = o->no_db || o->no_cache ? NULL : st;
     wo.rules_digest = digest;
     wo.tool_version = SESSLINT_VERSION;
+    wo.no_pch = o->no_pch;
     size_t ncached = 0;
     int wr = sl_workers_run(&jobs, &rules, &wo, &sums, &fs, &tus, &ncached, &err);
     if (wr != 0) {

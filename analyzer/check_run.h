@@ -33,6 +33,7 @@ typedef struct sl_check_opts {
     int njobs;          /* worker processes; 0: one per online CPU */
     bool no_db;
     bool no_cache;
+    bool no_pch;        /* no shared precompiled headers (pch.h) */
     const char *db;
     const char *commit;          /* --commit, or NULL: git HEAD */
     sl_fail_on fail_on;

@@ -60,6 +60,10 @@ void sl_cmd_check_help(FILE *out)
             "  --no-cache             analyze every translation unit; by default one whose\n"
             "                         sources, flags, rules and callees are unchanged since\n"
             "                         the last run is taken from the database\n"
+            "  --no-pch               parse every file whole; by default files that begin\n"
+            "                         with the same #include lines (and flags) share one\n"
+            "                         precompiled header of them, built in TMPDIR and\n"
+            "                         removed at the end; findings are the same\n"
             "\n"
             "Database and CI gate:\n"
             "  --db FILE, --no-db     where to store the run (default\n"
@@ -177,6 +181,8 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
             o.quiet = true;
         } else if (!strcmp(a, "--no-cache")) {
             o.no_cache = true;
+        } else if (!strcmp(a, "--no-pch")) {
+            o.no_pch = true;
         } else if (!strcmp(a, "--no-db")) {
             o.no_db = true;
         } else if (sl_is_opt(a, "--db")) {

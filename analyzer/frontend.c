@@ -2020,18 +2020,63 @@ void sl_parse_report_release(sl_parse_report *r)
     r->first_error = NULL;
 }
 
+typedef struct sl_incl_ctx {
+    sl_tu *tu;
+    const char *skip_dir; /* the shared precompiled header's directory, or NULL */
+    size_t skip_len;
+} sl_incl_ctx;
+
+/* Every file the TU read but the main file: the headers it included, not
+ * the recovery prelude nor the generated header behind a shared
+ * precompiled header (its included files are listed, wherever they were
+ * parsed). */
 static void sl_inclusion_visitor(CXFile file, CXSourceLocation *stack, unsigned depth,
                                  CXClientData d)
 {
     (void)stack;
-    sl_tu *tu = d;
+    sl_incl_ctx *ic = d;
     if (depth == 0)
         return; /* the main file */
     char *name = sl_cxstr(clang_getFileName(file));
-    if (name[0] && strncmp(name, "/sesslint-recovered/", 20) != 0)
-        SL_VEC_PUSH(tu->includes, name);
+    bool generated = ic->skip_dir && !strncmp(name, ic->skip_dir, ic->skip_len) &&
+                     name[ic->skip_len] == '/';
+    if (name[0] && !generated && strncmp(name, "/sesslint-recovered/", 20) != 0)
+        SL_VEC_PUSH(ic->tu->includes, name);
     else
         free(name);
+}
+
+static int sl_strptr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort a list of owned strings and drop repeats: the same TU lists the
+ * same files whether its headers came from a precompiled header or not. */
+static void sl_sort_unique(char **v, size_t *n)
+{
+    if (*n < 2)
+        return;
+    qsort(v, *n, sizeof *v, sl_strptr_cmp);
+    size_t k = 1;
+    for (size_t i = 1; i < *n; i++) {
+        if (!strcmp(v[i], v[k - 1]))
+            free(v[i]);
+        else
+            v[k++] = v[i];
+    }
+    *n = k;
+}
+
+static unsigned sl_count_errors(CXTranslationUnit ctu)
+{
+    unsigned nd = clang_getNumDiagnostics(ctu), n = 0;
+    for (unsigned i = 0; i < nd; i++) {
+        CXDiagnostic d = clang_getDiagnostic(ctu, i);
+        n += clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+        clang_disposeDiagnostic(d);
+    }
+    return n;
 }
 
 /* A function whose body holds a parse error (in the parse that is
@@ -2078,17 +2123,30 @@ static void sl_skip_functions_with_errors(CXTranslationUnit ctu, sl_tu *tu, bool
 #define SL_PRELUDE "/sesslint-recovered/missing-declarations.h"
 #define SL_MAX_SHOWN_ERRORS 10
 
-static CXTranslationUnit sl_parse_once(CXIndex idx, const sl_parse_input *in, const char *prelude,
-                                       enum CXErrorCode *ec)
+typedef SL_VEC(const char *) sl_argv;
+
+/* The parser arguments of in (borrowed strings) into args. */
+static void sl_parse_args(const sl_parse_input *in, sl_argv *args)
 {
-    SL_VEC(const char *) args = {0};
     if (in->directory) {
-        SL_VEC_PUSH(args, "-working-directory");
-        SL_VEC_PUSH(args, in->directory);
+        SL_VEC_PUSH(*args, "-working-directory");
+        SL_VEC_PUSH(*args, in->directory);
     }
     for (int i = 0; i < in->nargs; i++)
-        SL_VEC_PUSH(args, in->args[i]);
-    SL_VEC_PUSH(args, "-ferror-limit=0");
+        SL_VEC_PUSH(*args, in->args[i]);
+    SL_VEC_PUSH(*args, "-ferror-limit=0");
+}
+
+/* pch: a precompiled header to load first, or NULL. */
+static CXTranslationUnit sl_parse_once(CXIndex idx, const sl_parse_input *in, const char *prelude,
+                                       const char *pch, enum CXErrorCode *ec)
+{
+    sl_argv args = {0};
+    sl_parse_args(in, &args);
+    if (pch) {
+        SL_VEC_PUSH(args, "-include-pch");
+        SL_VEC_PUSH(args, pch);
+    }
     struct CXUnsavedFile unsaved[2];
     unsigned nunsaved = 0;
     if (in->contents) {
@@ -2214,7 +2272,18 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
                                      sl_parse_report *rep, sl_error *err)
 {
     enum CXErrorCode ec = CXError_Success;
-    CXTranslationUnit ctu = sl_parse_once(idx, in, NULL, &ec);
+    /* With a shared precompiled header first; a parse that reports any
+     * error then (the header stale or built differently, a name clash) is
+     * redone without it, so errors and their recovery are always those of
+     * the plain parse. */
+    CXTranslationUnit ctu = in->pch ? sl_parse_once(idx, in, NULL, in->pch, &ec) : NULL;
+    if (ctu && sl_count_errors(ctu) > 0) {
+        clang_disposeTranslationUnit(ctu);
+        ctu = NULL;
+    }
+    const char *used_pch = ctu ? in->pch : NULL;
+    if (!ctu)
+        ctu = sl_parse_once(idx, in, NULL, NULL, &ec);
     if (!ctu) {
         const char *why = ec == CXError_Crashed       ? "libclang crashed while parsing"
                           : ec == CXError_ASTReadError ? "libclang could not read the AST"
@@ -2249,7 +2318,7 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
         char *next = sl_recovery_prelude(ctu, prelude);
         if (!next)
             break;
-        CXTranslationUnit again = sl_parse_once(idx, in, next, &ec);
+        CXTranslationUnit again = sl_parse_once(idx, in, next, NULL, &ec);
         if (!again) {
             free(next);
             break;
@@ -2281,7 +2350,17 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
         tu->file = sl_path_absolute(spelled);
     }
     free(spelled);
-    clang_getInclusions(ctu, sl_inclusion_visitor, tu);
+    sl_incl_ctx ic = {tu, NULL, 0};
+    char *pch_dir = used_pch ? sl_path_dirname(used_pch) : NULL;
+    if (pch_dir) {
+        ic.skip_dir = pch_dir;
+        ic.skip_len = strlen(pch_dir);
+    }
+    clang_getInclusions(ctu, sl_inclusion_visitor, &ic);
+    free(pch_dir);
+    for (size_t i = 0; used_pch && i < in->npch_files; i++)
+        SL_VEC_PUSH(tu->includes, sl_xstrdup(in->pch_files[i]));
+    sl_sort_unique(tu->includes.v, &tu->includes.n);
     sl_tuctx T = {0};
     T.tu = ctu;
     T.out = tu;
@@ -2293,6 +2372,72 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
     free(T.noreturn_cache.v);
     clang_disposeTranslationUnit(ctu);
     return tu;
+}
+
+typedef struct sl_guard_check {
+    CXTranslationUnit tu;
+    char *unguarded;   /* owned: the first directly included file without a guard */
+    unsigned line;     /* the line that includes it */
+} sl_guard_check;
+
+static void sl_guard_visitor(CXFile file, CXSourceLocation *stack, unsigned depth,
+                             CXClientData d)
+{
+    sl_guard_check *g = d;
+    if (depth != 1 || clang_isFileMultipleIncludeGuarded(g->tu, file))
+        return;
+    unsigned line = 0;
+    clang_getSpellingLocation(stack[0], NULL, &line, NULL, NULL);
+    if (!g->unguarded || line < g->line) {
+        free(g->unguarded);
+        g->unguarded = sl_cxstr(clang_getFileName(file));
+        g->line = line;
+    }
+}
+
+int sl_frontend_write_pch(CXIndex idx, const sl_parse_input *in, const char *lang,
+                          const char *out_path, unsigned *unguarded_line, sl_strvec *files,
+                          sl_error *err)
+{
+    *unguarded_line = 0;
+    sl_argv args = {0};
+    sl_parse_args(in, &args);
+    SL_VEC_PUSH(args, "-x");
+    SL_VEC_PUSH(args, lang);
+    CXTranslationUnit ctu = NULL;
+    unsigned opts = CXTranslationUnit_Incomplete | CXTranslationUnit_ForSerialization |
+                    CXTranslationUnit_KeepGoing;
+    enum CXErrorCode ec =
+        clang_parseTranslationUnit2(idx, in->file, args.v, (int)args.n, NULL, 0, opts, &ctu);
+    free(args.v);
+    if (ec != CXError_Success || !ctu)
+        return sl_error_set(err, "%s: libclang could not parse it (error %d)", in->file, (int)ec);
+    int rc = 0;
+    unsigned nerr = sl_count_errors(ctu);
+    sl_guard_check g = {ctu, NULL, 0};
+    if (nerr) {
+        rc = sl_error_set(err, "%s: %u parse errors", in->file, nerr);
+    } else {
+        clang_getInclusions(ctu, sl_guard_visitor, &g);
+        if (g.unguarded) {
+            *unguarded_line = g.line;
+            rc = sl_error_set(err, "%s:%u: %s is not guarded against a second inclusion",
+                              in->file, g.line, g.unguarded);
+        } else if (clang_saveTranslationUnit(ctu, out_path, clang_defaultSaveOptions(ctu)) !=
+                   CXSaveError_None) {
+            rc = sl_error_set(err, "%s: could not save the precompiled header", out_path);
+        } else {
+            sl_tu list = {0};
+            sl_incl_ctx ic = {&list, NULL, 0};
+            clang_getInclusions(ctu, sl_inclusion_visitor, &ic);
+            for (size_t i = 0; i < list.includes.n; i++)
+                SL_VEC_PUSH(*files, list.includes.v[i]);
+            free(list.includes.v);
+        }
+    }
+    free(g.unguarded);
+    clang_disposeTranslationUnit(ctu);
+    return rc;
 }
 
 /* Lowering recurses once per nesting level: it runs on a thread with a

@@ -1,7 +1,8 @@
 /* frontend: libclang -> ownership IR.
  *
- * sl_frontend_parse parses one translation unit (no precompiled preamble,
- * KeepGoing) and lowers every function whose body is in the TU's main file.
+ * sl_frontend_parse parses one translation unit (KeepGoing; with a shared
+ * precompiled header of its leading #include lines when the caller has
+ * one, see pch.h) and lowers every function whose body is in the TU's main file.
  * The returned sl_tu is owned by the caller (sl_tu_free).  The libclang
  * translation unit is disposed before returning: nothing downstream sees a
  * cursor.  The CXIndex is borrowed.
@@ -20,6 +21,11 @@ typedef struct sl_parse_input {
     const char *const *args;/* parser arguments (no compiler name, no file) */
     int nargs;
     const char *contents;   /* unsaved contents for file, or NULL (tests) */
+    const char *pch;        /* a precompiled header of the file's leading
+                               #include lines (pch.h), or NULL: used when it
+                               loads cleanly, else the file is parsed whole */
+    const char *const *pch_files; /* the files the header read: libclang does */
+    size_t npch_files;            /* not list them among the TU's inclusions */
 } sl_parse_input;
 
 typedef struct sl_parse_report {
@@ -37,6 +43,18 @@ void sl_parse_report_release(sl_parse_report *r);
  * counted in rep and the TU is still returned. */
 sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report *rep,
                          sl_error *err);
+
+/* Write a precompiled header: parse in->file (a header holding #include
+ * lines) as `lang` ("c-header" or "c++-header") with in's directory and
+ * arguments, and save it to out_path.  Fails (-1 with err) when the parse
+ * has an error, or when a file the header includes directly is not guarded
+ * against a second inclusion (#ifndef guard or #pragma once): a TU that
+ * includes it again after the precompiled header would read it twice; then
+ * *unguarded_line is the first line that includes such a file (else 0).
+ * On success files gets every file the header read (owned strings). */
+int sl_frontend_write_pch(CXIndex idx, const sl_parse_input *in, const char *lang,
+                          const char *out_path, unsigned *unguarded_line, sl_strvec *files,
+                          sl_error *err);
 
 /* Maximum statement/expression nesting lowered; deeper functions are skipped
  * with a reason.  (sl_frontend_parse lowers on a thread with a 512 MiB

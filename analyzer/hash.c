@@ -105,13 +105,22 @@ void sl_sha256_final(sl_sha256 *c, unsigned char out[32])
     }
 }
 
+void sl_sha256_final_hex(sl_sha256 *c, char out[65])
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned char d[32];
+    sl_sha256_final(c, d);
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = hex[d[i] >> 4];
+        out[2 * i + 1] = hex[d[i] & 15];
+    }
+    out[64] = '\0';
+}
+
 void sl_sha256_hex(const void *data, size_t n, char out[65])
 {
     sl_sha256 c;
-    unsigned char d[32];
     sl_sha256_init(&c);
     sl_sha256_update(&c, data, n);
-    sl_sha256_final(&c, d);
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", d[i]);
+    sl_sha256_final_hex(&c, out);
 }

@@ -479,13 +479,7 @@ void sl_rules_digest(const sl_ruleset *rs, char out[65])
         sl_sha256_update(&c, line, 64);
         sl_sha256_update(&c, "\n", 1);
     }
-    unsigned char d[32];
-    sl_sha256_final(&c, d);
-    for (int j = 0; j < 32; j++) {
-        out[2 * j] = hex[d[j] >> 4];
-        out[2 * j + 1] = hex[d[j] & 15];
-    }
-    out[64] = 0;
+    sl_sha256_final_hex(&c, out);
 }
 
 /* ------------------------------------------------------------------ */

@@ -266,3 +266,12 @@ char *sl_find_upwards(const char *dir, const char *name)
     free(d);
     return NULL;
 }
+
+void sl_strvec_free(sl_strvec *v)
+{
+    for (size_t i = 0; i < v->n; i++)
+        free(v->v[i]);
+    free(v->v);
+    v->v = NULL;
+    v->n = v->cap = 0;
+}

@@ -46,6 +46,9 @@ char *sl_xasprintf(const char *fmt, ...)        /* returns owned */
         (vec).v[(vec).n++] = (x);                                             \
     } while (0)
 
+typedef SL_VEC(char *) sl_strvec; /* owned strings, each freed with free() */
+void sl_strvec_free(sl_strvec *v);
+
 /* Growable string.  sl_strbuf_release frees the contents;
  * sl_strbuf_detach hands the string to the caller (returns owned). */
 typedef struct sl_strbuf {
@@ -87,6 +90,7 @@ typedef struct sl_sha256 {
 void sl_sha256_init(sl_sha256 *c);
 void sl_sha256_update(sl_sha256 *c, const void *data, size_t n);
 void sl_sha256_final(sl_sha256 *c, unsigned char out[32]);
+void sl_sha256_final_hex(sl_sha256 *c, char out[65]); /* 64 hex digits and a NUL */
 void sl_sha256_hex(const void *data, size_t n, char out[65]);
 
 #endif

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "frontend.h"
+#include "pch.h"
 #include "store.h"
 
 int sl_online_cpus(void)
@@ -98,10 +99,11 @@ static int sl_split(char *line, char **f, int max)
 
 /* ---- one job ------------------------------------------------------ */
 
-/* Parse and lower one job.  *out gets the TU (NULL when it failed), r the
- * result, diag the diagnostics to show. */
-static void sl_job_parse(CXIndex idx, const sl_job *j, bool quiet, sl_tu **out, sl_tu_result *r,
-                         sl_strbuf *diag)
+/* Parse and lower job i (after its shared precompiled header when the
+ * plan pch has one).  *out gets the TU (NULL when it failed), r the result,
+ * diag the diagnostics to show. */
+static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bool quiet,
+                         sl_tu **out, sl_tu_result *r, sl_strbuf *diag)
 {
     const char *crash = getenv("SESSLINT_TEST_CRASH");
     if (crash && *crash && strstr(j->file, crash))
@@ -120,6 +122,7 @@ static void sl_job_parse(CXIndex idx, const sl_job *j, bool quiet, sl_tu **out, 
     in.directory = j->directory;
     in.args = (const char *const *)j->args.v;
     in.nargs = (int)j->args.n;
+    in.pch = sl_pch_get(pch, idx, i, &in.pch_files, &in.npch_files);
     sl_parse_report rep = {0};
     sl_error err = {{0}};
     sl_tu *tu = sl_frontend_parse(idx, &in, &rep, &err);
@@ -275,6 +278,7 @@ typedef struct sl_wstate {
     sl_tu **held;  /* by job index */
     sl_summaries table;
     FILE *out;
+    sl_pch *pch;   /* the parent's plan (borrowed), or NULL */
 } sl_wstate;
 
 static void sl_wsend(sl_wstate *w, sl_strbuf *b)
@@ -290,7 +294,7 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
     sl_strbuf b = {0}, diag = {0};
     sl_tu *tu = NULL;
     sl_tu_result r;
-    sl_job_parse(w->idx, &w->jobs->v[i], w->o->quiet, &tu, &r, &diag);
+    sl_job_parse(w->idx, &w->jobs->v[i], w->pch, i, w->o->quiet, &tu, &r, &diag);
     sl_put_result(&b, i, &r, diag.s);
     if (tu)
         sl_put_tu_facts(&b, tu);
@@ -427,6 +431,7 @@ typedef struct sl_parent {
     bool *done;            /* by job: fully analyzed or failed */
     sl_tu_facts *facts;    /* by job: for the cache */
     bool *cached;          /* by job: taken from the cache */
+    sl_pch *pch;           /* shared precompiled headers (owned), or NULL */
     size_t ncached;
     size_t ndone_parse;
     struct timespec start;
@@ -455,6 +460,7 @@ static int sl_spawn(sl_parent *P, sl_worker *w, sl_error *err)
         ws.jobs = P->jobs;
         ws.rules = P->rules;
         ws.o = P->o;
+        ws.pch = P->pch;
         sl_worker_main(&ws, down[0], up[1]);
         _exit(0);
     }
@@ -541,10 +547,7 @@ void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
         sl_sha256_update(&c, parts[i], strlen(parts[i]) + 1);
     for (size_t i = 0; i < j->args.n; i++)
         sl_sha256_update(&c, j->args.v[i], strlen(j->args.v[i]) + 1);
-    unsigned char d[32];
-    sl_sha256_final(&c, d);
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", d[i]);
+    sl_sha256_final_hex(&c, out);
 }
 
 /* Content hashes of files, each read once per run. */
@@ -970,6 +973,8 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
             }
         }
     }
+    if (!o->no_pch)
+        P.pch = sl_pch_plan(jobs, candidate);
     signal(SIGPIPE, SIG_IGN);
     int rc = 0;
     int started = 0;
@@ -1130,6 +1135,7 @@ out:
         }
         free(P.w[k].held.v);
     }
+    sl_pch_free(P.pch);
     for (size_t i = 0; i < n; i++) {
         if (P.diags[i]) {
             if (!o->quiet || P.results[i].status == SL_TU_FAILED)

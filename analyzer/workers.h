@@ -35,6 +35,9 @@ typedef struct sl_workers_opts {
     struct sl_store *cache;
     const char *rules_digest;
     const char *tool_version;  /* part of the cache key (SESSLINT_VERSION) */
+    bool no_pch;               /* parse every TU whole: no precompiled header
+                                  shared by TUs with the same leading
+                                  includes (pch.h) */
 } sl_workers_opts;
 
 /* Analyze jobs.  tus gets one result per job, in job order; fs every
