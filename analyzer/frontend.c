@@ -162,6 +162,13 @@ static const char *sl_buffer_at(sl_tuctx *T, CXSourceLocation loc, bool spelling
     return buf;
 }
 
+static bool sl_ident_char(char c);
+
+static bool sl_ident_start(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /* Source text of an extent, whitespace collapsed, at most 96 chars.  Arena
  * owned. */
 static const char *sl_extent_text(sl_lw *L, CXCursor c)
@@ -170,7 +177,34 @@ static const char *sl_extent_text(sl_lw *L, CXCursor c)
     size_t o1, o2, sz1, sz2;
     const char *b1 = sl_buffer_at(L->T, clang_getRangeStart(r), false, &o1, &sz1);
     const char *b2 = sl_buffer_at(L->T, clang_getRangeEnd(r), false, &o2, &sz2);
-    if (!b1 || b1 != b2 || o2 < o1)
+    if (!b1 || b1 != b2 || o2 <= o1) {
+        /* inside a macro: the whole extent expands at the macro's name;
+         * an argument's text is where it is spelled */
+        b1 = sl_buffer_at(L->T, clang_getRangeStart(r), true, &o1, &sz1);
+        b2 = sl_buffer_at(L->T, clang_getRangeEnd(r), true, &o2, &sz2);
+        /* a last token that is itself a macro ends at its start: take its
+         * name and its argument list */
+        if (b1 && b1 == b2 && o2 < sz2 && sl_ident_start(b2[o2])) {
+            while (o2 < sz2 && sl_ident_char(b2[o2]))
+                o2++;
+            size_t p = o2;
+            while (p < sz2 && (b2[p] == ' ' || b2[p] == '\t'))
+                p++;
+            if (p < sz2 && b2[p] == '(') {
+                int depth = 0;
+                for (; p < sz2; p++) {
+                    depth += b2[p] == '(';
+                    if (b2[p] == ')' && --depth == 0) {
+                        o2 = p + 1;
+                        break;
+                    }
+                    if (b2[p] == ';' || b2[p] == '{')
+                        break;
+                }
+            }
+        }
+    }
+    if (!b1 || b1 != b2 || o2 <= o1)
         return NULL;
     char tmp[100];
     size_t n = 0;

@@ -159,6 +159,30 @@ START_TEST(if_else)
 }
 END_TEST
 
+/* A condition written as a macro's argument is named by the text of the
+ * argument, a macro as its last token included. */
+START_TEST(condition_inside_a_macro_named_by_its_argument)
+{
+    sl_tu *tu = parse(PRE "#define ERR (-1)\n#define ERRS(k) (-(k))\n"
+                          "#define CHECK(c) if (c) g(1); else g(2);\n"
+                          "int hh(int);\n"
+                          "void f(int x) {\n CHECK(hh(x) == ERR)\n CHECK(x != ERRS(2))\n }");
+    sl_func *f = func(tu, "f");
+    const char *want[] = {"hh(x) == ERR", "x != ERRS(2)"};
+    size_t n = 0;
+    for (size_t i = 0; i < f->blocks.n; i++) {
+        const sl_block *b = f->blocks.v[i];
+        if (b->term == SL_TERM_BRANCH) {
+            ck_assert_uint_lt(n, 2);
+            ck_assert_ptr_nonnull(b->cond.text);
+            ck_assert_str_eq(b->cond.text, want[n++]);
+        }
+    }
+    ck_assert_uint_eq(n, 2);
+    sl_tu_free(tu);
+}
+END_TEST
+
 START_TEST(while_loop)
 {
     sl_tu *tu = parse(PRE "void f(int x) { while (x) { g(x); x--; } g(0); }");
@@ -449,6 +473,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, compound_sequence);
     tcase_add_test(tc, if_else);
+    tcase_add_test(tc, condition_inside_a_macro_named_by_its_argument);
     tcase_add_test(tc, while_loop);
     tcase_add_test(tc, do_while_loop);
     tcase_add_test(tc, for_loops);
