@@ -2054,6 +2054,28 @@ void sl_parse_report_release(sl_parse_report *r)
     r->first_error = NULL;
 }
 
+/* "/a/./b" and "/a//b" are "/a/b": the same file is named the same whether
+ * it was reached through "-I." or by its absolute path ("..", which a
+ * symbolic link can change the meaning of, stays). */
+static void sl_drop_dot_components(char *p)
+{
+    if (p[0] != '/')
+        return;
+    char *w = p;
+    const char *r = p;
+    while (*r) {
+        if (r[0] == '/' && r[1] == '/')
+            r++;
+        else if (r[0] == '/' && r[1] == '.' && (r[2] == '/' || r[2] == '\0'))
+            r += 2;
+        else
+            *w++ = *r++;
+    }
+    if (w == p)
+        *w++ = '/';
+    *w = '\0';
+}
+
 typedef struct sl_incl_ctx {
     sl_tu *tu;
     const char *skip_dir; /* the shared precompiled header's directory, or NULL */
@@ -2072,6 +2094,7 @@ static void sl_inclusion_visitor(CXFile file, CXSourceLocation *stack, unsigned 
     if (depth == 0)
         return; /* the main file */
     char *name = sl_cxstr(clang_getFileName(file));
+    sl_drop_dot_components(name);
     bool generated = ic->skip_dir && !strncmp(name, ic->skip_dir, ic->skip_len) &&
                      name[ic->skip_len] == '/';
     if (name[0] && !generated && strncmp(name, "/sesslint-recovered/", 20) != 0)
