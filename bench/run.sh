@@ -107,6 +107,7 @@ setup() {
     has_nodb=0; has '--no-db' && has_nodb=1
     has_j=0; has '--jobs' && has_j=1
     has_cache=0; has '--no-cache' && has '--db' && has_cache=1
+    has_pch=0; has '--no-pch' && has_pch=1
 
     stamp=$(date -u +%Y%m%dT%H%M%SZ)
     rundir=$work/runs/$stamp
@@ -280,6 +281,11 @@ run_project() {
             measure "$p" "floor-j$jobs" "$i" "$floor" -j "$jobs" "$db"
         fi
         measure "$p" sesslint-j1 "$i" "${slj1[@]}"
+        if [ "$has_pch" = 1 ]; then
+            # the same run parsing every TU whole: sesslint's own cost above
+            # the floor, without the shared precompiled headers
+            measure "$p" sesslint-j1-no-pch "$i" "${slj1[@]}" --no-pch
+        fi
         if [ "$has_j" = 1 ] && [ "$jobs" -gt 1 ]; then
             measure "$p" "sesslint-j$jobs" "$i" "${sljn[@]}"
         fi
@@ -350,7 +356,7 @@ measure_all() {
     gcc_version=$(ver "$gcc_bin" --version)
     cppcheck_version=$(ver "$cppcheck_bin" --version)
     declare -p date_start load_start load_end runs peer_runs peers jobs SESSLINT sl_commit has_j \
-        has_cache machine floor_version clang_bin clang_version tidy_version gcc_version \
+        has_cache has_pch machine floor_version clang_bin clang_version tidy_version gcc_version \
         cppcheck_version >"$rundir/meta.env"
 }
 
@@ -451,6 +457,12 @@ verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo met; else echo "**not m
         s1=$(median "$p" sesslint-j1 4); r1=$(median "$p" sesslint-j1 6)
         x=$(fmt_ratio "$s1" "$fw1")
         echo "- sesslint cold -j1 at most 1.3× the floor: ${x}× wall ($(fmt_ratio "$(median "$p" sesslint-j1 5)" "$(median "$p" floor-j1 5)")× CPU) — $(verdict "$x <= 1.3")"
+        if [ "${has_pch:-0}" = 1 ]; then
+            echo "  (the floor parses every TU whole; sesslint shares a precompiled header of"
+            echo "  the leading includes among TUs that begin with the same ones. Parsing every"
+            echo "  TU whole too, \`--no-pch\`: $(fmt_ratio "$(median "$p" sesslint-j1-no-pch 4)" "$fw1")× wall,"
+            echo "  $(fmt_ratio "$(median "$p" sesslint-j1-no-pch 5)" "$(median "$p" floor-j1 5)")× CPU.)"
+        fi
         if [ "$has_j" = 1 ]; then
             sn=$(median "$p" "sesslint-j$jobs" 4); rn=$(median "$p" "sesslint-j$jobs" 6)
             x=$(fmt_ratio "$s1" "$sn")
