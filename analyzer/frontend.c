@@ -1112,9 +1112,29 @@ static sl_cmp sl_swap_cmp(sl_cmp op)
     }
 }
 
+static bool sl_cmp_holds(long long a, sl_cmp op, long long b)
+{
+    switch (op) {
+    case SL_CMP_EQ: return a == b;
+    case SL_CMP_NE: return a != b;
+    case SL_CMP_LT: return a < b;
+    case SL_CMP_LE: return a <= b;
+    case SL_CMP_GT: return a > b;
+    case SL_CMP_GE: return a >= b;
+    }
+    return false;
+}
+
 static void sl_branch(sl_lw *L, sl_operand lhs, sl_cmp op, long long rhs, CXCursor e, int t, int f)
 {
     sl_ensure_block(L);
+    if (lhs.kind == SL_OPD_CONST) {
+        /* a constant condition (while (1), do { } while (0) in a macro):
+         * one way only, and no branch step in a finding's path */
+        L->disp = clang_getNullCursor();
+        sl_goto(L, sl_cmp_holds(lhs.value, op, rhs) ? t : f);
+        return;
+    }
     sl_block *b = L->f->blocks.v[L->cur];
     b->term = SL_TERM_BRANCH;
     b->succ[0] = t;

@@ -209,6 +209,28 @@ START_TEST(do_while_loop)
 }
 END_TEST
 
+/* A constant condition goes one way: no branch, so no branch step in a
+ * finding's path (do { } while (0) from a macro, while (1)). */
+START_TEST(constant_conditions_are_not_branches)
+{
+    sl_tu *tu = parse(PRE "#define STEP(x) do { g(x); } while (0)\n"
+                          "void f(int x) { STEP(x); STEP(2); }\n"
+                          "int k(int x) { while (1) { if (h()) break; g(x); } return 0; }\n"
+                          "int m(void) { if (0) return 1; return 2; }");
+    cfgstats s = stats(func(tu, "f"));
+    ck_assert_int_eq(s.branches, 0);
+    ck_assert_int_eq(s.calls, 2);
+    ck_assert(s.entry_reaches_exit);
+    s = stats(func(tu, "k"));
+    ck_assert_int_eq(s.branches, 1);
+    ck_assert_int_ge(s.back_edges, 1);
+    ck_assert(s.entry_reaches_exit);
+    s = stats(func(tu, "m"));
+    ck_assert_int_eq(s.branches, 0);
+    sl_tu_free(tu);
+}
+END_TEST
+
 START_TEST(for_loops)
 {
     sl_tu *tu = parse(PRE "void f(int n) { for (int i = 0; i < n; i++) g(i); }\n"
@@ -476,6 +498,7 @@ int main(void)
     tcase_add_test(tc, condition_inside_a_macro_named_by_its_argument);
     tcase_add_test(tc, while_loop);
     tcase_add_test(tc, do_while_loop);
+    tcase_add_test(tc, constant_conditions_are_not_branches);
     tcase_add_test(tc, for_loops);
     tcase_add_test(tc, switch_cases);
     tcase_add_test(tc, break_continue);
