@@ -37,7 +37,13 @@ void *sl_arena_alloc(struct sl_arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     if (!a->head || a->head->used + n > a->head->cap) {
-        size_t cap = n > 16384 ? n : 16384;
+        /* chunks double from 1 KiB to 16 KiB: most functions need little,
+         * and thousands of them stay in memory between phases */
+        size_t cap = a->head ? a->head->cap * 2 : 1024;
+        if (cap > 16384)
+            cap = 16384;
+        if (cap < n)
+            cap = n;
         sl_arena_chunk *c = sl_xmalloc(sizeof *c + cap);
         c->used = 0;
         c->cap = cap;

@@ -19,6 +19,7 @@
 #include "workers.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -325,6 +326,12 @@ static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
     w->out = fdopen(out_fd, "w");
     if (!in || !w->out)
         _exit(70);
+    /* One malloc arena for the worker and its parse threads: memory that
+     * libclang frees after a TU is reused by the analysis and by the next
+     * TU instead of sitting in a second arena beside the IR held between
+     * phases (curl at -j2: peak RSS per worker 106 -> 97 MiB, page faults
+     * 246,000 -> 60,000). */
+    mallopt(M_ARENA_MAX, 1);
     w->idx = clang_createIndex(0, 0);
     w->held = sl_xcalloc(w->jobs->n + 1, sizeof *w->held);
     sl_summaries_init(&w->table);
