@@ -5,11 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "frontend.h"
@@ -35,7 +37,16 @@ struct sl_pch {
     pid_t owner;               /* the process that made the plan */
     SL_VEC(sl_pch_entry) entries;
     long *job_entry;           /* owned: per job, an entry index or -1 */
+    sl_strvec removals;        /* every path the plan may create, files
+                                  first, the directory last */
+    bool handlers;             /* signal handlers installed */
+    struct sigaction old[3];
 };
+
+/* The plan whose directory a fatal signal removes (see
+ * sl_pch_remove_on_signal). */
+static sl_pch *volatile sl_pch_signal_plan;
+static const int sl_pch_signals[3] = {SIGINT, SIGTERM, SIGHUP};
 
 /* ---- leading includes ------------------------------------------------- */
 
@@ -317,8 +328,15 @@ sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
         sl_pch_free(p);
         return NULL;
     }
-    for (size_t e = 0; e < p->entries.n; e++)
+    static const char *const suffix[] = {"pch", "pch.tmp", "files", "failed", "building", "lock"};
+    for (size_t e = 0; e < p->entries.n; e++) {
         p->entries.v[e].path = sl_xasprintf("%s/%zu.pch", p->dir, e);
+        for (size_t k = 0; k < sizeof suffix / sizeof *suffix; k++)
+            SL_VEC_PUSH(p->removals, sl_xasprintf("%s/%zu.%s", p->dir, e, suffix[k]));
+        SL_VEC_PUSH(p->removals, sl_xasprintf("%s/h/%zu.h", p->dir, e));
+    }
+    SL_VEC_PUSH(p->removals, sl_xasprintf("%s/h", p->dir));
+    SL_VEC_PUSH(p->removals, sl_xstrdup(p->dir));
     return p;
 }
 
@@ -491,31 +509,62 @@ const char *sl_pch_get(sl_pch *p, CXIndex idx, size_t i, const char *const **fil
     return en->path;
 }
 
-static void sl_remove_tree(const char *dir, const sl_pch *p)
+/* Only async-signal-safe calls: also run from a signal handler. */
+static void sl_remove_tree(const sl_pch *p)
 {
-    static const char *const suffix[] = {"pch", "pch.tmp", "files", "failed", "building", "lock"};
-    for (size_t e = 0; e < p->entries.n; e++) {
-        for (size_t k = 0; k < sizeof suffix / sizeof *suffix; k++) {
-            char *f = sl_xasprintf("%s/%zu.%s", dir, e, suffix[k]);
-            unlink(f);
-            free(f);
-        }
-        char *h = sl_xasprintf("%s/h/%zu.h", dir, e);
-        unlink(h);
-        free(h);
+    for (size_t i = 0; i < p->removals.n; i++)
+        if (unlink(p->removals.v[i]) != 0)
+            rmdir(p->removals.v[i]);
+}
+
+static void sl_pch_on_signal(int sig)
+{
+    sl_pch *p = sl_pch_signal_plan;
+    if (p && p->owner == getpid()) {
+        sl_remove_tree(p);
+        /* a worker that got the signal too may still have been writing */
+        struct timespec ts = {0, 50 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        sl_remove_tree(p);
     }
-    char *hdir = sl_xasprintf("%s/h", dir);
-    rmdir(hdir);
-    free(hdir);
-    rmdir(dir);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void sl_pch_remove_on_signal(sl_pch *p)
+{
+    if (!p || p->handlers)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = sl_pch_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sl_pch_signal_plan = p;
+    for (int k = 0; k < 3; k++) {
+        sigaction(sl_pch_signals[k], NULL, &p->old[k]);
+        if (p->old[k].sa_handler != SIG_IGN) /* an ignored signal stays so */
+            sigaction(sl_pch_signals[k], &sa, NULL);
+    }
+    p->handlers = true;
+}
+
+void sl_pch_signals_restore(const sl_pch *p)
+{
+    for (int k = 0; p && p->handlers && k < 3; k++)
+        sigaction(sl_pch_signals[k], &p->old[k], NULL);
 }
 
 void sl_pch_free(sl_pch *p)
 {
     if (!p)
         return;
+    if (p->handlers && p->owner == getpid()) {
+        sl_pch_signals_restore(p);
+        sl_pch_signal_plan = NULL;
+    }
     if (p->dir && p->owner == getpid())
-        sl_remove_tree(p->dir, p);
+        sl_remove_tree(p);
+    sl_strvec_free(&p->removals);
     for (size_t e = 0; e < p->entries.n; e++) {
         free(p->entries.v[e].text);
         free(p->entries.v[e].path);

@@ -454,6 +454,7 @@ static int sl_spawn(sl_parent *P, sl_worker *w, sl_error *err)
     if (pid < 0)
         return sl_error_set(err, "cannot start a worker process: %s", strerror(errno));
     if (pid == 0) {
+        sl_pch_signals_restore(P->pch);
         close(down[1]);
         close(up[0]);
         /* close the other workers' pipes inherited from the parent */
@@ -980,8 +981,10 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
             }
         }
     }
-    if (!o->no_pch)
+    if (!o->no_pch) {
         P.pch = sl_pch_plan(jobs, candidate);
+        sl_pch_remove_on_signal(P.pch);
+    }
     signal(SIGPIPE, SIG_IGN);
     int rc = 0;
     int started = 0;

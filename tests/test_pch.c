@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "frontend.h"
@@ -408,6 +409,48 @@ START_TEST(check_same_findings_with_and_without_shared_headers)
 }
 END_TEST
 
+START_TEST(interrupted_run_leaves_nothing_in_tmpdir)
+{
+    char *tmp = private_tmpdir();
+    char *dir = sl_test_tmpdir();
+    for (int i = 0; i < 40; i++) {
+        char name[32], text[256];
+        snprintf(name, sizeof name, "src/f%02d.c", i);
+        snprintf(text, sizeof text,
+                 "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n"
+                 "#include <signal.h>\n#include <time.h>\nint f%d(void) { return %d; }\n",
+                 i, i);
+        sl_test_put(dir, name, text);
+    }
+    const char *bin = SESSLINT_BINARY;
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        setpgid(0, 0); /* a group of its own, as a shell job: ^C reaches all */
+        if (chdir(dir) != 0)
+            _exit(126);
+        execl(bin, bin, "check", "--no-db", "-j", "2", "-q", "src", (char *)NULL);
+        _exit(127);
+    }
+    setpgid(pid, pid);
+    /* wait for the shared headers' directory, then interrupt the run */
+    char *pdir = NULL;
+    for (int k = 0; k < 20000 && !pdir; k++) {
+        pdir = pch_dir_under(tmp);
+        if (!pdir)
+            usleep(500);
+    }
+    ck_assert_msg(pdir != NULL, "no shared header directory appeared");
+    kill(-pid, SIGINT);
+    int status = 0;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT,
+                  "sesslint did not end by SIGINT (status %d)", status);
+    free(pdir);
+    finish(tmp, dir, NULL);
+}
+END_TEST
+
 static Suite *pch_suite(void)
 {
     Suite *s = suite_create("pch");
@@ -421,6 +464,7 @@ static Suite *pch_suite(void)
     tcase_add_test(t, unguarded_header_ends_the_shared_lines);
     tcase_add_test(t, header_whose_builder_died_is_not_tried_again);
     tcase_add_test(t, check_same_findings_with_and_without_shared_headers);
+    tcase_add_test(t, interrupted_run_leaves_nothing_in_tmpdir);
     suite_add_tcase(s, t);
     return s;
 }
