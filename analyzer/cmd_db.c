@@ -333,7 +333,7 @@ static int run_query(const char *cmd, sl_store *st, const char *sql, const char 
     sl_error err;
     if (sl_store_query(st, sql, params, nparams, &t, &err) != 0)
         return fail_msg(cmd, &err);
-    output out;
+    output out = {0};
     if (open_output(cmd, outpath, &out) != 0) {
         sl_table_free(&t);
         return SL_EXIT_USAGE;
@@ -876,7 +876,7 @@ int sl_cmd_diff(int argc, char **argv, const char *argv0)
 
     sl_diff d;
     sl_diff_findings(&base.fs, &head.fs, &d);
-    output out;
+    output out = {0};
     rc = SL_EXIT_USAGE;
     if (open_output("diff", o.output, &out) == 0) {
         sl_diff_ctx ctx = {
@@ -981,7 +981,7 @@ int sl_cmd_report(int argc, char **argv, const char *argv0)
         return fail_msg("report", &err);
     }
     sl_store_close(st);
-    output out;
+    output out = {0};
     rc = SL_EXIT_USAGE;
     if (open_output("report", o.output, &out) == 0) {
         sl_report_ctx ctx = {

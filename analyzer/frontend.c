@@ -174,7 +174,7 @@ static bool sl_ident_start(char c)
 static const char *sl_extent_text(sl_lw *L, CXCursor c)
 {
     CXSourceRange r = clang_getCursorExtent(c);
-    size_t o1, o2, sz1, sz2;
+    size_t o1 = 0, o2 = 0, sz1 = 0, sz2 = 0;
     const char *b1 = sl_buffer_at(L->T, clang_getRangeStart(r), false, &o1, &sz1);
     const char *b2 = sl_buffer_at(L->T, clang_getRangeEnd(r), false, &o2, &sz2);
     if (!b1 || b1 != b2 || o2 <= o1) {

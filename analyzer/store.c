@@ -292,7 +292,7 @@ int sl_store_migrate(struct sqlite3 *db, const char *path, const sl_migration *s
 {
     int busy = sl_store_busy_timeout_ms();
     int last = n ? steps[n - 1].to : 0;
-    long long v;
+    long long v = 0;
     int rc = query_int(db, "PRAGMA user_version", &v);
     if (rc != SQLITE_OK)
         return db_fail(db, path, rc, busy, "reading the schema version", err);
@@ -381,7 +381,7 @@ static char *immutable_uri(const char *path)
  * first read of the file, so this is where a corrupt file shows. */
 static int check_identity(sl_store *st, long long *version, sl_error *err)
 {
-    long long app, objs;
+    long long app = 0, objs = 0;
     int rc = query_int(st->db, "PRAGMA application_id", &app);
     if (rc == SQLITE_OK)
         rc = query_int(st->db, "PRAGMA user_version", version);
@@ -914,7 +914,7 @@ static int resolve(sl_store *st, const char *ref, const char *git_dir, bool runs
     if (!runs && (ref[0] == '#' || strcmp(ref, "latest") == 0))
         return sl_error_set(err, "'%s' is not a commit", ref);
     if (strcmp(ref, "latest") == 0) {
-        long long id;
+        long long id = 0;
         int rc = query_int(st->db, "SELECT coalesce(max(id), 0) FROM runs", &id);
         if (rc != SQLITE_OK)
             return st_fail(st, rc, "looking up the latest run", err);
@@ -1337,7 +1337,7 @@ void sl_diff_free(sl_diff *d)
 int sl_store_mark_new(sl_store *st, long long base_run, const sl_findings *head, bool *is_new,
                       sl_error *err)
 {
-    bool exists;
+    bool exists = false;
     if (run_exists(st, base_run, &exists, err) != 0)
         return -1;
     if (!exists)
