@@ -97,13 +97,26 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
            a->out_res == b->out_res && a->rel_res == b->rel_res && sl_xfers_same(a, b);
 }
 
-static sl_acquire *sl_synth_acquire(const char *name, int out, const sl_resource *res)
+/* The value meaning "no handle" for a handle of res that a wrapper
+ * returns or writes: what the resource's own returning acquirers say (a
+ * descriptor: "< 0"), NULL when none returns one. */
+static sl_valcond sl_resource_invalid(const sl_resource *res)
+{
+    for (size_t i = 0; res && i < res->acquire.n; i++)
+        if (res->acquire.v[i].out < 0)
+            return res->acquire.v[i].invalid;
+    return (sl_valcond){SL_CMP_EQ, 0};
+}
+
+/* composite: the handle comes back inside a struct, so the returned pointer
+ * is NULL on failure whatever the handle's own failure value. */
+static sl_acquire *sl_synth_acquire(const char *name, int out, const sl_resource *res,
+                                    bool composite)
 {
     sl_acquire *a = sl_xcalloc(1, sizeof *a);
     a->fn = (char *)name; /* points at the summary's own name */
     a->out = out;
-    a->invalid.op = SL_CMP_EQ;
-    a->invalid.value = 0;
+    a->invalid = composite ? (sl_valcond){SL_CMP_EQ, 0} : sl_resource_invalid(res);
     a->success.op = SL_CMP_EQ;
     a->success.value = 0;
     a->res = (sl_resource *)res;
@@ -116,8 +129,9 @@ static void sl_summary_copy(sl_summary *d, const sl_summary *s)
     d->usr = sl_xstrdup(s->usr);
     d->name = sl_xstrdup(s->name ? s->name : "");
     d->file = sl_xstrdup(s->file ? s->file : "");
-    d->ret_acq = s->ret_res ? sl_synth_acquire(d->name, -1, s->ret_res) : NULL;
-    d->out_acq = s->out_res ? sl_synth_acquire(d->name, s->out_param, s->out_res) : NULL;
+    d->ret_acq = s->ret_res ? sl_synth_acquire(d->name, -1, s->ret_res, s->ret_composite) : NULL;
+    d->out_acq =
+        s->out_res ? sl_synth_acquire(d->name, s->out_param, s->out_res, false) : NULL;
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         d->xfer_field[i] = s->xfer_to[i] >= 0 && s->xfer_field[i] ? sl_xstrdup(s->xfer_field[i])
                                                                    : NULL;
