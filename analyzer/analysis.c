@@ -1327,6 +1327,7 @@ void sl_analysis_opts_default(sl_analysis_opts *o)
 {
     o->unknown_calls = SL_UNKNOWN_ESCAPE;
     o->max_states = 32;
+    o->no_reuse = false;
 }
 
 /* A local pointer set from a constructor that a summary knows (it returns
@@ -1401,8 +1402,100 @@ static bool *sl_vars_handed_on(const sl_func *f)
     return m;
 }
 
+/* ---- reuse of a function's last summary ------------------------------
+ *
+ * A function's summary depends only on its IR and on the table entries of
+ * the functions it calls, by USR (the summary of a callee that a rule names
+ * is never read: the rule wins).  Summarizing it again while none of those
+ * entries changed gives the same summary and leaves the IR as it was: the
+ * paths its runs create exist already with the same numbers, and its fresh
+ * pointers were set from the same entries.  So the last result is kept with
+ * the table's change count at the time, and reused while no entry it reads
+ * has a newer gen.  Its parameter runs are kept too: sl_analyze_tu needs to
+ * run again only those that may yield a release.partial. */
+
+typedef enum sl_seed_outcome {
+    SL_SEED_UNKNOWN,   /* not run when summarizing: run it */
+    SL_SEED_QUIET,     /* ran to the end in `cost` block visits; no
+                          release.partial can come of it */
+    SL_SEED_EXHAUSTED, /* the budget ran out before its end */
+    SL_SEED_REPORT,    /* may yield a release.partial: run it */
+} sl_seed_outcome;
+
+typedef struct sl_sum_memo {
+    const sl_ruleset *rules;     /* what it was computed with */
+    sl_unknown_policy unknown_calls;
+    int max_states;
+    unsigned long table_id;      /* 0: nothing computed yet */
+    unsigned long gen;           /* the table's change count then */
+    sl_summary sum;              /* the result (strings borrowed from f) */
+    const char **deps;           /* callee USRs whose entries it reads */
+    size_t ndeps;
+    unsigned char *seed;         /* per variable: sl_seed_outcome */
+    long *seed_cost;             /* per variable: block visits of its run */
+} sl_sum_memo;
+
+static int sl_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The memo of f, created (empty, in f's arena) on first use, its callees
+ * listed for rules. */
+static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
+{
+    sl_sum_memo *m = f->sum_memo;
+    if (m && m->rules == rules)
+        return m;
+    if (!m) {
+        m = sl_arena_alloc(f->arena, sizeof *m);
+        m->seed = sl_arena_alloc(f->arena, f->vars.n + 1);
+        m->seed_cost = sl_arena_alloc(f->arena, (f->vars.n + 1) * sizeof *m->seed_cost);
+        f->sum_memo = m;
+    }
+    m->rules = rules;
+    m->table_id = 0;
+    m->ndeps = 0;
+    SL_VEC(const char *) d = {0};
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_event *e = &bl->events.v[i];
+            if (e->kind == SL_EV_CALL && e->callee_usr &&
+                !(e->callee && sl_rules_lookup(rules, e->callee)))
+                SL_VEC_PUSH(d, e->callee_usr);
+        }
+    }
+    if (d.n)
+        qsort(d.v, d.n, sizeof *d.v, sl_cmp_str);
+    m->deps = sl_arena_alloc(f->arena, (d.n + 1) * sizeof *m->deps);
+    for (size_t i = 0; i < d.n; i++)
+        if (i == 0 || strcmp(d.v[i], d.v[i - 1]))
+            m->deps[m->ndeps++] = d.v[i];
+    free(d.v);
+    return m;
+}
+
+/* Was f's last summary computed from what sums holds now? */
+static bool sl_memo_current(const sl_func *f, const sl_ruleset *rules,
+                            const sl_analysis_opts *opts, const sl_summaries *sums)
+{
+    const sl_sum_memo *m = f->sum_memo;
+    if (!m || opts->no_reuse || !sums || !sums->id || m->table_id != sums->id ||
+        m->rules != rules || m->unknown_calls != opts->unknown_calls ||
+        m->max_states != opts->max_states)
+        return false;
+    for (size_t i = 0; i < m->ndeps; i++) {
+        const sl_summary *s = sl_summaries_get(sums, m->deps[i]);
+        /* entries are never removed: absent now, absent then */
+        if (s && s->gen > m->gen)
+            return false;
+    }
+    return true;
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
-                              const sl_summaries *sums, sl_summary *sm)
+                              const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo)
 {
     long budget = sl_function_budget(f);
     memset(sm, 0, sizeof *sm);
@@ -1416,6 +1509,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     if (f->skip_reason)
         return;
     sl_refresh_fresh(f, rules, sums);
+    if (memo)
+        memset(memo->seed, SL_SEED_UNKNOWN, f->vars.n);
     bool *handed = sl_vars_handed_on(f);
     for (size_t v = 0; v < f->vars.n; v++) {
         const sl_var *var = &f->vars.v[v];
@@ -1425,7 +1520,16 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
         sl_ctx c;
         sl_ctx_init(&c, f, rules, opts, sums);
         c.budget = &budget;
+        long before = budget;
         sl_run_seed(&c, (int)v);
+        if (memo) {
+            /* what sl_analyze_tu would see (see sl_seed_skip) */
+            memo->seed[v] = c.out_of_budget ? SL_SEED_EXHAUSTED
+                            : c.seed_released && c.seed_live_exit && !c.seed_escaped
+                                ? SL_SEED_REPORT
+                                : SL_SEED_QUIET;
+            memo->seed_cost[v] = before - budget;
+        }
         unsigned bit = 1u << var->param_index;
         if (c.reached_exit && !c.reached_exit_unreleased && c.seed_released) {
             sm->releases_all |= bit;
@@ -1477,15 +1581,29 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
 {
     bool any = false;
     /* Rounds over the TU so that wrappers of wrappers and recursion settle;
-     * bounded. */
+     * bounded.  A function none of whose callees' entries changed since its
+     * last summary is not summarized again: its last summary is put again
+     * (the entry may have been replaced from another TU since). */
     for (int round = 0; round < 6; round++) {
         bool changed = false;
         for (size_t i = 0; i < tu->funcs.n; i++) {
-            sl_summary sm;
-            sl_summarize_func(tu->funcs.v[i], rules, opts, table, &sm);
-            if (!sm.usr || !*sm.usr)
+            sl_func *f = tu->funcs.v[i];
+            const sl_summary *sm;
+            if (sl_memo_current(f, rules, opts, table)) {
+                sm = &f->sum_memo->sum;
+            } else {
+                sl_sum_memo *m = sl_memo_of(f, rules);
+                m->table_id = 0;
+                sl_summarize_func(f, rules, opts, table, &m->sum, m);
+                m->unknown_calls = opts->unknown_calls;
+                m->max_states = opts->max_states;
+                m->table_id = table->id;
+                m->gen = table->gen;
+                sm = &m->sum;
+            }
+            if (!sm->usr || !*sm->usr)
                 continue;
-            changed |= sl_summaries_put(table, &sm);
+            changed |= sl_summaries_put(table, sm);
         }
         any |= changed;
         if (!changed)
@@ -1567,6 +1685,31 @@ static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
     SL_VEC_PUSH(*out, fd);
 }
 
+/* Can the run of parameter variable v be left out of sl_analyze_tu?  When
+ * f's last summary was computed from the summaries in sums (memo current),
+ * this run would repeat the one made then, except that the sites ran first
+ * here and left it less budget.  A run that ended quietly then (no
+ * release.partial: it found no release, or a hand-over, or no open return)
+ * ends quietly now or runs out of budget; one that ran out then runs out
+ * now.  Either way it reports nothing, and only its effect on *budget is
+ * played, exactly: the visits it makes when it ends, else down to -1 (one
+ * more when already spent). */
+static bool sl_seed_skip(const sl_func *f, bool memo_current, size_t v, long *budget)
+{
+    if (!memo_current)
+        return false;
+    const sl_sum_memo *m = f->sum_memo;
+    if (m->seed[v] == SL_SEED_QUIET && *budget >= m->seed_cost[v]) {
+        *budget -= m->seed_cost[v];
+        return true;
+    }
+    if (m->seed[v] == SL_SEED_QUIET || m->seed[v] == SL_SEED_EXHAUSTED) {
+        *budget = *budget >= 0 ? -1 : *budget - 1;
+        return true;
+    }
+    return false;
+}
+
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                    const sl_summaries *sums, sl_findings *out)
 {
@@ -1574,6 +1717,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         sl_func *f = tu->funcs.v[fi];
         if (f->skip_reason)
             continue;
+        bool memo_current = sl_memo_current(f, rules, opts, sums);
         sl_refresh_fresh(f, rules, sums);
         long budget = sl_function_budget(f);
         for (size_t b = 0; b < f->blocks.n; b++) {
@@ -1596,7 +1740,8 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         bool *handed = sl_vars_handed_on(f);
         for (size_t v = 0; v < f->vars.n; v++) {
             const sl_var *var = &f->vars.v[v];
-            if (var->kind != SL_VAR_PARAM || var->param_index < 0 || !handed[v])
+            if (var->kind != SL_VAR_PARAM || var->param_index < 0 || !handed[v] ||
+                sl_seed_skip(f, memo_current, v, &budget))
                 continue;
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);

@@ -34,13 +34,22 @@ typedef enum sl_unknown_policy {
 typedef struct sl_analysis_opts {
     sl_unknown_policy unknown_calls;
     int max_states; /* per block entry; 0 = default (32) */
+    /* Summarize every function in every round and re-run every parameter
+     * in sl_analyze_tu, instead of reusing results whose inputs did not
+     * change (same results, slower: for tests that prove just that). */
+    bool no_reuse;
 } sl_analysis_opts;
 
 void sl_analysis_opts_default(sl_analysis_opts *o);
 
 /* Learn the summaries of tu's functions into table, using what table
  * already knows about their callees (other TUs included); repeated over the
- * TU until nothing changes (bounded).  Returns true when table changed. */
+ * TU until nothing changes (bounded).  Returns true when table changed.
+ *
+ * A function is summarized again only when the table entry of one of its
+ * callees changed since its last summary against this table (round one of
+ * a later call included); otherwise its last summary is put again, which
+ * is what summarizing it again would give. */
 bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                      sl_summaries *table);
 
