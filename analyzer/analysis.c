@@ -54,8 +54,43 @@ typedef struct sl_state {
     int inv[4];      /* parameter seed: members this path found invalid */
     int rel_path;    /* parameter seed: 1 + what was released, 0 if nothing */
     unsigned hash;   /* of everything above (set when stored) */
+    unsigned hash_nf;/* of everything above but the facts (set when stored) */
     const sl_hist *hist;
 } sl_state;
+
+typedef SL_VEC(sl_state) sl_states;
+
+typedef struct sl_work {
+    int block;
+    int idx;
+} sl_work;
+
+/* The states of a run, kept by the caller between the runs of one
+ * function so that their memory is reused (sl_engine_reset, then
+ * sl_engine_free). */
+typedef struct sl_engine {
+    sl_states *entry; /* per block */
+    size_t nentry;    /* blocks entry has room for */
+    SL_VEC(sl_work) queue;
+    size_t qhead;
+    int cap;
+} sl_engine;
+
+/* What a call event's callee is, looked up once per function and phase
+ * (the rules and the summaries do not change while its runs go). */
+typedef struct sl_callinfo {
+    const sl_fnrule *rule;   /* the rule naming the callee, or NULL */
+    const sl_summary *sum;   /* its summary when no rule names it, or NULL */
+    const sl_acquire *acq;   /* sl_call_acquire */
+} sl_callinfo;
+
+/* Per function and phase: the call lookups and the run memory, shared by
+ * all its runs (sl_scratch_init, sl_scratch_free). */
+typedef struct sl_scratch {
+    sl_engine eng;
+    size_t *first;       /* per block: index of its first event in calls */
+    sl_callinfo *calls;  /* per event (only CALL events are filled) */
+} sl_scratch;
 
 typedef enum sl_leakkind {
     SL_LEAK_RETURN, SL_LEAK_END, SL_LEAK_SCOPE, SL_LEAK_OVERWRITE, SL_LEAK_DISCARD,
@@ -105,6 +140,7 @@ typedef struct sl_ctx {
     int handle_path; /* first holder, for the message */
     long *budget;    /* block visits left for this function (shared by its runs) */
     bool out_of_budget;
+    struct sl_scratch *scr; /* the function's lookups and run memory, or NULL */
 } sl_ctx;
 
 /* ---- value sets ------------------------------------------------------ */
@@ -217,7 +253,9 @@ static void sl_clear_handle(sl_state *s, sl_hstate st)
     s->nst = 0;
 }
 
-static unsigned sl_state_hash(const sl_state *s)
+/* Sets s->hash (everything but hist) and s->hash_nf (the same without the
+ * facts). */
+static void sl_state_hash(sl_state *s)
 {
     unsigned h = 2166136261u;
 #define SL_MIX(x) (h = (h ^ (unsigned)(x)) * 16777619u)
@@ -231,6 +269,7 @@ static unsigned sl_state_hash(const sl_state *s)
     SL_MIX(0x200 + s->ninv);
     for (int i = 0; i < s->ninv; i++)
         SL_MIX(s->inv[i]);
+    s->hash_nf = h;
     SL_MIX(0x300 + s->nfacts);
     for (int i = 0; i < s->nfacts; i++) {
         SL_MIX(s->facts[i].path);
@@ -238,16 +277,30 @@ static unsigned sl_state_hash(const sl_state *s)
         SL_MIX((unsigned)s->facts[i].v);
     }
 #undef SL_MIX
-    return h;
+    s->hash = h;
 }
 
+static bool sl_ints_eq(const int *a, const int *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* Equal but for their facts (and hist). */
+static bool sl_state_eq_nofacts(const sl_state *a, const sl_state *b)
+{
+    return a->status == b->status && a->nal == b->nal && a->nst == b->nst &&
+           a->ninv == b->ninv && a->rel_path == b->rel_path &&
+           sl_ints_eq(a->inv, b->inv, a->ninv) && sl_ints_eq(a->al, b->al, a->nal) &&
+           sl_ints_eq(a->st, b->st, a->nst);
+}
+
+/* Equal but for their hist. */
 static bool sl_state_eq(const sl_state *a, const sl_state *b)
 {
-    if (a->status != b->status || a->nal != b->nal || a->nst != b->nst ||
-        a->nfacts != b->nfacts || a->ninv != b->ninv || a->rel_path != b->rel_path ||
-        memcmp(a->inv, b->inv, a->ninv * sizeof(int)))
-        return false;
-    if (memcmp(a->al, b->al, a->nal * sizeof(int)) || memcmp(a->st, b->st, a->nst * sizeof(int)))
+    if (a->nfacts != b->nfacts || !sl_state_eq_nofacts(a, b))
         return false;
     for (int i = 0; i < a->nfacts; i++)
         if (a->facts[i].path != b->facts[i].path || a->facts[i].op != b->facts[i].op ||
@@ -581,11 +634,14 @@ static sl_vset sl_invalid_set(const sl_ctx *c)
 
 static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
-    const sl_fnrule *rule = e->callee ? sl_rules_lookup(c->rules, e->callee) : NULL;
-    const sl_summary *sum = rule ? NULL : sl_call_summary(c, e);
+    const sl_callinfo *ci = c->scr ? &c->scr->calls[c->scr->first[b] + (size_t)idx] : NULL;
+    const sl_fnrule *rule = ci ? ci->rule : e->callee ? sl_rules_lookup(c->rules, e->callee) : NULL;
+    const sl_summary *sum = ci ? ci->sum : rule ? NULL : sl_call_summary(c, e);
     const sl_resource *res = c->acq ? c->acq->res : NULL;
     bool site = sl_is_site(c, b, idx);
-    const sl_acquire *call_acq = site ? c->acq : sl_call_acquire(c->rules, c->sums, e);
+    const sl_acquire *call_acq = site ? c->acq
+                                 : ci ? ci->acq
+                                      : sl_call_acquire(c->rules, c->sums, e);
     bool dealloc = rule && rule->deallocator;
     bool releaser_of_anything = (rule && (rule->release.n > 0 || dealloc)) ||
                                 (sum && sum->releases_all);
@@ -943,24 +999,65 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
 
 /* ---- worklist ------------------------------------------------------- */
 
-typedef SL_VEC(sl_state) sl_states;
+static void sl_engine_reset(sl_engine *E, size_t nblocks, int cap)
+{
+    if (E->nentry < nblocks) {
+        E->entry = sl_xrealloc(E->entry, nblocks * sizeof *E->entry);
+        memset(E->entry + E->nentry, 0, (nblocks - E->nentry) * sizeof *E->entry);
+        E->nentry = nblocks;
+    }
+    for (size_t i = 0; i < nblocks; i++)
+        E->entry[i].n = 0;
+    E->queue.n = 0;
+    E->qhead = 0;
+    E->cap = cap;
+}
 
-typedef struct sl_work {
-    int block;
-    int idx;
-} sl_work;
+static void sl_engine_free(sl_engine *E)
+{
+    for (size_t i = 0; i < E->nentry; i++)
+        free(E->entry[i].v);
+    free(E->entry);
+    free(E->queue.v);
+    memset(E, 0, sizeof *E);
+}
 
-typedef struct sl_engine {
-    sl_states *entry; /* per block */
-    SL_VEC(sl_work) queue;
-    size_t qhead;
-    int cap;
-} sl_engine;
+static void sl_scratch_init(sl_scratch *scr, const sl_func *f, const sl_ruleset *rules,
+                            const sl_summaries *sums)
+{
+    memset(scr, 0, sizeof *scr);
+    scr->first = sl_xmalloc((f->blocks.n + 1) * sizeof *scr->first);
+    size_t n = 0;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        scr->first[b] = n;
+        n += f->blocks.v[b]->events.n;
+    }
+    scr->calls = sl_xcalloc(n + 1, sizeof *scr->calls);
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_event *e = &bl->events.v[i];
+            if (e->kind != SL_EV_CALL)
+                continue;
+            sl_callinfo *ci = &scr->calls[scr->first[b] + i];
+            ci->rule = e->callee ? sl_rules_lookup(rules, e->callee) : NULL;
+            ci->sum = ci->rule || !e->callee_usr ? NULL : sl_summaries_get(sums, e->callee_usr);
+            ci->acq = sl_call_acquire(rules, sums, e);
+        }
+    }
+}
+
+static void sl_scratch_free(sl_scratch *scr)
+{
+    sl_engine_free(&scr->eng);
+    free(scr->first);
+    free(scr->calls);
+}
 
 static void sl_push_state(sl_engine *E, int block, sl_state s)
 {
     sl_states *v = &E->entry[block];
-    s.hash = sl_state_hash(&s);
+    sl_state_hash(&s);
     for (size_t i = 0; i < v->n; i++)
         if (v->v[i].hash == s.hash && sl_state_eq(&v->v[i], &s))
             return;
@@ -970,9 +1067,7 @@ static void sl_push_state(sl_engine *E, int block, sl_state s)
          * here survives); facts only shrink, so this ends */
         for (size_t i = 0; i < v->n; i++) {
             sl_state *o = &v->v[i];
-            sl_state a = *o, b = s;
-            a.nfacts = b.nfacts = 0;
-            if (!sl_state_eq(&a, &b))
+            if (o->hash_nf != s.hash_nf || !sl_state_eq_nofacts(o, &s))
                 continue;
             int k = 0;
             for (int x = 0; x < o->nfacts; x++)
@@ -985,7 +1080,7 @@ static void sl_push_state(sl_engine *E, int block, sl_state s)
             if (k == o->nfacts)
                 return; /* the new state adds nothing */
             o->nfacts = (unsigned char)k;
-            o->hash = sl_state_hash(o);
+            sl_state_hash(o);
             sl_work w = {block, (int)i};
             SL_VEC_PUSH(E->queue, w);
             return;
@@ -1108,11 +1203,11 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
 static void sl_run(sl_ctx *c, sl_state init)
 {
     sl_func *f = c->f;
-    sl_engine E = {0};
-    E.cap = c->opts->max_states > 0 ? c->opts->max_states : 32;
-    E.entry = sl_xcalloc(f->blocks.n, sizeof *E.entry);
-    sl_push_state(&E, 0, init);
-    while (E.qhead < E.queue.n) {
+    sl_engine local = {0};
+    sl_engine *E = c->scr ? &c->scr->eng : &local;
+    sl_engine_reset(E, f->blocks.n, c->opts->max_states > 0 ? c->opts->max_states : 32);
+    sl_push_state(E, 0, init);
+    while (E->qhead < E->queue.n) {
         if (c->budget && --*c->budget < 0) {
             /* precision fallback: the function's analysis budget is spent;
              * this run ends without a verdict (no finding from it) */
@@ -1123,9 +1218,9 @@ static void sl_run(sl_ctx *c, sl_state init)
             c->reached_exit_unreleased = true;
             break;
         }
-        sl_work w = E.queue.v[E.qhead++];
+        sl_work w = E->queue.v[E->qhead++];
         const sl_block *b = f->blocks.v[w.block];
-        sl_state s = E.entry[w.block].v[w.idx];
+        sl_state s = E->entry[w.block].v[w.idx];
         for (size_t i = 0; i < b->events.n; i++) {
             const sl_event *e = &b->events.v[i];
             if (s.status == SL_H_NONE && !sl_is_site(c, w.block, (int)i) &&
@@ -1136,22 +1231,22 @@ static void sl_run(sl_ctx *c, sl_state init)
         }
         switch (b->term) {
         case SL_TERM_GOTO:
-            sl_push_state(&E, b->succ[0], s);
+            sl_push_state(E, b->succ[0], s);
             break;
         case SL_TERM_BRANCH:
-            sl_take_edge(c, &E, &s, b, b->succ[0], b->cond.lhs, b->cond.op, b->cond.rhs, true,
+            sl_take_edge(c, E, &s, b, b->succ[0], b->cond.lhs, b->cond.op, b->cond.rhs, true,
                          true);
-            sl_take_edge(c, &E, &s, b, b->succ[1], b->cond.lhs, sl_negate(b->cond.op),
+            sl_take_edge(c, E, &s, b, b->succ[1], b->cond.lhs, sl_negate(b->cond.op),
                          b->cond.rhs, true, false);
             break;
         case SL_TERM_SWITCH: {
             bool single = b->ncases == 1 && b->case_values[0] != 0x7fffffffffffff00LL;
             for (int k = 0; k < b->ncases; k++) {
                 bool known = b->case_values[k] != 0x7fffffffffffff00LL;
-                sl_take_edge(c, &E, &s, b, b->case_succ[k], b->cond.lhs, SL_CMP_EQ,
+                sl_take_edge(c, E, &s, b, b->case_succ[k], b->cond.lhs, SL_CMP_EQ,
                              b->case_values[k], known, true);
             }
-            sl_take_edge(c, &E, &s, b, b->succ[0], b->cond.lhs, SL_CMP_NE,
+            sl_take_edge(c, E, &s, b, b->succ[0], b->cond.lhs, SL_CMP_NE,
                          single ? b->case_values[0] : 0, single, false);
             break;
         }
@@ -1160,10 +1255,7 @@ static void sl_run(sl_ctx *c, sl_state init)
             break;
         }
     }
-    for (size_t i = 0; i < f->blocks.n; i++)
-        free(E.entry[i].v);
-    free(E.entry);
-    free(E.queue.v);
+    sl_engine_free(&local);
 }
 
 /* ---- findings ------------------------------------------------------- */
@@ -1512,6 +1604,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     if (memo)
         memset(memo->seed, SL_SEED_UNKNOWN, f->vars.n);
     bool *handed = sl_vars_handed_on(f);
+    sl_scratch scr;
+    sl_scratch_init(&scr, f, rules, sums);
     for (size_t v = 0; v < f->vars.n; v++) {
         const sl_var *var = &f->vars.v[v];
         if (var->kind != SL_VAR_PARAM || var->param_index < 0 ||
@@ -1520,6 +1614,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
         sl_ctx c;
         sl_ctx_init(&c, f, rules, opts, sums);
         c.budget = &budget;
+        c.scr = &scr;
         long before = budget;
         sl_run_seed(&c, (int)v);
         if (memo) {
@@ -1551,12 +1646,13 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     for (size_t b = 0; b < f->blocks.n; b++) {
         const sl_block *bl = f->blocks.v[b];
         for (size_t i = 0; i < bl->events.n; i++) {
-            const sl_acquire *a = sl_call_acquire(rules, sums, &bl->events.v[i]);
+            const sl_acquire *a = scr.calls[scr.first[b] + i].acq;
             if (!a)
                 continue;
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
             c.budget = &budget;
+        c.scr = &scr;
             sl_run_site(&c, (int)b, (int)i, a);
             if (c.out_of_budget) {
                 sl_arena_free(c.arena);
@@ -1573,6 +1669,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             sl_arena_free(c.arena);
         }
     }
+    sl_scratch_free(&scr);
     free(handed);
 }
 
@@ -1720,16 +1817,19 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         bool memo_current = sl_memo_current(f, rules, opts, sums);
         sl_refresh_fresh(f, rules, sums);
         long budget = sl_function_budget(f);
+        sl_scratch scr;
+        sl_scratch_init(&scr, f, rules, sums);
         for (size_t b = 0; b < f->blocks.n; b++) {
             const sl_block *bl = f->blocks.v[b];
             for (size_t i = 0; i < bl->events.n; i++) {
                 const sl_event *e = &bl->events.v[i];
-                const sl_acquire *a = sl_call_acquire(rules, sums, e);
+                const sl_acquire *a = scr.calls[scr.first[b] + i].acq;
                 if (!a)
                     continue;
                 sl_ctx c;
                 sl_ctx_init(&c, f, rules, opts, sums);
                 c.budget = &budget;
+                c.scr = &scr;
                 sl_run_site(&c, (int)b, (int)i, a);
                 if (c.leaked)
                     sl_emit_finding(&c, e, out);
@@ -1746,6 +1846,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
             c.budget = &budget;
+            c.scr = &scr;
             sl_run_seed(&c, (int)v);
             if (c.seed_released && c.seed_live_exit && !c.seed_escaped &&
                 sl_seed_partial_exit(&c))
@@ -1753,5 +1854,6 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             sl_arena_free(c.arena);
         }
         free(handed);
+        sl_scratch_free(&scr);
     }
 }
