@@ -1420,6 +1420,7 @@ void sl_analysis_opts_default(sl_analysis_opts *o)
     o->unknown_calls = SL_UNKNOWN_ESCAPE;
     o->max_states = 32;
     o->no_reuse = false;
+    o->stats = NULL;
 }
 
 /* A local pointer set from a constructor that a summary knows (it returns
@@ -1688,7 +1689,11 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
             const sl_summary *sm;
             if (sl_memo_current(f, rules, opts, table)) {
                 sm = &f->sum_memo->sum;
+                if (opts->stats)
+                    opts->stats->reused++;
             } else {
+                if (opts->stats)
+                    opts->stats->summarized++;
                 sl_sum_memo *m = sl_memo_of(f, rules);
                 m->table_id = 0;
                 sl_summarize_func(f, rules, opts, table, &m->sum, m);
@@ -1840,9 +1845,15 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         bool *handed = sl_vars_handed_on(f);
         for (size_t v = 0; v < f->vars.n; v++) {
             const sl_var *var = &f->vars.v[v];
-            if (var->kind != SL_VAR_PARAM || var->param_index < 0 || !handed[v] ||
-                sl_seed_skip(f, memo_current, v, &budget))
+            if (var->kind != SL_VAR_PARAM || var->param_index < 0 || !handed[v])
                 continue;
+            if (sl_seed_skip(f, memo_current, v, &budget)) {
+                if (opts->stats)
+                    opts->stats->seeds_skipped++;
+                continue;
+            }
+            if (opts->stats)
+                opts->stats->seeds_run++;
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
             c.budget = &budget;
