@@ -3,6 +3,7 @@
 #include "summary.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,15 @@ typedef struct sl_callinfo {
     const sl_fnrule *rule;   /* the rule naming the callee, or NULL */
     const sl_summary *sum;   /* its summary when no rule names it, or NULL */
     const sl_acquire *acq;   /* sl_call_acquire */
+    int dep;                 /* summarizing: the callee's index in the memo's deps, or -1 */
+    uint64_t read;           /* summarizing: what of sum the runs read (SL_READ_*) */
 } sl_callinfo;
+
+/* What a run reads of a callee's summary besides its acquire entry and
+ * ret_composite (always read): bit j < SL_MAX_PARAMS, whether it releases,
+ * keeps or stores elsewhere parameter j; and: */
+#define SL_READ_PRESENT (1ull << 32) /* whether it has a summary at all */
+#define SL_READ_RELANY  (1ull << 33) /* whether it releases any parameter */
 
 /* Per function and phase: the call lookups and the run memory, shared by
  * all its runs (sl_scratch_init, sl_scratch_free). */
@@ -632,9 +641,27 @@ static sl_vset sl_invalid_set(const sl_ctx *c)
     return sl_vset_of(SL_CMP_EQ, 0);
 }
 
+/* The runs of a summary are reused only while what they read of the
+ * callees' summaries is unchanged (see sl_dep_same): note that argument j
+ * of a call is the tracked handle, a field of it or a struct holding it, so
+ * the callee's summary decides its fate.  For a callee with a body in the
+ * TU, having no summary and having one with nothing to say are the same
+ * (both borrow); for others an unknown callee may keep the handle. */
+static void sl_mark_read(sl_callinfo *ci, const sl_event *e, int j, bool container)
+{
+    if (!ci || ci->rule)
+        return;
+    if (j < SL_MAX_PARAMS)
+        ci->read |= 1ull << j;
+    if (!e->callee_has_body)
+        ci->read |= SL_READ_PRESENT;
+    if (container)
+        ci->read |= SL_READ_RELANY;
+}
+
 static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
-    const sl_callinfo *ci = c->scr ? &c->scr->calls[c->scr->first[b] + (size_t)idx] : NULL;
+    sl_callinfo *ci = c->scr ? &c->scr->calls[c->scr->first[b] + (size_t)idx] : NULL;
     const sl_fnrule *rule = ci ? ci->rule : e->callee ? sl_rules_lookup(c->rules, e->callee) : NULL;
     const sl_summary *sum = ci ? ci->sum : rule ? NULL : sl_call_summary(c, e);
     const sl_resource *res = c->acq ? c->acq->res : NULL;
@@ -653,6 +680,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             bool sum_rel = sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1);
             bool sum_esc = sum && j < SL_MAX_PARAMS && ((sum->escapes >> j) & 1);
             if (sl_is_holder(s, o)) {
+                sl_mark_read(ci, e, j, false);
                 if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
                 if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
@@ -704,6 +732,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 /* a close routine releasing a field of what it was given
                  * (elements of an array it was given are a collection's
                  * contents, not the thing itself) */
+                sl_mark_read(ci, e, j, false);
                 if ((sl_rule_releases_arg(rule, j, NULL) || sum_rel) &&
                     !sl_path_through_element(c->f, o.path)) {
                     s->rel_path = o.path + 1;
@@ -716,6 +745,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     sl_clear_handle(s, SL_H_RELEASED);
                 }
             } else if (sl_is_container(c, s, o)) {
+                sl_mark_read(ci, e, j, true);
                 if (releaser_of_anything && o.kind == SL_OPD_PATH && !sum_rel) {
                     for (int i = s->nal; i-- > 0;)
                         if (s->al[i] != o.path && sl_path_is_prefix(c->f, o.path, s->al[i]))
@@ -1497,15 +1527,19 @@ static bool *sl_vars_handed_on(const sl_func *f)
 
 /* ---- reuse of a function's last summary ------------------------------
  *
- * A function's summary depends only on its IR and on the table entries of
- * the functions it calls, by USR (the summary of a callee that a rule names
- * is never read: the rule wins).  Summarizing it again while none of those
- * entries changed gives the same summary and leaves the IR as it was: the
- * paths its runs create exist already with the same numbers, and its fresh
- * pointers were set from the same entries.  So the last result is kept with
- * the table's change count at the time, and reused while no entry it reads
- * has a newer gen.  Its parameter runs are kept too: sl_analyze_tu needs to
- * run again only those that may yield a release.partial. */
+ * A function's summary depends only on its IR and on what its runs read of
+ * the table entries of the functions it calls, by USR (the summary of a
+ * callee that a rule names is never read: the rule wins).  The runs are
+ * deterministic: given the same answers they take the same steps and ask
+ * the same questions.  So summarizing it again while every answer is the
+ * same gives the same summary and leaves the IR as it was: the paths its
+ * runs create exist already with the same numbers, and its fresh pointers
+ * were set from the same entries.  The last result is kept with the table's
+ * change count at the time, what the runs read of each callee's entry
+ * (sl_mark_read) and that entry; it is reused while every callee's entry is
+ * either not newer or the same in what was read (sl_dep_same).  The outcome
+ * of its parameter runs is kept too: sl_analyze_tu needs to run again only
+ * those that may yield a release.partial. */
 
 typedef enum sl_seed_outcome {
     SL_SEED_UNKNOWN,   /* not run when summarizing: run it */
@@ -1515,6 +1549,20 @@ typedef enum sl_seed_outcome {
     SL_SEED_REPORT,    /* may yield a release.partial: run it */
 } sl_seed_outcome;
 
+/* A callee as the last summary saw it: what the runs read of its entry,
+ * and the entry then (all zero, out_param -1, when it had none). */
+typedef struct sl_dep {
+    const char *usr;
+    uint64_t read;               /* SL_READ_* and parameter bits */
+    bool present, ret_composite;
+    unsigned releases_all, escapes;
+    const sl_resource *ret_res, *out_res;
+    int out_param;
+    unsigned xfer_mask;          /* parameters j with xfer_to[j] >= 0 */
+    signed char *xfer_to;        /* [SL_MAX_PARAMS] in f's arena when xfer_mask */
+    const char **xfer_field;     /* [SL_MAX_PARAMS] likewise (copies) */
+} sl_dep;
+
 typedef struct sl_sum_memo {
     const sl_ruleset *rules;     /* what it was computed with */
     sl_unknown_policy unknown_calls;
@@ -1522,7 +1570,7 @@ typedef struct sl_sum_memo {
     unsigned long table_id;      /* 0: nothing computed yet */
     unsigned long gen;           /* the table's change count then */
     sl_summary sum;              /* the result (strings borrowed from f) */
-    const char **deps;           /* callee USRs whose entries it reads */
+    sl_dep *deps;                /* callees whose summaries it may read, by usr */
     size_t ndeps;
     unsigned char *seed;         /* per variable: sl_seed_outcome */
     long *seed_cost;             /* per variable: block visits of its run */
@@ -1531,6 +1579,11 @@ typedef struct sl_sum_memo {
 static int sl_cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int sl_cmp_dep(const void *key, const void *d)
+{
+    return strcmp((const char *)key, ((const sl_dep *)d)->usr);
 }
 
 /* The memo of f, created (empty, in f's arena) on first use, its callees
@@ -1564,12 +1617,75 @@ static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
     m->deps = sl_arena_alloc(f->arena, (d.n + 1) * sizeof *m->deps);
     for (size_t i = 0; i < d.n; i++)
         if (i == 0 || strcmp(d.v[i], d.v[i - 1]))
-            m->deps[m->ndeps++] = d.v[i];
+            m->deps[m->ndeps++].usr = d.v[i];
     free(d.v);
     return m;
 }
 
-/* Was f's last summary computed from what sums holds now? */
+/* Remember callee entry s (NULL: none) in d. */
+static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
+{
+    d->present = s != NULL;
+    d->ret_composite = s && s->ret_composite;
+    d->releases_all = s ? s->releases_all : 0;
+    d->escapes = s ? s->escapes : 0;
+    d->ret_res = s ? s->ret_res : NULL;
+    d->out_res = s ? s->out_res : NULL;
+    d->out_param = s ? s->out_param : -1;
+    d->xfer_mask = 0;
+    for (int j = 0; s && j < SL_MAX_PARAMS; j++)
+        if (s->xfer_to[j] >= 0)
+            d->xfer_mask |= 1u << j;
+    if (d->xfer_mask) {
+        if (!d->xfer_to) {
+            d->xfer_to = sl_arena_alloc(f->arena, SL_MAX_PARAMS);
+            d->xfer_field = sl_arena_alloc(f->arena, SL_MAX_PARAMS * sizeof *d->xfer_field);
+        }
+        for (int j = 0; j < SL_MAX_PARAMS; j++) {
+            d->xfer_to[j] = s->xfer_to[j];
+            d->xfer_field[j] = s->xfer_to[j] >= 0 ? sl_arena_strdup(f->arena, s->xfer_field[j])
+                                                  : NULL;
+        }
+    }
+}
+
+static bool sl_str_same(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Would a run that read what d says of a callee read the same in entry s
+ * (NULL: none)?  Always read: the acquire entry the call gets (is it an
+ * acquisition, of what, through which parameter) and whether the callee
+ * returns a struct of handles. */
+static bool sl_dep_same(const sl_dep *d, const sl_summary *s)
+{
+    const sl_resource *ret = s ? s->ret_res : NULL, *out = s ? s->out_res : NULL;
+    if (ret != d->ret_res || (!ret && (out != d->out_res || (out && s->out_param != d->out_param))))
+        return false;
+    if ((s && s->ret_composite) != d->ret_composite)
+        return false;
+    if ((d->read & SL_READ_PRESENT) && (s != NULL) != d->present)
+        return false;
+    if ((d->read & SL_READ_RELANY) && ((s && s->releases_all) != (d->releases_all != 0)))
+        return false;
+    for (int j = 0; j < SL_MAX_PARAMS; j++) {
+        if (!((d->read >> j) & 1))
+            continue;
+        unsigned bit = 1u << j;
+        if (((s ? s->releases_all : 0) & bit) != (d->releases_all & bit) ||
+            ((s ? s->escapes : 0) & bit) != (d->escapes & bit))
+            return false;
+        int to = s ? s->xfer_to[j] : -1;
+        int was = (d->xfer_mask & bit) ? d->xfer_to[j] : -1;
+        if (to != was || (to >= 0 && !sl_str_same(s->xfer_field[j], d->xfer_field[j])))
+            return false;
+    }
+    return true;
+}
+
+/* Was f's last summary computed from what sums holds now, as far as its
+ * runs read it? */
 static bool sl_memo_current(const sl_func *f, const sl_ruleset *rules,
                             const sl_analysis_opts *opts, const sl_summaries *sums)
 {
@@ -1579,9 +1695,10 @@ static bool sl_memo_current(const sl_func *f, const sl_ruleset *rules,
         m->max_states != opts->max_states)
         return false;
     for (size_t i = 0; i < m->ndeps; i++) {
-        const sl_summary *s = sl_summaries_get(sums, m->deps[i]);
-        /* entries are never removed: absent now, absent then */
-        if (s && s->gen > m->gen)
+        const sl_summary *s = sl_summaries_get(sums, m->deps[i].usr);
+        /* unchanged since (entries are never removed: absent now, absent
+         * then), or changed in nothing the runs read */
+        if (s && s->gen > m->gen && !sl_dep_same(&m->deps[i], s))
             return false;
     }
     return true;
@@ -1607,6 +1724,17 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     bool *handed = sl_vars_handed_on(f);
     sl_scratch scr;
     sl_scratch_init(&scr, f, rules, sums);
+    if (memo)
+        for (size_t b = 0; b < f->blocks.n; b++)
+            for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
+                const sl_event *e = &f->blocks.v[b]->events.v[i];
+                sl_callinfo *ci = &scr.calls[scr.first[b] + i];
+                const sl_dep *d = e->kind == SL_EV_CALL && e->callee_usr && !ci->rule
+                                      ? bsearch(e->callee_usr, memo->deps, memo->ndeps,
+                                                sizeof *memo->deps, sl_cmp_dep)
+                                      : NULL;
+                ci->dep = d ? (int)(d - memo->deps) : -1;
+            }
     for (size_t v = 0; v < f->vars.n; v++) {
         const sl_var *var = &f->vars.v[v];
         if (var->kind != SL_VAR_PARAM || var->param_index < 0 ||
@@ -1670,6 +1798,19 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             sl_arena_free(c.arena);
         }
     }
+    if (memo) {
+        /* what the runs read of each callee's entry, and the entries */
+        for (size_t k = 0; k < memo->ndeps; k++)
+            memo->deps[k].read = 0;
+        size_t nev = f->blocks.n ? scr.first[f->blocks.n - 1] +
+                                       f->blocks.v[f->blocks.n - 1]->events.n
+                                 : 0;
+        for (size_t k = 0; k < nev; k++)
+            if (scr.calls[k].dep >= 0)
+                memo->deps[scr.calls[k].dep].read |= scr.calls[k].read;
+        for (size_t k = 0; k < memo->ndeps; k++)
+            sl_dep_take(f, &memo->deps[k], sl_summaries_get(sums, memo->deps[k].usr));
+    }
     sl_scratch_free(&scr);
     free(handed);
 }
@@ -1680,8 +1821,9 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
     bool any = false;
     /* Rounds over the TU so that wrappers of wrappers and recursion settle;
      * bounded.  A function none of whose callees' entries changed since its
-     * last summary is not summarized again: its last summary is put again
-     * (the entry may have been replaced from another TU since). */
+     * last summary, in what that summary's runs read, is not summarized
+     * again: its last summary is put again (the entry may have been
+     * replaced from another TU since). */
     for (int round = 0; round < 6; round++) {
         bool changed = false;
         for (size_t i = 0; i < tu->funcs.n; i++) {

@@ -57,9 +57,10 @@ void sl_analysis_opts_default(sl_analysis_opts *o);
  * TU until nothing changes (bounded).  Returns true when table changed.
  *
  * A function is summarized again only when the table entry of one of its
- * callees changed since its last summary against this table (round one of
- * a later call included); otherwise its last summary is put again, which
- * is what summarizing it again would give. */
+ * callees changed, since its last summary against this table (round one of
+ * a later call included), in something that summary's runs read; otherwise
+ * its last summary is put again, which is what summarizing it again would
+ * give. */
 bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                      sl_summaries *table);
 

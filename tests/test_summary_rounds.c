@@ -206,6 +206,148 @@ START_TEST(cross_tu_chain)
 }
 END_TEST
 
+/* Each way a callee's summary decides a caller's runs, learned one round
+ * late or more (callers first): an unknown callee that turns out to only
+ * look at the handle, one that keeps it, one that stores it into a struct,
+ * a destructor given the struct holding it, one that only looks at that
+ * struct, one that releases another of its parameters (learned two rounds
+ * late: it then frees what the struct holds), a wrapper of an acquisition,
+ * a constructor of a struct of handles, and a close routine's releaser. */
+static const char *const shapes_names[] = {"user.c", "lib.c", "lib2.c"};
+static const char *const shapes_srcs[] = {
+    PRELUDE "#include <stdlib.h>\n"
+            "struct conn { CURL *h; int n; };\n"
+            "int look(CURL *h);\n"
+            "void keep(CURL *h);\n"
+            "void set_h(struct conn *c, CURL *h);\n"
+            "void conn_free(struct conn *c);\n"
+            "CURL *make(void);\n"
+            "struct conn *conn_new(void);\n"
+            "void conn_look(struct conn *c);\n"
+            "void conn_swap(struct conn *c, CURL *old);\n"
+            "void u_cont_look(void) {\n"
+            "    struct conn *c = malloc(sizeof *c);\n"
+            "    if (!c) return;\n"
+            "    c->h = curl_easy_init();\n"
+            "    conn_look(c);\n"
+            "    free(c);\n"
+            "}\n"
+            "void u_cont_swap(CURL *x) {\n"
+            "    struct conn *c = malloc(sizeof *c);\n"
+            "    if (!c) return;\n"
+            "    c->h = curl_easy_init();\n"
+            "    conn_swap(c, x);\n"
+            "}\n"
+            /* wrappers only while the struct is borrowed by the callee */
+            "struct conn *u_cont_ret(void) {\n"
+            "    struct conn *c = malloc(sizeof *c);\n"
+            "    if (!c) return NULL;\n"
+            "    c->h = curl_easy_init();\n"
+            "    conn_look(c);\n"
+            "    return c;\n"
+            "}\n"
+            "CURL *u_swap_ret(void) {\n"
+            "    struct conn *c = malloc(sizeof *c);\n"
+            "    if (!c) return NULL;\n"
+            "    c->h = curl_easy_init();\n"
+            "    conn_swap(c, 0);\n"
+            "    CURL *h = c->h;\n"
+            "    free(c);\n"
+            "    return h;\n"
+            "}\n"
+            /* wrappers only once what they wrap is known */
+            "CURL *make(void);\n"
+            "CURL *u_make2(void) { return make(); }\n"
+            "void *compo(int k);\n"
+            "void *u_compo2(void) { return compo(1); }\n"
+            "void u_wrappers2(void) {\n"
+            "    CURL *h = u_make2();\n"
+            "    (void)h;\n"
+            "    struct conn *c = u_compo2();\n"
+            "    free(c);\n"
+            "}\n"
+            "void u_wrappers(void) {\n"
+            "    struct conn *c = u_cont_ret();\n"
+            "    free(c);\n"
+            "    CURL *h = u_swap_ret();\n"
+            "    (void)h;\n"
+            "}\n"
+            "int u_look(void) {\n"
+            "    CURL *h = curl_easy_init();\n"
+            "    if (!h) return -1;\n"
+            "    return look(h);\n"
+            "}\n"
+            "void u_keep(void) { CURL *h = curl_easy_init(); keep(h); }\n"
+            "void u_set(void) {\n"
+            "    struct conn c;\n"
+            "    CURL *h = curl_easy_init();\n"
+            "    set_h(&c, h);\n"
+            "}\n"
+            "void u_container(void) {\n"
+            "    struct conn *c = malloc(sizeof *c);\n"
+            "    if (!c) return;\n"
+            "    c->h = curl_easy_init();\n"
+            "    conn_free(c);\n"
+            "}\n"
+            "void u_make(void) { CURL *h = make(); (void)h; }\n"
+            "void u_new(void) { struct conn *c = conn_new(); free(c); }\n"
+            "void u_close(struct conn *c, int x) {\n"
+            "    if (x) return;\n"
+            "    conn_free(c);\n"
+            "}\n",
+    PRELUDE "#include <stdlib.h>\n"
+            "struct conn { CURL *h; int n; };\n"
+            "static CURL *kept;\n"
+            "int look(CURL *h) { return h != 0; }\n"
+            "void keep(CURL *h) { kept = h; }\n"
+            "void set_h(struct conn *c, CURL *h) { c->h = h; }\n"
+            "void conn_free(struct conn *c) { curl_easy_cleanup(c->h); free(c); }\n"
+            "CURL *make(void) { return curl_easy_init(); }\n"
+            "struct conn *conn_new(void) {\n"
+            "    struct conn *c = malloc(sizeof *c);\n"
+            "    if (!c) return NULL;\n"
+            "    c->h = curl_easy_init();\n"
+            "    return c;\n"
+            "}\n"
+            "void conn_look(struct conn *c) { c->n++; }\n"
+            "void drop(CURL *h);\n"
+            "void conn_swap(struct conn *c, CURL *old) { c->n = 0; drop(old); }\n"
+            /* returns an owned handle from the start, known to return it
+             * inside a struct a round later */
+            "struct conn *conn_new2(void);\n"
+            "void *compo(int k) {\n"
+            "    if (k) return conn_new2();\n"
+            "    return curl_easy_init();\n"
+            "}\n",
+    PRELUDE "#include <stdlib.h>\n"
+            "struct conn { CURL *h; int n; };\n"
+            "void drop(CURL *h) { curl_easy_cleanup(h); }\n"
+            "struct conn *conn_new2(void) {\n"
+            "    struct conn *c = malloc(sizeof *c);\n"
+            "    if (!c) return NULL;\n"
+            "    c->h = curl_easy_init();\n"
+            "    return c;\n"
+            "}\n",
+};
+
+START_TEST(cross_tu_shapes)
+{
+    flow fl = {shapes_names, shapes_srcs, 3, NULL, 0};
+    sl_analysis_stats reuse, full;
+    char *out = both_ways(&fl, &reuse, &full);
+    if (getenv("SL_TEST_VERBOSE"))
+        fprintf(stderr, "%s", strstr(out, "== findings"));
+    ck_assert_msg(strstr(out, " u_look "), "%s", out);
+    ck_assert_msg(strstr(out, " u_cont_look "), "%s", out);
+    ck_assert_msg(strstr(out, " u_cont_swap "), "%s", out);
+    ck_assert_msg(strstr(out, "acquired by u_make2()"), "%s", out);
+    ck_assert_msg(strstr(out, "acquired by u_compo2()"), "%s", out);
+    ck_assert_msg(strstr(out, " u_make "), "%s", out);
+    ck_assert_msg(strstr(out, "release.partial u_close "), "%s", out);
+    free(out);
+}
+END_TEST
+
 START_TEST(cross_tu_chain_overwritten)
 {
     /* w3's entry replaced from elsewhere after the first pass: w2 must be
@@ -309,6 +451,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, cross_tu_chain);
     tcase_add_test(tc, cross_tu_chain_overwritten);
+    tcase_add_test(tc, cross_tu_shapes);
     tcase_add_test(tc, same_tu_chain);
     tcase_add_test(tc, budget_shared_by_skipped_runs);
     suite_add_tcase(s, tc);
