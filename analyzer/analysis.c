@@ -1543,10 +1543,10 @@ static bool *sl_vars_handed_on(const sl_func *f)
 
 typedef enum sl_seed_outcome {
     SL_SEED_UNKNOWN,   /* not run when summarizing: run it */
-    SL_SEED_QUIET,     /* ran to the end in `cost` block visits; no
-                          release.partial can come of it */
+    SL_SEED_QUIET,     /* ran to the end in `cost` block visits; no finding
+                          (release.partial, or leak for a site) can come of it */
     SL_SEED_EXHAUSTED, /* the budget ran out before its end */
-    SL_SEED_REPORT,    /* may yield a release.partial: run it */
+    SL_SEED_REPORT,    /* may yield a finding: run it */
 } sl_seed_outcome;
 
 /* A callee as the last summary saw it: what the runs read of its entry,
@@ -1574,6 +1574,10 @@ typedef struct sl_sum_memo {
     size_t ndeps;
     unsigned char *seed;         /* per variable: sl_seed_outcome */
     long *seed_cost;             /* per variable: block visits of its run */
+    unsigned char *site;         /* per event (sl_scratch's numbering):
+                                    sl_seed_outcome of its acquisition's run */
+    long *site_cost;             /* per event: block visits of that run */
+    size_t nev;                  /* events in f */
 } sl_sum_memo;
 
 static int sl_cmp_str(const void *a, const void *b)
@@ -1597,6 +1601,12 @@ static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
         m = sl_arena_alloc(f->arena, sizeof *m);
         m->seed = sl_arena_alloc(f->arena, f->vars.n + 1);
         m->seed_cost = sl_arena_alloc(f->arena, (f->vars.n + 1) * sizeof *m->seed_cost);
+        size_t nev = 0;
+        for (size_t b = 0; b < f->blocks.n; b++)
+            nev += f->blocks.v[b]->events.n;
+        m->nev = nev;
+        m->site = sl_arena_alloc(f->arena, nev + 1);
+        m->site_cost = sl_arena_alloc(f->arena, (nev + 1) * sizeof *m->site_cost);
         f->sum_memo = m;
     }
     m->rules = rules;
@@ -1719,8 +1729,10 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     if (f->skip_reason)
         return;
     sl_refresh_fresh(f, rules, sums);
-    if (memo)
+    if (memo) {
         memset(memo->seed, SL_SEED_UNKNOWN, f->vars.n);
+        memset(memo->site, SL_SEED_UNKNOWN, memo->nev);
+    }
     bool *handed = sl_vars_handed_on(f);
     sl_scratch scr;
     sl_scratch_init(&scr, f, rules, sums);
@@ -1781,8 +1793,17 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
             c.budget = &budget;
-        c.scr = &scr;
+            c.scr = &scr;
+            long before = budget;
             sl_run_site(&c, (int)b, (int)i, a);
+            if (memo) {
+                /* what sl_analyze_tu would see (see sl_site_skip) */
+                size_t k = scr.first[b] + i;
+                memo->site[k] = c.out_of_budget ? SL_SEED_EXHAUSTED
+                                : c.leaked      ? SL_SEED_REPORT
+                                                : SL_SEED_QUIET;
+                memo->site_cost[k] = before - budget;
+            }
             if (c.out_of_budget) {
                 sl_arena_free(c.arena);
                 continue;
@@ -1954,6 +1975,24 @@ static bool sl_seed_skip(const sl_func *f, bool memo_current, size_t v, long *bu
     return false;
 }
 
+/* Can the run of the acquisition at event k (sl_scratch's numbering) be
+ * left out of sl_analyze_tu?  When f's last summary was computed from what
+ * sums holds (memo current), this run would repeat the one made then, with
+ * at least the budget it had then: the analysis runs the sites first, the
+ * summary ran them after the parameters.  One that ended then without a
+ * leak ends the same now, in the same visits, which are charged. */
+static bool sl_site_skip(const sl_func *f, bool memo_current, size_t k, long *budget)
+{
+    if (!memo_current)
+        return false;
+    const sl_sum_memo *m = f->sum_memo;
+    if (m->site[k] == SL_SEED_QUIET && *budget >= m->site_cost[k]) {
+        *budget -= m->site_cost[k];
+        return true;
+    }
+    return false;
+}
+
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                    const sl_summaries *sums, sl_findings *out)
 {
@@ -1973,6 +2012,13 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                 const sl_acquire *a = scr.calls[scr.first[b] + i].acq;
                 if (!a)
                     continue;
+                if (sl_site_skip(f, memo_current, scr.first[b] + i, &budget)) {
+                    if (opts->stats)
+                        opts->stats->sites_skipped++;
+                    continue;
+                }
+                if (opts->stats)
+                    opts->stats->sites_run++;
                 sl_ctx c;
                 sl_ctx_init(&c, f, rules, opts, sums);
                 c.budget = &budget;

@@ -38,6 +38,8 @@ typedef struct sl_analysis_stats {
     unsigned long reused;        /* functions whose last summary was put again */
     unsigned long seeds_run;     /* parameter runs made by sl_analyze_tu */
     unsigned long seeds_skipped; /* ...and left out (see sl_analyze_tu) */
+    unsigned long sites_run;     /* acquisition runs made by sl_analyze_tu */
+    unsigned long sites_skipped; /* ...and left out */
 } sl_analysis_stats;
 
 typedef struct sl_analysis_opts {
@@ -67,10 +69,10 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
 /* Analyze every function of tu with the summaries in sums (may be NULL);
  * findings are appended to out.  Reports leaks of acquired handles and
  * release.partial: a parameter released on some paths and returned still
- * open, neither released nor handed on, on another.  A parameter whose run
- * when the function was last summarized (from the same summaries) showed it
- * cannot report is not run again; only its cost in the function's budget
- * is counted. */
+ * open, neither released nor handed on, on another.  A parameter or an
+ * acquisition whose run when the function was last summarized (from the
+ * same summaries) showed it cannot report is not run again; only its cost
+ * in the function's budget is counted. */
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                    const sl_summaries *sums, sl_findings *out);
 

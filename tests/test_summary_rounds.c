@@ -200,8 +200,11 @@ START_TEST(cross_tu_chain)
     ck_assert_uint_lt(reuse.summarized, full.summarized);
     ck_assert_uint_eq(reuse.summarized + reuse.reused, full.summarized);
     ck_assert_uint_eq(full.reused, 0);
-    /* close_maybe's run may report: it is run again in the analysis */
+    /* close_maybe's run may report: it is run again in the analysis; user's
+     * acquisition, released by w1, is not */
     ck_assert_uint_gt(reuse.seeds_run, 0);
+    ck_assert_uint_gt(reuse.sites_skipped, 0);
+    ck_assert_uint_eq(full.sites_skipped + full.seeds_skipped, 0);
     free(out);
 }
 END_TEST
