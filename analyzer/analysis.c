@@ -3,6 +3,7 @@
 #include "summary.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,51 @@ typedef struct sl_state {
     int inv[4];      /* parameter seed: members this path found invalid */
     int rel_path;    /* parameter seed: 1 + what was released, 0 if nothing */
     unsigned hash;   /* of everything above (set when stored) */
+    unsigned hash_nf;/* of everything above but the facts (set when stored) */
     const sl_hist *hist;
 } sl_state;
+
+typedef SL_VEC(sl_state) sl_states;
+
+typedef struct sl_work {
+    int block;
+    int idx;
+} sl_work;
+
+/* The states of a run, kept by the caller between the runs of one
+ * function so that their memory is reused (sl_engine_reset, then
+ * sl_engine_free). */
+typedef struct sl_engine {
+    sl_states *entry; /* per block */
+    size_t nentry;    /* blocks entry has room for */
+    SL_VEC(sl_work) queue;
+    size_t qhead;
+    int cap;
+} sl_engine;
+
+/* What a call event's callee is, looked up once per function and phase
+ * (the rules and the summaries do not change while its runs go). */
+typedef struct sl_callinfo {
+    const sl_fnrule *rule;   /* the rule naming the callee, or NULL */
+    const sl_summary *sum;   /* its summary when no rule names it, or NULL */
+    const sl_acquire *acq;   /* sl_call_acquire */
+    int dep;                 /* summarizing: the callee's index in the memo's deps, or -1 */
+    uint64_t read;           /* summarizing: what of sum the runs read (SL_READ_*) */
+} sl_callinfo;
+
+/* What a run reads of a callee's summary besides its acquire entry and
+ * ret_composite (always read): bit j < SL_MAX_PARAMS, whether it releases,
+ * keeps or stores elsewhere parameter j; and: */
+#define SL_READ_PRESENT (1ull << 32) /* whether it has a summary at all */
+#define SL_READ_RELANY  (1ull << 33) /* whether it releases any parameter */
+
+/* Per function and phase: the call lookups and the run memory, shared by
+ * all its runs (sl_scratch_init, sl_scratch_free). */
+typedef struct sl_scratch {
+    sl_engine eng;
+    size_t *first;       /* per block: index of its first event in calls */
+    sl_callinfo *calls;  /* per event (only CALL events are filled) */
+} sl_scratch;
 
 typedef enum sl_leakkind {
     SL_LEAK_RETURN, SL_LEAK_END, SL_LEAK_SCOPE, SL_LEAK_OVERWRITE, SL_LEAK_DISCARD,
@@ -105,6 +149,7 @@ typedef struct sl_ctx {
     int handle_path; /* first holder, for the message */
     long *budget;    /* block visits left for this function (shared by its runs) */
     bool out_of_budget;
+    struct sl_scratch *scr; /* the function's lookups and run memory, or NULL */
 } sl_ctx;
 
 /* ---- value sets ------------------------------------------------------ */
@@ -217,7 +262,9 @@ static void sl_clear_handle(sl_state *s, sl_hstate st)
     s->nst = 0;
 }
 
-static unsigned sl_state_hash(const sl_state *s)
+/* Sets s->hash (everything but hist) and s->hash_nf (the same without the
+ * facts). */
+static void sl_state_hash(sl_state *s)
 {
     unsigned h = 2166136261u;
 #define SL_MIX(x) (h = (h ^ (unsigned)(x)) * 16777619u)
@@ -231,6 +278,7 @@ static unsigned sl_state_hash(const sl_state *s)
     SL_MIX(0x200 + s->ninv);
     for (int i = 0; i < s->ninv; i++)
         SL_MIX(s->inv[i]);
+    s->hash_nf = h;
     SL_MIX(0x300 + s->nfacts);
     for (int i = 0; i < s->nfacts; i++) {
         SL_MIX(s->facts[i].path);
@@ -238,16 +286,30 @@ static unsigned sl_state_hash(const sl_state *s)
         SL_MIX((unsigned)s->facts[i].v);
     }
 #undef SL_MIX
-    return h;
+    s->hash = h;
 }
 
+static bool sl_ints_eq(const int *a, const int *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* Equal but for their facts (and hist). */
+static bool sl_state_eq_nofacts(const sl_state *a, const sl_state *b)
+{
+    return a->status == b->status && a->nal == b->nal && a->nst == b->nst &&
+           a->ninv == b->ninv && a->rel_path == b->rel_path &&
+           sl_ints_eq(a->inv, b->inv, a->ninv) && sl_ints_eq(a->al, b->al, a->nal) &&
+           sl_ints_eq(a->st, b->st, a->nst);
+}
+
+/* Equal but for their hist. */
 static bool sl_state_eq(const sl_state *a, const sl_state *b)
 {
-    if (a->status != b->status || a->nal != b->nal || a->nst != b->nst ||
-        a->nfacts != b->nfacts || a->ninv != b->ninv || a->rel_path != b->rel_path ||
-        memcmp(a->inv, b->inv, a->ninv * sizeof(int)))
-        return false;
-    if (memcmp(a->al, b->al, a->nal * sizeof(int)) || memcmp(a->st, b->st, a->nst * sizeof(int)))
+    if (a->nfacts != b->nfacts || !sl_state_eq_nofacts(a, b))
         return false;
     for (int i = 0; i < a->nfacts; i++)
         if (a->facts[i].path != b->facts[i].path || a->facts[i].op != b->facts[i].op ||
@@ -579,13 +641,34 @@ static sl_vset sl_invalid_set(const sl_ctx *c)
     return sl_vset_of(SL_CMP_EQ, 0);
 }
 
+/* The runs of a summary are reused only while what they read of the
+ * callees' summaries is unchanged (see sl_dep_same): note that argument j
+ * of a call is the tracked handle, a field of it or a struct holding it, so
+ * the callee's summary decides its fate.  For a callee with a body in the
+ * TU, having no summary and having one with nothing to say are the same
+ * (both borrow); for others an unknown callee may keep the handle. */
+static void sl_mark_read(sl_callinfo *ci, const sl_event *e, int j, bool container)
+{
+    if (!ci || ci->rule)
+        return;
+    if (j < SL_MAX_PARAMS)
+        ci->read |= 1ull << j;
+    if (!e->callee_has_body)
+        ci->read |= SL_READ_PRESENT;
+    if (container)
+        ci->read |= SL_READ_RELANY;
+}
+
 static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
-    const sl_fnrule *rule = e->callee ? sl_rules_lookup(c->rules, e->callee) : NULL;
-    const sl_summary *sum = rule ? NULL : sl_call_summary(c, e);
+    sl_callinfo *ci = c->scr ? &c->scr->calls[c->scr->first[b] + (size_t)idx] : NULL;
+    const sl_fnrule *rule = ci ? ci->rule : e->callee ? sl_rules_lookup(c->rules, e->callee) : NULL;
+    const sl_summary *sum = ci ? ci->sum : rule ? NULL : sl_call_summary(c, e);
     const sl_resource *res = c->acq ? c->acq->res : NULL;
     bool site = sl_is_site(c, b, idx);
-    const sl_acquire *call_acq = site ? c->acq : sl_call_acquire(c->rules, c->sums, e);
+    const sl_acquire *call_acq = site ? c->acq
+                                 : ci ? ci->acq
+                                      : sl_call_acquire(c->rules, c->sums, e);
     bool dealloc = rule && rule->deallocator;
     bool releaser_of_anything = (rule && (rule->release.n > 0 || dealloc)) ||
                                 (sum && sum->releases_all);
@@ -597,6 +680,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             bool sum_rel = sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1);
             bool sum_esc = sum && j < SL_MAX_PARAMS && ((sum->escapes >> j) & 1);
             if (sl_is_holder(s, o)) {
+                sl_mark_read(ci, e, j, false);
                 if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
                 if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
@@ -648,6 +732,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 /* a close routine releasing a field of what it was given
                  * (elements of an array it was given are a collection's
                  * contents, not the thing itself) */
+                sl_mark_read(ci, e, j, false);
                 if ((sl_rule_releases_arg(rule, j, NULL) || sum_rel) &&
                     !sl_path_through_element(c->f, o.path)) {
                     s->rel_path = o.path + 1;
@@ -660,6 +745,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     sl_clear_handle(s, SL_H_RELEASED);
                 }
             } else if (sl_is_container(c, s, o)) {
+                sl_mark_read(ci, e, j, true);
                 if (releaser_of_anything && o.kind == SL_OPD_PATH && !sum_rel) {
                     for (int i = s->nal; i-- > 0;)
                         if (s->al[i] != o.path && sl_path_is_prefix(c->f, o.path, s->al[i]))
@@ -943,24 +1029,65 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
 
 /* ---- worklist ------------------------------------------------------- */
 
-typedef SL_VEC(sl_state) sl_states;
+static void sl_engine_reset(sl_engine *E, size_t nblocks, int cap)
+{
+    if (E->nentry < nblocks) {
+        E->entry = sl_xrealloc(E->entry, nblocks * sizeof *E->entry);
+        memset(E->entry + E->nentry, 0, (nblocks - E->nentry) * sizeof *E->entry);
+        E->nentry = nblocks;
+    }
+    for (size_t i = 0; i < nblocks; i++)
+        E->entry[i].n = 0;
+    E->queue.n = 0;
+    E->qhead = 0;
+    E->cap = cap;
+}
 
-typedef struct sl_work {
-    int block;
-    int idx;
-} sl_work;
+static void sl_engine_free(sl_engine *E)
+{
+    for (size_t i = 0; i < E->nentry; i++)
+        free(E->entry[i].v);
+    free(E->entry);
+    free(E->queue.v);
+    memset(E, 0, sizeof *E);
+}
 
-typedef struct sl_engine {
-    sl_states *entry; /* per block */
-    SL_VEC(sl_work) queue;
-    size_t qhead;
-    int cap;
-} sl_engine;
+static void sl_scratch_init(sl_scratch *scr, const sl_func *f, const sl_ruleset *rules,
+                            const sl_summaries *sums)
+{
+    memset(scr, 0, sizeof *scr);
+    scr->first = sl_xmalloc((f->blocks.n + 1) * sizeof *scr->first);
+    size_t n = 0;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        scr->first[b] = n;
+        n += f->blocks.v[b]->events.n;
+    }
+    scr->calls = sl_xcalloc(n + 1, sizeof *scr->calls);
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_event *e = &bl->events.v[i];
+            if (e->kind != SL_EV_CALL)
+                continue;
+            sl_callinfo *ci = &scr->calls[scr->first[b] + i];
+            ci->rule = e->callee ? sl_rules_lookup(rules, e->callee) : NULL;
+            ci->sum = ci->rule || !e->callee_usr ? NULL : sl_summaries_get(sums, e->callee_usr);
+            ci->acq = sl_call_acquire(rules, sums, e);
+        }
+    }
+}
+
+static void sl_scratch_free(sl_scratch *scr)
+{
+    sl_engine_free(&scr->eng);
+    free(scr->first);
+    free(scr->calls);
+}
 
 static void sl_push_state(sl_engine *E, int block, sl_state s)
 {
     sl_states *v = &E->entry[block];
-    s.hash = sl_state_hash(&s);
+    sl_state_hash(&s);
     for (size_t i = 0; i < v->n; i++)
         if (v->v[i].hash == s.hash && sl_state_eq(&v->v[i], &s))
             return;
@@ -970,9 +1097,7 @@ static void sl_push_state(sl_engine *E, int block, sl_state s)
          * here survives); facts only shrink, so this ends */
         for (size_t i = 0; i < v->n; i++) {
             sl_state *o = &v->v[i];
-            sl_state a = *o, b = s;
-            a.nfacts = b.nfacts = 0;
-            if (!sl_state_eq(&a, &b))
+            if (o->hash_nf != s.hash_nf || !sl_state_eq_nofacts(o, &s))
                 continue;
             int k = 0;
             for (int x = 0; x < o->nfacts; x++)
@@ -985,7 +1110,7 @@ static void sl_push_state(sl_engine *E, int block, sl_state s)
             if (k == o->nfacts)
                 return; /* the new state adds nothing */
             o->nfacts = (unsigned char)k;
-            o->hash = sl_state_hash(o);
+            sl_state_hash(o);
             sl_work w = {block, (int)i};
             SL_VEC_PUSH(E->queue, w);
             return;
@@ -1108,11 +1233,11 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
 static void sl_run(sl_ctx *c, sl_state init)
 {
     sl_func *f = c->f;
-    sl_engine E = {0};
-    E.cap = c->opts->max_states > 0 ? c->opts->max_states : 32;
-    E.entry = sl_xcalloc(f->blocks.n, sizeof *E.entry);
-    sl_push_state(&E, 0, init);
-    while (E.qhead < E.queue.n) {
+    sl_engine local = {0};
+    sl_engine *E = c->scr ? &c->scr->eng : &local;
+    sl_engine_reset(E, f->blocks.n, c->opts->max_states > 0 ? c->opts->max_states : 32);
+    sl_push_state(E, 0, init);
+    while (E->qhead < E->queue.n) {
         if (c->budget && --*c->budget < 0) {
             /* precision fallback: the function's analysis budget is spent;
              * this run ends without a verdict (no finding from it) */
@@ -1123,9 +1248,9 @@ static void sl_run(sl_ctx *c, sl_state init)
             c->reached_exit_unreleased = true;
             break;
         }
-        sl_work w = E.queue.v[E.qhead++];
+        sl_work w = E->queue.v[E->qhead++];
         const sl_block *b = f->blocks.v[w.block];
-        sl_state s = E.entry[w.block].v[w.idx];
+        sl_state s = E->entry[w.block].v[w.idx];
         for (size_t i = 0; i < b->events.n; i++) {
             const sl_event *e = &b->events.v[i];
             if (s.status == SL_H_NONE && !sl_is_site(c, w.block, (int)i) &&
@@ -1136,22 +1261,22 @@ static void sl_run(sl_ctx *c, sl_state init)
         }
         switch (b->term) {
         case SL_TERM_GOTO:
-            sl_push_state(&E, b->succ[0], s);
+            sl_push_state(E, b->succ[0], s);
             break;
         case SL_TERM_BRANCH:
-            sl_take_edge(c, &E, &s, b, b->succ[0], b->cond.lhs, b->cond.op, b->cond.rhs, true,
+            sl_take_edge(c, E, &s, b, b->succ[0], b->cond.lhs, b->cond.op, b->cond.rhs, true,
                          true);
-            sl_take_edge(c, &E, &s, b, b->succ[1], b->cond.lhs, sl_negate(b->cond.op),
+            sl_take_edge(c, E, &s, b, b->succ[1], b->cond.lhs, sl_negate(b->cond.op),
                          b->cond.rhs, true, false);
             break;
         case SL_TERM_SWITCH: {
             bool single = b->ncases == 1 && b->case_values[0] != 0x7fffffffffffff00LL;
             for (int k = 0; k < b->ncases; k++) {
                 bool known = b->case_values[k] != 0x7fffffffffffff00LL;
-                sl_take_edge(c, &E, &s, b, b->case_succ[k], b->cond.lhs, SL_CMP_EQ,
+                sl_take_edge(c, E, &s, b, b->case_succ[k], b->cond.lhs, SL_CMP_EQ,
                              b->case_values[k], known, true);
             }
-            sl_take_edge(c, &E, &s, b, b->succ[0], b->cond.lhs, SL_CMP_NE,
+            sl_take_edge(c, E, &s, b, b->succ[0], b->cond.lhs, SL_CMP_NE,
                          single ? b->case_values[0] : 0, single, false);
             break;
         }
@@ -1160,10 +1285,7 @@ static void sl_run(sl_ctx *c, sl_state init)
             break;
         }
     }
-    for (size_t i = 0; i < f->blocks.n; i++)
-        free(E.entry[i].v);
-    free(E.entry);
-    free(E.queue.v);
+    sl_engine_free(&local);
 }
 
 /* ---- findings ------------------------------------------------------- */
@@ -1327,6 +1449,8 @@ void sl_analysis_opts_default(sl_analysis_opts *o)
 {
     o->unknown_calls = SL_UNKNOWN_ESCAPE;
     o->max_states = 32;
+    o->no_reuse = false;
+    o->stats = NULL;
 }
 
 /* A local pointer set from a constructor that a summary knows (it returns
@@ -1401,8 +1525,197 @@ static bool *sl_vars_handed_on(const sl_func *f)
     return m;
 }
 
+/* ---- reuse of a function's last summary ------------------------------
+ *
+ * A function's summary depends only on its IR and on what its runs read of
+ * the table entries of the functions it calls, by USR (the summary of a
+ * callee that a rule names is never read: the rule wins).  The runs are
+ * deterministic: given the same answers they take the same steps and ask
+ * the same questions.  So summarizing it again while every answer is the
+ * same gives the same summary and leaves the IR as it was: the paths its
+ * runs create exist already with the same numbers, and its fresh pointers
+ * were set from the same entries.  The last result is kept with the table's
+ * change count at the time, what the runs read of each callee's entry
+ * (sl_mark_read) and that entry; it is reused while every callee's entry is
+ * either not newer or the same in what was read (sl_dep_same).  The outcome
+ * of its parameter runs is kept too: sl_analyze_tu needs to run again only
+ * those that may yield a release.partial. */
+
+typedef enum sl_seed_outcome {
+    SL_SEED_UNKNOWN,   /* not run when summarizing: run it */
+    SL_SEED_QUIET,     /* ran to the end in `cost` block visits; no finding
+                          (release.partial, or leak for a site) can come of it */
+    SL_SEED_EXHAUSTED, /* the budget ran out before its end */
+    SL_SEED_REPORT,    /* may yield a finding: run it */
+} sl_seed_outcome;
+
+/* A callee as the last summary saw it: what the runs read of its entry,
+ * and the entry then (all zero, out_param -1, when it had none). */
+typedef struct sl_dep {
+    const char *usr;
+    uint64_t read;               /* SL_READ_* and parameter bits */
+    bool present, ret_composite;
+    unsigned releases_all, escapes;
+    const sl_resource *ret_res, *out_res;
+    int out_param;
+    unsigned xfer_mask;          /* parameters j with xfer_to[j] >= 0 */
+    signed char *xfer_to;        /* [SL_MAX_PARAMS] in f's arena when xfer_mask */
+    const char **xfer_field;     /* [SL_MAX_PARAMS] likewise (copies) */
+} sl_dep;
+
+typedef struct sl_sum_memo {
+    const sl_ruleset *rules;     /* what it was computed with */
+    sl_unknown_policy unknown_calls;
+    int max_states;
+    unsigned long table_id;      /* 0: nothing computed yet */
+    unsigned long gen;           /* the table's change count then */
+    sl_summary sum;              /* the result (strings borrowed from f) */
+    sl_dep *deps;                /* callees whose summaries it may read, by usr */
+    size_t ndeps;
+    unsigned char *seed;         /* per variable: sl_seed_outcome */
+    long *seed_cost;             /* per variable: block visits of its run */
+    unsigned char *site;         /* per event (sl_scratch's numbering):
+                                    sl_seed_outcome of its acquisition's run */
+    long *site_cost;             /* per event: block visits of that run */
+    size_t nev;                  /* events in f */
+} sl_sum_memo;
+
+static int sl_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int sl_cmp_dep(const void *key, const void *d)
+{
+    return strcmp((const char *)key, ((const sl_dep *)d)->usr);
+}
+
+/* The memo of f, created (empty, in f's arena) on first use, its callees
+ * listed for rules. */
+static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
+{
+    sl_sum_memo *m = f->sum_memo;
+    if (m && m->rules == rules)
+        return m;
+    if (!m) {
+        m = sl_arena_alloc(f->arena, sizeof *m);
+        m->seed = sl_arena_alloc(f->arena, f->vars.n + 1);
+        m->seed_cost = sl_arena_alloc(f->arena, (f->vars.n + 1) * sizeof *m->seed_cost);
+        size_t nev = 0;
+        for (size_t b = 0; b < f->blocks.n; b++)
+            nev += f->blocks.v[b]->events.n;
+        m->nev = nev;
+        m->site = sl_arena_alloc(f->arena, nev + 1);
+        m->site_cost = sl_arena_alloc(f->arena, (nev + 1) * sizeof *m->site_cost);
+        f->sum_memo = m;
+    }
+    m->rules = rules;
+    m->table_id = 0;
+    m->ndeps = 0;
+    SL_VEC(const char *) d = {0};
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_event *e = &bl->events.v[i];
+            if (e->kind == SL_EV_CALL && e->callee_usr &&
+                !(e->callee && sl_rules_lookup(rules, e->callee)))
+                SL_VEC_PUSH(d, e->callee_usr);
+        }
+    }
+    if (d.n)
+        qsort(d.v, d.n, sizeof *d.v, sl_cmp_str);
+    m->deps = sl_arena_alloc(f->arena, (d.n + 1) * sizeof *m->deps);
+    for (size_t i = 0; i < d.n; i++)
+        if (i == 0 || strcmp(d.v[i], d.v[i - 1]))
+            m->deps[m->ndeps++].usr = d.v[i];
+    free(d.v);
+    return m;
+}
+
+/* Remember callee entry s (NULL: none) in d. */
+static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
+{
+    d->present = s != NULL;
+    d->ret_composite = s && s->ret_composite;
+    d->releases_all = s ? s->releases_all : 0;
+    d->escapes = s ? s->escapes : 0;
+    d->ret_res = s ? s->ret_res : NULL;
+    d->out_res = s ? s->out_res : NULL;
+    d->out_param = s ? s->out_param : -1;
+    d->xfer_mask = 0;
+    for (int j = 0; s && j < SL_MAX_PARAMS; j++)
+        if (s->xfer_to[j] >= 0)
+            d->xfer_mask |= 1u << j;
+    if (d->xfer_mask) {
+        if (!d->xfer_to) {
+            d->xfer_to = sl_arena_alloc(f->arena, SL_MAX_PARAMS);
+            d->xfer_field = sl_arena_alloc(f->arena, SL_MAX_PARAMS * sizeof *d->xfer_field);
+        }
+        for (int j = 0; j < SL_MAX_PARAMS; j++) {
+            d->xfer_to[j] = s->xfer_to[j];
+            d->xfer_field[j] = s->xfer_to[j] >= 0 ? sl_arena_strdup(f->arena, s->xfer_field[j])
+                                                  : NULL;
+        }
+    }
+}
+
+static bool sl_str_same(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Would a run that read what d says of a callee read the same in entry s
+ * (NULL: none)?  Always read: the acquire entry the call gets (is it an
+ * acquisition, of what, through which parameter) and whether the callee
+ * returns a struct of handles. */
+static bool sl_dep_same(const sl_dep *d, const sl_summary *s)
+{
+    const sl_resource *ret = s ? s->ret_res : NULL, *out = s ? s->out_res : NULL;
+    if (ret != d->ret_res || (!ret && (out != d->out_res || (out && s->out_param != d->out_param))))
+        return false;
+    if ((s && s->ret_composite) != d->ret_composite)
+        return false;
+    if ((d->read & SL_READ_PRESENT) && (s != NULL) != d->present)
+        return false;
+    if ((d->read & SL_READ_RELANY) && ((s && s->releases_all) != (d->releases_all != 0)))
+        return false;
+    for (int j = 0; j < SL_MAX_PARAMS; j++) {
+        if (!((d->read >> j) & 1))
+            continue;
+        unsigned bit = 1u << j;
+        if (((s ? s->releases_all : 0) & bit) != (d->releases_all & bit) ||
+            ((s ? s->escapes : 0) & bit) != (d->escapes & bit))
+            return false;
+        int to = s ? s->xfer_to[j] : -1;
+        int was = (d->xfer_mask & bit) ? d->xfer_to[j] : -1;
+        if (to != was || (to >= 0 && !sl_str_same(s->xfer_field[j], d->xfer_field[j])))
+            return false;
+    }
+    return true;
+}
+
+/* Was f's last summary computed from what sums holds now, as far as its
+ * runs read it? */
+static bool sl_memo_current(const sl_func *f, const sl_ruleset *rules,
+                            const sl_analysis_opts *opts, const sl_summaries *sums)
+{
+    const sl_sum_memo *m = f->sum_memo;
+    if (!m || opts->no_reuse || !sums || !sums->id || m->table_id != sums->id ||
+        m->rules != rules || m->unknown_calls != opts->unknown_calls ||
+        m->max_states != opts->max_states)
+        return false;
+    for (size_t i = 0; i < m->ndeps; i++) {
+        const sl_summary *s = sl_summaries_get(sums, m->deps[i].usr);
+        /* unchanged since (entries are never removed: absent now, absent
+         * then), or changed in nothing the runs read */
+        if (s && s->gen > m->gen && !sl_dep_same(&m->deps[i], s))
+            return false;
+    }
+    return true;
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
-                              const sl_summaries *sums, sl_summary *sm)
+                              const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo)
 {
     long budget = sl_function_budget(f);
     memset(sm, 0, sizeof *sm);
@@ -1416,7 +1729,24 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     if (f->skip_reason)
         return;
     sl_refresh_fresh(f, rules, sums);
+    if (memo) {
+        memset(memo->seed, SL_SEED_UNKNOWN, f->vars.n);
+        memset(memo->site, SL_SEED_UNKNOWN, memo->nev);
+    }
     bool *handed = sl_vars_handed_on(f);
+    sl_scratch scr;
+    sl_scratch_init(&scr, f, rules, sums);
+    if (memo)
+        for (size_t b = 0; b < f->blocks.n; b++)
+            for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
+                const sl_event *e = &f->blocks.v[b]->events.v[i];
+                sl_callinfo *ci = &scr.calls[scr.first[b] + i];
+                const sl_dep *d = e->kind == SL_EV_CALL && e->callee_usr && !ci->rule
+                                      ? bsearch(e->callee_usr, memo->deps, memo->ndeps,
+                                                sizeof *memo->deps, sl_cmp_dep)
+                                      : NULL;
+                ci->dep = d ? (int)(d - memo->deps) : -1;
+            }
     for (size_t v = 0; v < f->vars.n; v++) {
         const sl_var *var = &f->vars.v[v];
         if (var->kind != SL_VAR_PARAM || var->param_index < 0 ||
@@ -1425,7 +1755,17 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
         sl_ctx c;
         sl_ctx_init(&c, f, rules, opts, sums);
         c.budget = &budget;
+        c.scr = &scr;
+        long before = budget;
         sl_run_seed(&c, (int)v);
+        if (memo) {
+            /* what sl_analyze_tu would see (see sl_seed_skip) */
+            memo->seed[v] = c.out_of_budget ? SL_SEED_EXHAUSTED
+                            : c.seed_released && c.seed_live_exit && !c.seed_escaped
+                                ? SL_SEED_REPORT
+                                : SL_SEED_QUIET;
+            memo->seed_cost[v] = before - budget;
+        }
         unsigned bit = 1u << var->param_index;
         if (c.reached_exit && !c.reached_exit_unreleased && c.seed_released) {
             sm->releases_all |= bit;
@@ -1447,13 +1787,23 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     for (size_t b = 0; b < f->blocks.n; b++) {
         const sl_block *bl = f->blocks.v[b];
         for (size_t i = 0; i < bl->events.n; i++) {
-            const sl_acquire *a = sl_call_acquire(rules, sums, &bl->events.v[i]);
+            const sl_acquire *a = scr.calls[scr.first[b] + i].acq;
             if (!a)
                 continue;
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
             c.budget = &budget;
+            c.scr = &scr;
+            long before = budget;
             sl_run_site(&c, (int)b, (int)i, a);
+            if (memo) {
+                /* what sl_analyze_tu would see (see sl_site_skip) */
+                size_t k = scr.first[b] + i;
+                memo->site[k] = c.out_of_budget ? SL_SEED_EXHAUSTED
+                                : c.leaked      ? SL_SEED_REPORT
+                                                : SL_SEED_QUIET;
+                memo->site_cost[k] = before - budget;
+            }
             if (c.out_of_budget) {
                 sl_arena_free(c.arena);
                 continue;
@@ -1469,6 +1819,20 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             sl_arena_free(c.arena);
         }
     }
+    if (memo) {
+        /* what the runs read of each callee's entry, and the entries */
+        for (size_t k = 0; k < memo->ndeps; k++)
+            memo->deps[k].read = 0;
+        size_t nev = f->blocks.n ? scr.first[f->blocks.n - 1] +
+                                       f->blocks.v[f->blocks.n - 1]->events.n
+                                 : 0;
+        for (size_t k = 0; k < nev; k++)
+            if (scr.calls[k].dep >= 0)
+                memo->deps[scr.calls[k].dep].read |= scr.calls[k].read;
+        for (size_t k = 0; k < memo->ndeps; k++)
+            sl_dep_take(f, &memo->deps[k], sl_summaries_get(sums, memo->deps[k].usr));
+    }
+    sl_scratch_free(&scr);
     free(handed);
 }
 
@@ -1477,15 +1841,34 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
 {
     bool any = false;
     /* Rounds over the TU so that wrappers of wrappers and recursion settle;
-     * bounded. */
+     * bounded.  A function none of whose callees' entries changed since its
+     * last summary, in what that summary's runs read, is not summarized
+     * again: its last summary is put again (the entry may have been
+     * replaced from another TU since). */
     for (int round = 0; round < 6; round++) {
         bool changed = false;
         for (size_t i = 0; i < tu->funcs.n; i++) {
-            sl_summary sm;
-            sl_summarize_func(tu->funcs.v[i], rules, opts, table, &sm);
-            if (!sm.usr || !*sm.usr)
+            sl_func *f = tu->funcs.v[i];
+            const sl_summary *sm;
+            if (sl_memo_current(f, rules, opts, table)) {
+                sm = &f->sum_memo->sum;
+                if (opts->stats)
+                    opts->stats->reused++;
+            } else {
+                if (opts->stats)
+                    opts->stats->summarized++;
+                sl_sum_memo *m = sl_memo_of(f, rules);
+                m->table_id = 0;
+                sl_summarize_func(f, rules, opts, table, &m->sum, m);
+                m->unknown_calls = opts->unknown_calls;
+                m->max_states = opts->max_states;
+                m->table_id = table->id;
+                m->gen = table->gen;
+                sm = &m->sum;
+            }
+            if (!sm->usr || !*sm->usr)
                 continue;
-            changed |= sl_summaries_put(table, &sm);
+            changed |= sl_summaries_put(table, sm);
         }
         any |= changed;
         if (!changed)
@@ -1567,6 +1950,49 @@ static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
     SL_VEC_PUSH(*out, fd);
 }
 
+/* Can the run of parameter variable v be left out of sl_analyze_tu?  When
+ * f's last summary was computed from the summaries in sums (memo current),
+ * this run would repeat the one made then, except that the sites ran first
+ * here and left it less budget.  A run that ended quietly then (no
+ * release.partial: it found no release, or a hand-over, or no open return)
+ * ends quietly now or runs out of budget; one that ran out then runs out
+ * now.  Either way it reports nothing, and only its effect on *budget is
+ * played, exactly: the visits it makes when it ends, else down to -1 (one
+ * more when already spent). */
+static bool sl_seed_skip(const sl_func *f, bool memo_current, size_t v, long *budget)
+{
+    if (!memo_current)
+        return false;
+    const sl_sum_memo *m = f->sum_memo;
+    if (m->seed[v] == SL_SEED_QUIET && *budget >= m->seed_cost[v]) {
+        *budget -= m->seed_cost[v];
+        return true;
+    }
+    if (m->seed[v] == SL_SEED_QUIET || m->seed[v] == SL_SEED_EXHAUSTED) {
+        *budget = *budget >= 0 ? -1 : *budget - 1;
+        return true;
+    }
+    return false;
+}
+
+/* Can the run of the acquisition at event k (sl_scratch's numbering) be
+ * left out of sl_analyze_tu?  When f's last summary was computed from what
+ * sums holds (memo current), this run would repeat the one made then, with
+ * at least the budget it had then: the analysis runs the sites first, the
+ * summary ran them after the parameters.  One that ended then without a
+ * leak ends the same now, in the same visits, which are charged. */
+static bool sl_site_skip(const sl_func *f, bool memo_current, size_t k, long *budget)
+{
+    if (!memo_current)
+        return false;
+    const sl_sum_memo *m = f->sum_memo;
+    if (m->site[k] == SL_SEED_QUIET && *budget >= m->site_cost[k]) {
+        *budget -= m->site_cost[k];
+        return true;
+    }
+    return false;
+}
+
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                    const sl_summaries *sums, sl_findings *out)
 {
@@ -1574,18 +2000,29 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         sl_func *f = tu->funcs.v[fi];
         if (f->skip_reason)
             continue;
+        bool memo_current = sl_memo_current(f, rules, opts, sums);
         sl_refresh_fresh(f, rules, sums);
         long budget = sl_function_budget(f);
+        sl_scratch scr;
+        sl_scratch_init(&scr, f, rules, sums);
         for (size_t b = 0; b < f->blocks.n; b++) {
             const sl_block *bl = f->blocks.v[b];
             for (size_t i = 0; i < bl->events.n; i++) {
                 const sl_event *e = &bl->events.v[i];
-                const sl_acquire *a = sl_call_acquire(rules, sums, e);
+                const sl_acquire *a = scr.calls[scr.first[b] + i].acq;
                 if (!a)
                     continue;
+                if (sl_site_skip(f, memo_current, scr.first[b] + i, &budget)) {
+                    if (opts->stats)
+                        opts->stats->sites_skipped++;
+                    continue;
+                }
+                if (opts->stats)
+                    opts->stats->sites_run++;
                 sl_ctx c;
                 sl_ctx_init(&c, f, rules, opts, sums);
                 c.budget = &budget;
+                c.scr = &scr;
                 sl_run_site(&c, (int)b, (int)i, a);
                 if (c.leaked)
                     sl_emit_finding(&c, e, out);
@@ -1598,9 +2035,17 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             const sl_var *var = &f->vars.v[v];
             if (var->kind != SL_VAR_PARAM || var->param_index < 0 || !handed[v])
                 continue;
+            if (sl_seed_skip(f, memo_current, v, &budget)) {
+                if (opts->stats)
+                    opts->stats->seeds_skipped++;
+                continue;
+            }
+            if (opts->stats)
+                opts->stats->seeds_run++;
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums);
             c.budget = &budget;
+            c.scr = &scr;
             sl_run_seed(&c, (int)v);
             if (c.seed_released && c.seed_live_exit && !c.seed_escaped &&
                 sl_seed_partial_exit(&c))
@@ -1608,5 +2053,6 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             sl_arena_free(c.arena);
         }
         free(handed);
+        sl_scratch_free(&scr);
     }
 }

@@ -31,23 +31,48 @@ typedef enum sl_unknown_policy {
     SL_UNKNOWN_BORROW, /* ...or only used by it */
 } sl_unknown_policy;
 
+/* What sl_summarize_tu and sl_analyze_tu computed and what they reused
+ * (for tests and profiling; owned by whoever sets opts.stats). */
+typedef struct sl_analysis_stats {
+    unsigned long summarized;    /* functions summarized */
+    unsigned long reused;        /* functions whose last summary was put again */
+    unsigned long seeds_run;     /* parameter runs made by sl_analyze_tu */
+    unsigned long seeds_skipped; /* ...and left out (see sl_analyze_tu) */
+    unsigned long sites_run;     /* acquisition runs made by sl_analyze_tu */
+    unsigned long sites_skipped; /* ...and left out */
+} sl_analysis_stats;
+
 typedef struct sl_analysis_opts {
     sl_unknown_policy unknown_calls;
     int max_states; /* per block entry; 0 = default (32) */
+    /* Summarize every function in every round and re-run every parameter
+     * in sl_analyze_tu, instead of reusing results whose inputs did not
+     * change (same results, slower: for tests that prove just that). */
+    bool no_reuse;
+    sl_analysis_stats *stats; /* NULL, or counted into */
 } sl_analysis_opts;
 
 void sl_analysis_opts_default(sl_analysis_opts *o);
 
 /* Learn the summaries of tu's functions into table, using what table
  * already knows about their callees (other TUs included); repeated over the
- * TU until nothing changes (bounded).  Returns true when table changed. */
+ * TU until nothing changes (bounded).  Returns true when table changed.
+ *
+ * A function is summarized again only when the table entry of one of its
+ * callees changed, since its last summary against this table (round one of
+ * a later call included), in something that summary's runs read; otherwise
+ * its last summary is put again, which is what summarizing it again would
+ * give. */
 bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                      sl_summaries *table);
 
 /* Analyze every function of tu with the summaries in sums (may be NULL);
  * findings are appended to out.  Reports leaks of acquired handles and
  * release.partial: a parameter released on some paths and returned still
- * open, neither released nor handed on, on another. */
+ * open, neither released nor handed on, on another.  A parameter or an
+ * acquisition whose run when the function was last summarized (from the
+ * same summaries) showed it cannot report is not run again; only its cost
+ * in the function's budget is counted. */
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                    const sl_summaries *sums, sl_findings *out);
 

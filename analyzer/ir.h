@@ -142,6 +142,8 @@ typedef struct sl_func {
     struct sl_arena *arena;    /* private: strings and small arrays */
     int *pathmap;              /* private: hash of child paths */
     size_t pathmap_cap;
+    struct sl_sum_memo *sum_memo; /* private to analysis.c: what the last
+                                     summary was computed from (in arena) */
 } sl_func;
 
 typedef struct sl_global {

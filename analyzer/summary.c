@@ -1,13 +1,16 @@
 /* summary: see summary.h. */
 #include "summary.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 void sl_summaries_init(sl_summaries *t)
 {
+    static atomic_ulong ids;
     memset(t, 0, sizeof *t);
+    t->id = atomic_fetch_add(&ids, 1) + 1;
 }
 
 void sl_summary_release(sl_summary *s)
@@ -146,10 +149,12 @@ bool sl_summaries_put(sl_summaries *t, const sl_summary *s)
         sl_summary *o = (sl_summary *)old;
         sl_summary_release(o);
         sl_summary_copy(o, s);
+        o->gen = ++t->gen;
         return true;
     }
     sl_summary *n = sl_xmalloc(sizeof *n);
     sl_summary_copy(n, s);
+    n->gen = ++t->gen;
     SL_VEC_PUSH(t->v, n);
     if (2 * t->v.n > t->nslots)
         sl_summaries_rehash(t);

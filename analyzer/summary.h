@@ -38,19 +38,29 @@ typedef struct sl_summary {
     char *xfer_field[SL_MAX_PARAMS];
     /* synthesized acquire entries for callers (owned) */
     sl_acquire *ret_acq, *out_acq;
+    /* in a table: the table's change count when this entry last changed
+     * (set by sl_summaries_put; not part of the summary's content) */
+    unsigned long gen;
 } sl_summary;
 
 typedef struct sl_summaries {
     SL_VEC(sl_summary *) v;
     size_t *slots; /* private hash: index+1 by usr, 0 empty */
     size_t nslots;
+    /* Change tracking, so that a function is summarized again only when a
+     * summary it reads changed: id is unique to this table in the process,
+     * gen counts the changes made so far (each new or different entry takes
+     * the next number as its gen). */
+    unsigned long id;
+    unsigned long gen;
 } sl_summaries;
 
 void sl_summaries_init(sl_summaries *t);
 void sl_summaries_free(sl_summaries *t);
 const sl_summary *sl_summaries_get(const sl_summaries *t, const char *usr);
 /* Insert or replace (copies s's strings).  Returns true when the table
- * changed: a new function, or a different summary for a known one. */
+ * changed: a new function, or a different summary for a known one; the
+ * entry then takes the table's next change number as its gen. */
 bool sl_summaries_put(sl_summaries *t, const sl_summary *s);
 /* Merge every summary of src into dst; returns true when dst changed. */
 bool sl_summaries_merge(sl_summaries *dst, const sl_summaries *src);
