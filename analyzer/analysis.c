@@ -616,6 +616,22 @@ static bool sl_rule_releases_arg(const sl_fnrule *r, int arg, const sl_resource 
     return false;
 }
 
+/* A seed (a parameter a close routine was given) released by argument j of
+ * a call: remember what resource it was, from the release rule or from the
+ * callee's summary.  A seed released only by a deallocator (free) or by a
+ * summary that releases no handle keeps none: it is memory, and a
+ * destructor that skips a free is not a close routine skipping its close. */
+static void sl_note_seed_res(sl_ctx *c, const sl_fnrule *rule, const sl_summary *sum, int j)
+{
+    if (c->seed_res)
+        return;
+    for (size_t k = 0; rule && k < rule->release.n; k++)
+        if (rule->release.v[k]->arg == j)
+            c->seed_res = rule->release.v[k]->res;
+    if (!c->seed_res && sum && sum->rel_res)
+        c->seed_res = sum->rel_res;
+}
+
 static bool sl_rule_transfers_arg(const sl_fnrule *r, int arg)
 {
     if (!r || !r->transfer)
@@ -686,10 +702,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
                     if (c->site_block < 0)
                         s->rel_path = o.path + 1;
-                    if (!c->seed_res && rule)
-                        for (size_t k = 0; k < rule->release.n; k++)
-                            if (rule->release.v[k]->arg == j)
-                                c->seed_res = rule->release.v[k]->res;
+                    sl_note_seed_res(c, rule, sum, j);
                     sl_clear_handle(s, SL_H_RELEASED);
                 } else if (dealloc && o.kind == SL_OPD_PATH) {
                     if (c->site_block < 0)
@@ -738,10 +751,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     s->rel_path = o.path + 1;
                     if (c->nreleased_members < 8)
                         c->released_members[c->nreleased_members++] = o.path;
-                    if (!c->seed_res && rule)
-                        for (size_t k = 0; k < rule->release.n; k++)
-                            if (rule->release.v[k]->arg == j)
-                                c->seed_res = rule->release.v[k]->res;
+                    sl_note_seed_res(c, rule, sum, (int)j);
                     sl_clear_handle(s, SL_H_RELEASED);
                 }
             } else if (sl_is_container(c, s, o)) {
@@ -1146,8 +1156,11 @@ static bool sl_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_cmp op, long long v
         sl_vset I = sl_invalid_set(c);
         /* a descriptor equal to 0, 1 or 2 is a standard stream the code
          * means to keep (fd = open(...); ... if (fd != STDIN_FILENO) close) */
+        /* so is the false side of "fd > STDERR_FILENO" or "fd > 0": a
+         * standard stream or no descriptor at all */
+        bool std_or_none = !sl_vset_empty(C) && !C.neg && C.hi >= 0 && C.hi <= 2;
         if (c->acq && c->acq->out < 0 && c->acq->invalid.op == SL_CMP_LT &&
-            c->acq->invalid.value == 0 && sl_vset_subset(C, (sl_vset){0, 2, false})) {
+            c->acq->invalid.value == 0 && std_or_none) {
             sl_clear_handle(s, SL_H_FAILED);
             sl_add_fact(c, s, o.path, op, v);
             return true;
@@ -2047,7 +2060,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             c.budget = &budget;
             c.scr = &scr;
             sl_run_seed(&c, (int)v);
-            if (c.seed_released && c.seed_live_exit && !c.seed_escaped &&
+            if (c.seed_released && c.seed_res && c.seed_live_exit && !c.seed_escaped &&
                 sl_seed_partial_exit(&c))
                 sl_emit_partial(&c, var, out);
             sl_arena_free(c.arena);

@@ -241,6 +241,9 @@ static char *sl_make_tmpdir(void)
     return tmpl;
 }
 
+static void sl_pch_fill_removals(sl_pch *p);
+static void sl_pch_remove_on_signal(sl_pch *p);
+
 sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
 {
     size_t nj = jobs->n;
@@ -322,12 +325,28 @@ sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
     }
     free(lines);
     free(group);
+    /* the directory exists only with the handlers that remove it: a signal
+     * in between waits */
+    sigset_t block, old;
+    sigemptyset(&block);
+    for (int k = 0; k < 3; k++)
+        sigaddset(&block, sl_pch_signals[k]);
+    sigprocmask(SIG_BLOCK, &block, &old);
     if (p->entries.n)
         p->dir = sl_make_tmpdir();
     if (!p->dir) {
+        sigprocmask(SIG_SETMASK, &old, NULL);
         sl_pch_free(p);
         return NULL;
     }
+    sl_pch_fill_removals(p);
+    sl_pch_remove_on_signal(p);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return p;
+}
+
+static void sl_pch_fill_removals(sl_pch *p)
+{
     static const char *const suffix[] = {"pch", "pch.tmp", "files", "failed", "building", "lock"};
     for (size_t e = 0; e < p->entries.n; e++) {
         p->entries.v[e].path = sl_xasprintf("%s/%zu.pch", p->dir, e);
@@ -337,7 +356,6 @@ sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
     }
     SL_VEC_PUSH(p->removals, sl_xasprintf("%s/h", p->dir));
     SL_VEC_PUSH(p->removals, sl_xstrdup(p->dir));
-    return p;
 }
 
 size_t sl_pch_planned(const sl_pch *p, size_t *njobs)
@@ -521,17 +539,21 @@ static void sl_pch_on_signal(int sig)
 {
     sl_pch *p = sl_pch_signal_plan;
     if (p && p->owner == getpid()) {
-        sl_remove_tree(p);
-        /* a worker that got the signal too may still have been writing */
-        struct timespec ts = {0, 50 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-        sl_remove_tree(p);
+        /* a worker that got the signal too may still be writing a file;
+         * once the directory is gone it cannot (2 s at most) */
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        for (int i = 0; i < 100; i++) {
+            sl_remove_tree(p);
+            if (access(p->dir, F_OK) != 0)
+                break;
+            nanosleep(&ts, NULL);
+        }
     }
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
-void sl_pch_remove_on_signal(sl_pch *p)
+static void sl_pch_remove_on_signal(sl_pch *p)
 {
     if (!p || p->handlers)
         return;

@@ -56,11 +56,10 @@ size_t sl_pch_planned(const sl_pch *p, size_t *njobs);
  * Borrowed. */
 const char *sl_pch_text(const sl_pch *p, size_t i);
 
-/* Until sl_pch_free, SIGINT, SIGTERM and SIGHUP (unless ignored) remove
- * the plan's directory before ending the process as they would have.  A
- * forked worker calls sl_pch_signals_restore first thing: it gets the
- * dispositions the process had before (p may be NULL). */
-void sl_pch_remove_on_signal(sl_pch *p);
+/* From sl_pch_plan to sl_pch_free, SIGINT, SIGTERM and SIGHUP (unless
+ * ignored) remove the plan's directory before ending the process as they
+ * would have.  A forked worker calls sl_pch_signals_restore first thing: it
+ * gets the dispositions the process had before (p may be NULL). */
 void sl_pch_signals_restore(const sl_pch *p);
 
 void sl_pch_free(sl_pch *p);

@@ -981,10 +981,8 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
             }
         }
     }
-    if (!o->no_pch) {
+    if (!o->no_pch)
         P.pch = sl_pch_plan(jobs, candidate);
-        sl_pch_remove_on_signal(P.pch);
-    }
     signal(SIGPIPE, SIG_IGN);
     int rc = 0;
     int started = 0;
