@@ -654,7 +654,10 @@ static sl_vset sl_invalid_set(const sl_ctx *c)
         return sl_vset_of(c->acq->invalid.op, c->acq->invalid.value);
     if (!c->acq) /* a parameter of unknown kind: NULL or a negative descriptor */
         return sl_vset_of(SL_CMP_LE, 0);
-    return sl_vset_of(SL_CMP_EQ, 0);
+    /* written through an out-parameter: what no handle of its resource is
+     * (a descriptor set to -1 was never opened) */
+    sl_valcond v = sl_resource_invalid(c->acq->res);
+    return sl_vset_of(v.op, v.value);
 }
 
 /* The runs of a summary are reused only while what they read of the

@@ -1796,3 +1796,11 @@ char *sl_rules_builtin_dir(const char *argv0, sl_error *err)
     free(tried);
     return NULL;
 }
+
+sl_valcond sl_resource_invalid(const sl_resource *res)
+{
+    for (size_t i = 0; res && i < res->acquire.n; i++)
+        if (res->acquire.v[i].out < 0)
+            return res->acquire.v[i].invalid;
+    return (sl_valcond){SL_CMP_EQ, 0};
+}

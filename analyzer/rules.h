@@ -160,6 +160,12 @@ char *sl_rules_builtin_dir(const char *argv0, sl_error *err);
  * `prefix*` pattern with the longest matching prefix, else NULL.  Exact
  * names are found in O(1) average; patterns in O(length of fn). */
 const sl_fnrule *sl_rules_lookup(const sl_ruleset *rs, const char *fn);
+
+/* The value meaning "no handle" for a handle of res however it was
+ * obtained (a wrapper's return, an out-parameter): what the resource's own
+ * returning acquirers say (a descriptor: "< 0"), "== 0" (NULL) when none
+ * returns one or res is NULL. */
+sl_valcond sl_resource_invalid(const sl_resource *res);
 const sl_resource *sl_rules_find_resource(const sl_ruleset *rs, const char *name);
 
 /* About a rule returned by sl_rules_lookup: whether it came from a pattern,

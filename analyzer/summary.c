@@ -100,17 +100,6 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
            a->out_res == b->out_res && a->rel_res == b->rel_res && sl_xfers_same(a, b);
 }
 
-/* The value meaning "no handle" for a handle of res that a wrapper
- * returns or writes: what the resource's own returning acquirers say (a
- * descriptor: "< 0"), NULL when none returns one. */
-static sl_valcond sl_resource_invalid(const sl_resource *res)
-{
-    for (size_t i = 0; res && i < res->acquire.n; i++)
-        if (res->acquire.v[i].out < 0)
-            return res->acquire.v[i].invalid;
-    return (sl_valcond){SL_CMP_EQ, 0};
-}
-
 /* composite: the handle comes back inside a struct, so the returned pointer
  * is NULL on failure whatever the handle's own failure value. */
 static sl_acquire *sl_synth_acquire(const char *name, int out, const sl_resource *res,
