@@ -66,9 +66,9 @@ typedef struct sl_work {
     int idx;
 } sl_work;
 
-/* The states of a run, kept by the caller between the runs of one
- * function so that their memory is reused (sl_engine_reset, then
- * sl_engine_free). */
+/* The states of a run, kept by the caller between runs (of all the
+ * functions of a TU) so that their memory is reused (sl_engine_reset,
+ * then sl_engine_free). */
 typedef struct sl_engine {
     sl_states *entry; /* per block */
     size_t nentry;    /* blocks entry has room for */
@@ -93,10 +93,11 @@ typedef struct sl_callinfo {
 #define SL_READ_PRESENT (1ull << 32) /* whether it has a summary at all */
 #define SL_READ_RELANY  (1ull << 33) /* whether it releases any parameter */
 
-/* Per function and phase: the call lookups and the run memory, shared by
+/* Per function and phase: the call lookups, and the run memory (kept by
+ * the caller of sl_scratch_init across functions: it only grows), shared by
  * all its runs (sl_scratch_init, sl_scratch_free). */
 typedef struct sl_scratch {
-    sl_engine eng;
+    sl_engine *eng;
     size_t *first;       /* per block: index of its first event in calls */
     sl_callinfo *calls;  /* per event (only CALL events are filled) */
 } sl_scratch;
@@ -1065,10 +1066,11 @@ static void sl_engine_free(sl_engine *E)
     memset(E, 0, sizeof *E);
 }
 
-static void sl_scratch_init(sl_scratch *scr, const sl_func *f, const sl_ruleset *rules,
-                            const sl_summaries *sums)
+static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
+                            const sl_ruleset *rules, const sl_summaries *sums)
 {
     memset(scr, 0, sizeof *scr);
+    scr->eng = eng;
     scr->first = sl_xmalloc((f->blocks.n + 1) * sizeof *scr->first);
     size_t n = 0;
     for (size_t b = 0; b < f->blocks.n; b++) {
@@ -1092,7 +1094,6 @@ static void sl_scratch_init(sl_scratch *scr, const sl_func *f, const sl_ruleset 
 
 static void sl_scratch_free(sl_scratch *scr)
 {
-    sl_engine_free(&scr->eng);
     free(scr->first);
     free(scr->calls);
 }
@@ -1250,7 +1251,7 @@ static void sl_run(sl_ctx *c, sl_state init)
 {
     sl_func *f = c->f;
     sl_engine local = {0};
-    sl_engine *E = c->scr ? &c->scr->eng : &local;
+    sl_engine *E = c->scr ? c->scr->eng : &local;
     sl_engine_reset(E, f->blocks.n, c->opts->max_states > 0 ? c->opts->max_states : 32);
     sl_push_state(E, 0, init);
     while (E->qhead < E->queue.n) {
@@ -1554,8 +1555,8 @@ static bool *sl_vars_handed_on(const sl_func *f)
  * change count at the time, what the runs read of each callee's entry
  * (sl_mark_read) and that entry; it is reused while every callee's entry is
  * either not newer or the same in what was read (sl_dep_same).  The outcome
- * of its parameter runs is kept too: sl_analyze_tu needs to run again only
- * those that may yield a release.partial. */
+ * of its runs is kept too: sl_analyze_tu needs to run again only those that
+ * may yield a finding (sl_seed_skip, sl_site_skip). */
 
 typedef enum sl_seed_outcome {
     SL_SEED_UNKNOWN,   /* not run when summarizing: run it */
@@ -1731,7 +1732,8 @@ static bool sl_memo_current(const sl_func *f, const sl_ruleset *rules,
 }
 
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
-                              const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo)
+                              const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
+                              sl_engine *eng)
 {
     long budget = sl_function_budget(f);
     memset(sm, 0, sizeof *sm);
@@ -1751,7 +1753,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     }
     bool *handed = sl_vars_handed_on(f);
     sl_scratch scr;
-    sl_scratch_init(&scr, f, rules, sums);
+    sl_scratch_init(&scr, eng, f, rules, sums);
     if (memo)
         for (size_t b = 0; b < f->blocks.n; b++)
             for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
@@ -1856,6 +1858,7 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
                      sl_summaries *table)
 {
     bool any = false;
+    sl_engine eng = {0};
     /* Rounds over the TU so that wrappers of wrappers and recursion settle;
      * bounded.  A function none of whose callees' entries changed since its
      * last summary, in what that summary's runs read, is not summarized
@@ -1875,7 +1878,7 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
                     opts->stats->summarized++;
                 sl_sum_memo *m = sl_memo_of(f, rules);
                 m->table_id = 0;
-                sl_summarize_func(f, rules, opts, table, &m->sum, m);
+                sl_summarize_func(f, rules, opts, table, &m->sum, m, &eng);
                 m->unknown_calls = opts->unknown_calls;
                 m->max_states = opts->max_states;
                 m->table_id = table->id;
@@ -1890,6 +1893,7 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
         if (!changed)
             break;
     }
+    sl_engine_free(&eng);
     return any;
 }
 
@@ -2012,6 +2016,7 @@ static bool sl_site_skip(const sl_func *f, bool memo_current, size_t k, long *bu
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                    const sl_summaries *sums, sl_findings *out)
 {
+    sl_engine eng = {0};
     for (size_t fi = 0; fi < tu->funcs.n; fi++) {
         sl_func *f = tu->funcs.v[fi];
         if (f->skip_reason)
@@ -2020,7 +2025,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         sl_refresh_fresh(f, rules, sums);
         long budget = sl_function_budget(f);
         sl_scratch scr;
-        sl_scratch_init(&scr, f, rules, sums);
+        sl_scratch_init(&scr, &eng, f, rules, sums);
         for (size_t b = 0; b < f->blocks.n; b++) {
             const sl_block *bl = f->blocks.v[b];
             for (size_t i = 0; i < bl->events.n; i++) {
@@ -2071,4 +2076,5 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         free(handed);
         sl_scratch_free(&scr);
     }
+    sl_engine_free(&eng);
 }

@@ -16,7 +16,10 @@
  * are discarded: the analysis may then miss a leak, but never adds one.
  *
  * sl_analyze_tu appends findings (owned by the caller's list).  The TU's
- * functions may gain access paths while analyzed (hence non-const).
+ * functions may gain access paths while analyzed (hence non-const), and
+ * sl_summarize_tu keeps in each function's arena what its last summary was
+ * computed from, so that it is not computed again for nothing (freed with
+ * the function).
  */
 #ifndef SL_ANALYSIS_H
 #define SL_ANALYSIS_H
