@@ -133,7 +133,14 @@ bool sl_summaries_put(sl_summaries *t, const sl_summary *s)
 {
     const sl_summary *old = sl_summaries_get(t, s->usr);
     if (old) {
-        if (sl_summary_same(old, s))
+        /* One name defined in several files (each program's main in a tree
+         * of several programs): the first file by path keeps it, whatever
+         * order workers sent them in, so that the table and everything
+         * learned from it are the same for any number of workers. */
+        int by_file = strcmp(s->file ? s->file : "", old->file ? old->file : "");
+        if (by_file > 0)
+            return false;
+        if (by_file == 0 && sl_summary_same(old, s))
             return false;
         sl_summary *o = (sl_summary *)old;
         sl_summary_release(o);

@@ -113,7 +113,7 @@ static char *run_flow(const flow *fl, bool no_reuse, sl_analysis_stats *st)
         sl_summary s = {0};
         s.usr = (char *)fl->overwrite_usr;
         s.name = "other";
-        s.file = "/virtual/other.c";
+        s.file = "/virtual/0-other.c"; /* first by path: it wins the name */
         s.out_param = -1;
         for (int k = 0; k < SL_MAX_PARAMS; k++)
             s.xfer_to[k] = -1;
@@ -447,6 +447,41 @@ START_TEST(budget_shared_by_skipped_runs)
 }
 END_TEST
 
+/* One name defined in two files (two programs' main): the table keeps the
+ * first file's summary whichever arrives first, so the run does not depend
+ * on the number of workers or on their timing. */
+START_TEST(one_name_in_two_files_kept_from_the_first_file)
+{
+    for (int order = 0; order < 2; order++) {
+        sl_summaries t;
+        sl_summaries_init(&t);
+        sl_summary a = {0}, b = {0};
+        a.usr = "c:@F@main";
+        a.name = "main";
+        a.file = "/src/a.c";
+        a.out_param = -1;
+        a.escapes = 1;
+        for (int q = 0; q < SL_MAX_PARAMS; q++)
+            a.xfer_to[q] = -1;
+        b = a;
+        b.file = "/src/b.c";
+        b.escapes = 2;
+        const sl_summary *first = order ? &b : &a, *second = order ? &a : &b;
+        ck_assert(sl_summaries_put(&t, first));
+        ck_assert(sl_summaries_put(&t, second) == (order == 1));
+        const sl_summary *g = sl_summaries_get(&t, "c:@F@main");
+        ck_assert_str_eq(g->file, "/src/a.c");
+        ck_assert_uint_eq(g->escapes, 1);
+        /* the first file's summary still changes between rounds */
+        a.escapes = 3;
+        ck_assert(sl_summaries_put(&t, &a));
+        ck_assert_uint_eq(sl_summaries_get(&t, "c:@F@main")->escapes, 3);
+        ck_assert(!sl_summaries_put(&t, &b));
+        sl_summaries_free(&t);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("summary_rounds");
@@ -457,6 +492,7 @@ static Suite *suite(void)
     tcase_add_test(tc, cross_tu_shapes);
     tcase_add_test(tc, same_tu_chain);
     tcase_add_test(tc, budget_shared_by_skipped_runs);
+    tcase_add_test(tc, one_name_in_two_files_kept_from_the_first_file);
     suite_add_tcase(s, tc);
     return s;
 }
