@@ -150,7 +150,7 @@ typedef struct sl_ctx {
     int handle_path; /* first holder, for the message */
     long *budget;    /* block visits left for this function (shared by its runs) */
     bool out_of_budget;
-    struct sl_scratch *scr; /* the function's lookups and run memory, or NULL */
+    struct sl_scratch *scr; /* the function's lookups and run memory */
 } sl_ctx;
 
 /* ---- value sets ------------------------------------------------------ */
@@ -669,7 +669,7 @@ static sl_vset sl_invalid_set(const sl_ctx *c)
  * (both borrow); for others an unknown callee may keep the handle. */
 static void sl_mark_read(sl_callinfo *ci, const sl_event *e, int j, bool container)
 {
-    if (!ci || ci->rule)
+    if (ci->rule)
         return;
     if (j < SL_MAX_PARAMS)
         ci->read |= 1ull << j;
@@ -681,14 +681,12 @@ static void sl_mark_read(sl_callinfo *ci, const sl_event *e, int j, bool contain
 
 static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
-    sl_callinfo *ci = c->scr ? &c->scr->calls[c->scr->first[b] + (size_t)idx] : NULL;
-    const sl_fnrule *rule = ci ? ci->rule : e->callee ? sl_rules_lookup(c->rules, e->callee) : NULL;
-    const sl_summary *sum = ci ? ci->sum : rule ? NULL : sl_call_summary(c, e);
+    sl_callinfo *ci = &c->scr->calls[c->scr->first[b] + (size_t)idx];
+    const sl_fnrule *rule = ci->rule;
+    const sl_summary *sum = ci->sum;
     const sl_resource *res = c->acq ? c->acq->res : NULL;
     bool site = sl_is_site(c, b, idx);
-    const sl_acquire *call_acq = site ? c->acq
-                                 : ci ? ci->acq
-                                      : sl_call_acquire(c->rules, c->sums, e);
+    const sl_acquire *call_acq = site ? c->acq : ci->acq;
     bool dealloc = rule && rule->deallocator;
     bool releaser_of_anything = (rule && (rule->release.n > 0 || dealloc)) ||
                                 (sum && sum->releases_all);
@@ -1250,8 +1248,7 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
 static void sl_run(sl_ctx *c, sl_state init)
 {
     sl_func *f = c->f;
-    sl_engine local = {0};
-    sl_engine *E = c->scr ? c->scr->eng : &local;
+    sl_engine *E = c->scr->eng;
     sl_engine_reset(E, f->blocks.n, c->opts->max_states > 0 ? c->opts->max_states : 32);
     sl_push_state(E, 0, init);
     while (E->qhead < E->queue.n) {
@@ -1302,7 +1299,6 @@ static void sl_run(sl_ctx *c, sl_state init)
             break;
         }
     }
-    sl_engine_free(&local);
 }
 
 /* ---- findings ------------------------------------------------------- */
@@ -1384,9 +1380,11 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
 /* ---- driving ---------------------------------------------------- */
 
 static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
-                        const sl_analysis_opts *opts, const sl_summaries *sums)
+                        const sl_analysis_opts *opts, const sl_summaries *sums,
+                        sl_scratch *scr)
 {
     memset(c, 0, sizeof *c);
+    c->scr = scr;
     c->f = f;
     c->rules = rules;
     c->opts = opts;
@@ -1771,9 +1769,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             var->param_index >= SL_MAX_PARAMS || !handed[v])
             continue;
         sl_ctx c;
-        sl_ctx_init(&c, f, rules, opts, sums);
+        sl_ctx_init(&c, f, rules, opts, sums, &scr);
         c.budget = &budget;
-        c.scr = &scr;
         long before = budget;
         sl_run_seed(&c, (int)v);
         if (memo) {
@@ -1809,9 +1806,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             if (!a)
                 continue;
             sl_ctx c;
-            sl_ctx_init(&c, f, rules, opts, sums);
+            sl_ctx_init(&c, f, rules, opts, sums, &scr);
             c.budget = &budget;
-            c.scr = &scr;
             long before = budget;
             sl_run_site(&c, (int)b, (int)i, a);
             if (memo) {
@@ -2041,9 +2037,8 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                 if (opts->stats)
                     opts->stats->sites_run++;
                 sl_ctx c;
-                sl_ctx_init(&c, f, rules, opts, sums);
+                sl_ctx_init(&c, f, rules, opts, sums, &scr);
                 c.budget = &budget;
-                c.scr = &scr;
                 sl_run_site(&c, (int)b, (int)i, a);
                 if (c.leaked)
                     sl_emit_finding(&c, e, out);
@@ -2064,9 +2059,8 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             if (opts->stats)
                 opts->stats->seeds_run++;
             sl_ctx c;
-            sl_ctx_init(&c, f, rules, opts, sums);
+            sl_ctx_init(&c, f, rules, opts, sums, &scr);
             c.budget = &budget;
-            c.scr = &scr;
             sl_run_seed(&c, (int)v);
             if (c.seed_released && c.seed_res && c.seed_live_exit && !c.seed_escaped &&
                 sl_seed_partial_exit(&c))
