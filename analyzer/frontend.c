@@ -2507,9 +2507,7 @@ int sl_frontend_write_pch(CXIndex idx, const sl_parse_input *in, const char *lan
             sl_tu list = {0};
             sl_incl_ctx ic = {&list, NULL, 0};
             clang_getInclusions(ctu, sl_inclusion_visitor, &ic);
-            for (size_t i = 0; i < list.includes.n; i++)
-                SL_VEC_PUSH(*files, list.includes.v[i]);
-            free(list.includes.v);
+            *files = list.includes; /* handed over */
         }
     }
     free(g.unguarded);

@@ -221,9 +221,7 @@ void sl_tu_free(sl_tu *tu)
         sl_func_free(tu->funcs.v[i]);
     free(tu->funcs.v);
     free(tu->globals.v);
-    for (size_t i = 0; i < tu->includes.n; i++)
-        free(tu->includes.v[i]);
-    free(tu->includes.v);
+    sl_strvec_free(&tu->includes);
     sl_arena_free(tu->arena);
     free(tu->file);
     free(tu);

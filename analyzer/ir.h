@@ -158,7 +158,7 @@ typedef struct sl_global {
 
 typedef struct sl_tu {
     char *file;                 /* main file, absolute, owned */
-    SL_VEC(char *) includes;    /* every file the TU included, absolute, owned */
+    sl_strvec includes;         /* every file the TU included, absolute, owned */
     SL_VEC(sl_func *) funcs;
     SL_VEC(sl_global) globals;
     struct sl_arena *arena;     /* private */

@@ -165,7 +165,6 @@ static char *sl_read_head(const char *path, size_t *n)
 typedef struct sl_prefix {
     char *key;    /* owned: group digest, then the include lines */
     size_t job;
-    size_t len;   /* include lines in the prefix */
 } sl_prefix;
 
 static int sl_prefix_cmp(const void *a, const void *b)
@@ -224,9 +223,8 @@ static void sl_job_lines(const sl_job *j, sl_strvec *lines)
         else
             SL_VEC_PUSH(*lines, sl_xasprintf("#include %s\n", r));
         free(r);
-        free(specs.v[k]);
     }
-    free(specs.v);
+    sl_strvec_free(&specs);
     free(dir);
 }
 
@@ -251,9 +249,10 @@ sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
     /* per job: its group digest and resolved lines */
     char (*group)[65] = sl_xcalloc(nj ? nj : 1, sizeof *group);
     sl_strvec *lines = sl_xcalloc(nj ? nj : 1, sizeof *lines);
+    const char **langs = sl_xcalloc(nj ? nj : 1, sizeof *langs);
     for (size_t i = 0; i < nj; i++) {
         const sl_job *j = &jobs->v[i];
-        const char *lang = skip && skip[i] ? NULL : sl_header_lang(j);
+        const char *lang = langs[i] = skip && skip[i] ? NULL : sl_header_lang(j);
         if (!lang)
             continue;
         sl_job_lines(j, &lines[i]);
@@ -263,7 +262,7 @@ sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
         sl_strbuf_puts(&k, "\n");
         for (size_t l = 0; l < lines[i].n; l++) {
             sl_strbuf_puts(&k, lines[i].v[l]);
-            sl_prefix p = {sl_xstrdup(k.s), i, l + 1};
+            sl_prefix p = {sl_xstrdup(k.s), i};
             SL_VEC_PUSH(all, p);
         }
         sl_strbuf_release(&k);
@@ -275,7 +274,7 @@ sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
     p->jobs = jobs;
     p->owner = getpid();
     p->job_entry = sl_xmalloc((nj ? nj : 1) * sizeof *p->job_entry);
-    sl_strvec chosen = {0}; /* per entry, its prefix key (borrowed from all) */
+    sl_strvec chosen = {0}; /* per entry, its prefix key */
     for (size_t i = 0; i < nj; i++) {
         p->job_entry[i] = -1;
         sl_strbuf k = {0}, text = {0};
@@ -301,8 +300,8 @@ sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
             if (e < 0) {
                 for (size_t l = 0; l < best; l++)
                     sl_strbuf_puts(&text, lines[i].v[l]);
-                sl_pch_entry en = {sl_strbuf_detach(&text), i, sl_header_lang(&jobs->v[i]), NULL,
-                                   SL_PCH_UNKNOWN, {0}};
+                sl_pch_entry en = {sl_strbuf_detach(&text), i, langs[i], NULL, SL_PCH_UNKNOWN,
+                                   {0}};
                 SL_VEC_PUSH(p->entries, en);
                 SL_VEC_PUSH(chosen, best_key);
                 best_key = NULL;
@@ -312,18 +311,14 @@ sl_pch *sl_pch_plan(const sl_jobs *jobs, const bool *skip)
         }
         free(best_key);
     }
-    for (size_t c = 0; c < chosen.n; c++)
-        free(chosen.v[c]);
-    free(chosen.v);
+    sl_strvec_free(&chosen);
     for (size_t k = 0; k < all.n; k++)
         free(all.v[k].key);
     free(all.v);
-    for (size_t i = 0; i < nj; i++) {
-        for (size_t l = 0; l < lines[i].n; l++)
-            free(lines[i].v[l]);
-        free(lines[i].v);
-    }
+    for (size_t i = 0; i < nj; i++)
+        sl_strvec_free(&lines[i]);
     free(lines);
+    free(langs);
     free(group);
     /* the directory exists only with the handlers that remove it: a signal
      * in between waits */
