@@ -13,19 +13,7 @@ static CXIndex g_idx;
 
 static sl_tu *parse(const char *src)
 {
-    sl_parse_input in = {0};
-    in.file = "/virtual/snippet.c";
-    in.contents = src;
-    static const char *const args[] = {"-std=gnu17"};
-    in.args = args;
-    in.nargs = 1;
-    sl_parse_report rep = {0};
-    sl_error err = {{0}};
-    sl_tu *tu = sl_frontend_parse(g_idx, &in, &rep, &err);
-    ck_assert_msg(tu != NULL, "parse failed: %s", err.msg);
-    ck_assert_msg(rep.nerrors == 0, "parse errors: %s", rep.diags.s ? rep.diags.s : "");
-    sl_parse_report_release(&rep);
-    return tu;
+    return sl_test_parse_snippet(g_idx, "snippet.c", src);
 }
 
 static sl_func *func(sl_tu *tu, const char *name)

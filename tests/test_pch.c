@@ -209,13 +209,7 @@ static sl_tu *parse_job(const sl_job *j, sl_pch *p, size_t i)
     in.nargs = (int)j->args.n;
     if (p)
         in.pch = sl_pch_get(p, g_idx, i, &in.pch_files, &in.npch_files);
-    sl_parse_report rep = {0};
-    sl_error err = {{0}};
-    sl_tu *tu = sl_frontend_parse(g_idx, &in, &rep, &err);
-    ck_assert_msg(tu != NULL, "%s", err.msg);
-    ck_assert_uint_eq(rep.nerrors, 0);
-    sl_parse_report_release(&rep);
-    return tu;
+    return sl_test_parse_clean(g_idx, &in);
 }
 
 static char *tu_dump(const sl_tu *tu)

@@ -122,3 +122,28 @@ int sl_test_run_suite(Suite *s)
     }
     return failed == 0 ? 0 : 1;
 }
+
+sl_tu *sl_test_parse_clean(CXIndex idx, const sl_parse_input *in)
+{
+    sl_parse_report rep = {0};
+    sl_error err = {{0}};
+    sl_tu *tu = sl_frontend_parse(idx, in, &rep, &err);
+    ck_assert_msg(tu != NULL, "%s: parse failed: %s", in->file, err.msg);
+    ck_assert_msg(rep.nerrors == 0, "parse errors: %s", rep.diags.s ? rep.diags.s : "");
+    sl_parse_report_release(&rep);
+    return tu;
+}
+
+sl_tu *sl_test_parse_snippet(CXIndex idx, const char *name, const char *src)
+{
+    char *file = sl_xasprintf("/virtual/%s", name);
+    sl_parse_input in = {0};
+    in.file = file;
+    in.contents = src;
+    static const char *const args[] = {"-std=gnu17"};
+    in.args = args;
+    in.nargs = 1;
+    sl_tu *tu = sl_test_parse_clean(idx, &in);
+    free(file);
+    return tu;
+}

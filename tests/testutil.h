@@ -24,6 +24,14 @@ char *sl_test_tmpdir(void);
 char *sl_test_write(const char *dir, const char *name, const char *text);
 /* The same, when the path is not needed. */
 void sl_test_put(const char *dir, const char *name, const char *text);
+/* Parse in with sl_frontend_parse and fail the test unless it gives a TU
+ * with no parse error.  Returns the TU (owned: sl_tu_free). */
+#include "frontend.h"
+sl_tu *sl_test_parse_clean(CXIndex idx, const sl_parse_input *in);
+
+/* Parse src as the unsaved file /virtual/NAME (-std=gnu17), as above. */
+sl_tu *sl_test_parse_snippet(CXIndex idx, const char *name, const char *src);
+
 /* Run a Check suite and return the process exit status (0 when every test
  * passed, 1 otherwise; a suite that ran no test counts as failure). */
 #include <check.h>
