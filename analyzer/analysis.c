@@ -54,6 +54,8 @@ typedef struct sl_state {
     unsigned char ninv;
     int inv[4];      /* parameter seed: members this path found invalid */
     int rel_path;    /* parameter seed: 1 + what was released, 0 if nothing */
+    unsigned char policy; /* parameter seed: a branch on global state (the
+                             environment, a global) was taken */
     unsigned hash;   /* of everything above (set when stored) */
     unsigned hash_nf;/* of everything above but the facts (set when stored) */
     const sl_hist *hist;
@@ -131,10 +133,11 @@ typedef struct sl_ctx {
     bool seed_released;      /* released on some path */
     bool seed_escaped;       /* stored, returned or handed on, on some path */
     bool seed_live_exit;     /* returned on some path with it neither */
+    bool seed_maybe_released;/* given to a callee that releases it on some paths */
     /* what the function returns on paths that released it and on paths
      * that left it open: a close routine returns the same either way */
     struct sl_retkey { int kind; long long v; sl_srcloc loc; const struct sl_hist *hist;
-                       int inv[5]; int ninv; }
+                       int inv[5]; int ninv; bool policy; }
         rel_rets[8], live_rets[8];
     int released_members[8]; /* members released on some path */
     int nreleased_members;
@@ -271,6 +274,7 @@ static void sl_state_hash(sl_state *s)
 #define SL_MIX(x) (h = (h ^ (unsigned)(x)) * 16777619u)
     SL_MIX(s->status);
     SL_MIX(s->rel_path);
+    SL_MIX(0x400 + s->policy);
     for (int i = 0; i < s->nal; i++)
         SL_MIX(s->al[i]);
     SL_MIX(0x100 + s->nst);
@@ -302,7 +306,7 @@ static bool sl_ints_eq(const int *a, const int *b, int n)
 static bool sl_state_eq_nofacts(const sl_state *a, const sl_state *b)
 {
     return a->status == b->status && a->nal == b->nal && a->nst == b->nst &&
-           a->ninv == b->ninv && a->rel_path == b->rel_path &&
+           a->ninv == b->ninv && a->rel_path == b->rel_path && a->policy == b->policy &&
            sl_ints_eq(a->inv, b->inv, a->ninv) && sl_ints_eq(a->al, b->al, a->nal) &&
            sl_ints_eq(a->st, b->st, a->nst);
 }
@@ -560,13 +564,42 @@ static const sl_summary *sl_call_summary(const sl_ctx *c, const sl_event *e)
     return e->callee_usr ? sl_summaries_get(c->sums, e->callee_usr) : NULL;
 }
 
+/* Does the callee's body take part in the run (in this TU, or summarized
+ * from another)?  Then what it does is read from that body. */
+static bool sl_callee_has_body(const sl_summaries *sums, const sl_event *e)
+{
+    return e->callee_has_body || (e->callee_usr && sl_summaries_get(sums, e->callee_usr));
+}
+
+/* The rule for a call: the rule naming the callee, except a `prefix*`
+ * pattern when the callee's body is among the analyzed sources (a project's
+ * own ssh_socket_set_fd is read from its body, not taken for a libssh
+ * borrow because of its name). */
+static const sl_fnrule *sl_call_rule(const sl_ruleset *rules, const sl_summaries *sums,
+                                     const sl_event *e)
+{
+    if (e->kind != SL_EV_CALL || !e->callee)
+        return NULL;
+    const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
+    if (r && sl_fnrule_is_pattern(r) && sl_callee_has_body(sums, e))
+        return NULL;
+    return r;
+}
+
+/* Is the callee named by a rule that no body overrides (an exact name)? */
+static bool sl_callee_named_exactly(const sl_ruleset *rules, const sl_event *e)
+{
+    const sl_fnrule *r = e->callee ? sl_rules_lookup(rules, e->callee) : NULL;
+    return r && !sl_fnrule_is_pattern(r);
+}
+
 /* The acquire entry for a call: a rule's, else a summary's. */
 static const sl_acquire *sl_call_acquire(const sl_ruleset *rules, const sl_summaries *sums,
                                          const sl_event *e)
 {
     if (e->kind != SL_EV_CALL || !e->callee)
         return NULL;
-    const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
+    const sl_fnrule *r = sl_call_rule(rules, sums, e);
     if (r)
         return r->acquire;
     const sl_summary *s = e->callee_usr ? sl_summaries_get(sums, e->callee_usr) : NULL;
@@ -697,8 +730,11 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             sl_operand o = e->args[j];
             bool sum_rel = sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1);
             bool sum_esc = sum && j < SL_MAX_PARAMS && ((sum->escapes >> j) & 1);
+            bool sum_some = sum && j < SL_MAX_PARAMS && ((sum->releases_some >> j) & 1);
             if (sl_is_holder(s, o)) {
                 sl_mark_read(ci, e, j, false);
+                if (sum_some && c->site_block < 0)
+                    c->seed_maybe_released = true;
                 if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
                 if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
@@ -756,6 +792,15 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     sl_note_seed_res(c, rule, sum, (int)j);
                     sl_clear_handle(s, SL_H_RELEASED);
                 }
+            } else if (c->site_block < 0 && o.kind == SL_OPD_PATH && sum &&
+                       j < SL_MAX_PARAMS && ((sum->releases_all | sum->releases_some) >> j & 1) &&
+                       !sl_is_container(c, s, o)) {
+                /* a close routine that closes another object instead
+                 * (confree: the packet that owns the descriptor, or the
+                 * descriptor itself): on this path the handle went with
+                 * its owner, there is nothing left to close */
+                sl_mark_read(ci, e, j, false);
+                sl_sorted_insert(s->inv, &s->ninv, 4, o.path);
             } else if (sl_is_container(c, s, o)) {
                 sl_mark_read(ci, e, j, true);
                 if (releaser_of_anything && o.kind == SL_OPD_PATH && !sum_rel) {
@@ -991,7 +1036,7 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             if (sl_live(s) && (sl_is_holder(s, o) || sl_is_container(c, s, o)))
                 sl_clear_handle(s, SL_H_ESCAPED);
             struct sl_retkey key = {(int)o.kind, o.kind == SL_OPD_CONST ? o.value : 0, e->loc,
-                                    s->hist, {0}, 0};
+                                    s->hist, {0}, 0, s->policy != 0};
             for (int k = 0; k < s->ninv; k++)
                 key.inv[key.ninv++] = s->inv[k];
             int im = sl_invalid_member(c, s);
@@ -1083,9 +1128,14 @@ static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
             if (e->kind != SL_EV_CALL)
                 continue;
             sl_callinfo *ci = &scr->calls[scr->first[b] + i];
-            ci->rule = e->callee ? sl_rules_lookup(rules, e->callee) : NULL;
+            ci->rule = sl_call_rule(rules, sums, e);
             ci->sum = ci->rule || !e->callee_usr ? NULL : sl_summaries_get(sums, e->callee_usr);
             ci->acq = sl_call_acquire(rules, sums, e);
+            /* a pattern rule stands only while no summary of the callee
+             * exists: which one applied depends on that */
+            if (e->callee && !e->callee_has_body && !sl_callee_named_exactly(rules, e) &&
+                sl_rules_lookup(rules, e->callee))
+                ci->read |= SL_READ_PRESENT;
         }
     }
 }
@@ -1218,6 +1268,32 @@ static bool sl_tests_own_state(const sl_ctx *c, const sl_state *s, const sl_bloc
     return false;
 }
 
+/* Parameter seed: does this branch test only the program's global state (a
+ * global variable, or a call given no local value: getenv("X"))?  A close
+ * routine given a bare handle that closes it only under such a test follows
+ * the program's policy on where its handles come from. */
+static bool sl_tests_global_state(const sl_ctx *c, const sl_block *b, sl_operand o)
+{
+    if (o.kind != SL_OPD_PATH)
+        return false;
+    const sl_var *v = sl_root_var(c->f, o.path);
+    if (v->kind == SL_VAR_GLOBAL)
+        return true;
+    if (v->kind != SL_VAR_TEMP)
+        return false;
+    for (size_t i = b->events.n; i-- > 0;) {
+        const sl_event *e = &b->events.v[i];
+        if (e->kind != SL_EV_CALL || e->dst != o.path)
+            continue;
+        for (int j = 0; j < e->nargs; j++)
+            if ((e->args[j].kind == SL_OPD_PATH || e->args[j].kind == SL_OPD_ADDR) &&
+                sl_root_var(c->f, e->args[j].path)->kind != SL_VAR_GLOBAL)
+                return false;
+        return e->callee != NULL;
+    }
+    return false;
+}
+
 static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_block *b,
                          int succ, sl_operand o, sl_cmp op, long long v, bool constrained,
                          bool truth)
@@ -1236,6 +1312,8 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
         return;
     if (c->site_block < 0 && sl_live(&s) && sl_tests_own_state(c, &s, b, o))
         sl_sorted_insert(s.inv, &s.ninv, 4, o.path);
+    else if (c->site_block < 0 && sl_live(&s) && sl_tests_global_state(c, b, o))
+        s.policy = 1;
     if (sl_live(in) && b->cond.text) {
         /* the note is formatted only if a finding needs it */
         s.hist = sl_hist_add(c, s.hist, SL_STEP_BRANCH, b->cond.loc, b->cond.text,
@@ -1483,7 +1561,7 @@ static void sl_refresh_fresh(sl_func *f, const sl_ruleset *rules, const sl_summa
             if (v->fresh || v->kind != SL_VAR_LOCAL || !v->is_pointer || v->address_taken)
                 continue;
             const sl_summary *s = sl_summaries_get(sums, e->callee_usr);
-            if (!s || !s->ret_composite || sl_rules_lookup(rules, e->callee))
+            if (!s || !s->ret_composite || sl_call_rule(rules, sums, e))
                 continue;
             /* fresh if no other kind of assignment exists */
             bool ok = true;
@@ -1570,7 +1648,7 @@ typedef struct sl_dep {
     const char *usr;
     uint64_t read;               /* SL_READ_* and parameter bits */
     bool present, ret_composite;
-    unsigned releases_all, escapes;
+    unsigned releases_all, releases_some, escapes;
     const sl_resource *ret_res, *out_res;
     int out_param;
     unsigned xfer_mask;          /* parameters j with xfer_to[j] >= 0 */
@@ -1632,8 +1710,7 @@ static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
         const sl_block *bl = f->blocks.v[b];
         for (size_t i = 0; i < bl->events.n; i++) {
             const sl_event *e = &bl->events.v[i];
-            if (e->kind == SL_EV_CALL && e->callee_usr &&
-                !(e->callee && sl_rules_lookup(rules, e->callee)))
+            if (e->kind == SL_EV_CALL && e->callee_usr && !sl_callee_named_exactly(rules, e))
                 SL_VEC_PUSH(d, e->callee_usr);
         }
     }
@@ -1653,6 +1730,7 @@ static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
     d->present = s != NULL;
     d->ret_composite = s && s->ret_composite;
     d->releases_all = s ? s->releases_all : 0;
+    d->releases_some = s ? s->releases_some : 0;
     d->escapes = s ? s->escapes : 0;
     d->ret_res = s ? s->ret_res : NULL;
     d->out_res = s ? s->out_res : NULL;
@@ -1699,6 +1777,7 @@ static bool sl_dep_same(const sl_dep *d, const sl_summary *s)
             continue;
         unsigned bit = 1u << j;
         if (((s ? s->releases_all : 0) & bit) != (d->releases_all & bit) ||
+            ((s ? s->releases_some : 0) & bit) != (d->releases_some & bit) ||
             ((s ? s->escapes : 0) & bit) != (d->escapes & bit))
             return false;
         int to = s ? s->xfer_to[j] : -1;
@@ -1757,7 +1836,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
                 const sl_event *e = &f->blocks.v[b]->events.v[i];
                 sl_callinfo *ci = &scr.calls[scr.first[b] + i];
-                const sl_dep *d = e->kind == SL_EV_CALL && e->callee_usr && !ci->rule
+                const sl_dep *d = e->kind == SL_EV_CALL && e->callee_usr &&
+                                          !sl_callee_named_exactly(rules, e)
                                       ? bsearch(e->callee_usr, memo->deps, memo->ndeps,
                                                 sizeof *memo->deps, sl_cmp_dep)
                                       : NULL;
@@ -1787,7 +1867,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             if (!sm->rel_res)
                 sm->rel_res = c.seed_res;
         }
-        else if (c.seed_released && c.seed_live_exit)
+        else if ((c.seed_released && c.seed_live_exit) || c.seed_maybe_released)
             sm->releases_some |= bit;
         if (c.seed_escaped && c.xfer_param >= 0 && !c.seed_released && !c.seed_live_exit &&
             c.xfer_param != var->param_index) {
@@ -1905,7 +1985,10 @@ static bool sl_seed_partial_exit(sl_ctx *c)
         const struct sl_retkey *l = &c->live_rets[i];
         if (l->ninv > 0)
             continue; /* the struct's own state (a NULL or -1 member, an
-                         ownership flag) said there was nothing to close */
+                         ownership flag) said there was nothing to close,
+                         or its owner was closed instead */
+        if (l->policy && c->nreleased_members == 0)
+            continue; /* a bare handle closed or kept by global policy */
         bool same = false;
         for (int k = 0; k < c->nrel_rets && !same; k++)
             same = c->rel_rets[k].kind == l->kind && c->rel_rets[k].v == l->v;
@@ -1964,6 +2047,70 @@ static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
                         "returns here without releasing '%s'", param->name);
     free(lastnote);
     SL_VEC_PUSH(*out, fd);
+}
+
+/* Does a function's name say that its job is to release (close, free,
+ * destroy, ...)?  Only such functions are close routines for
+ * release.partial: an option setter that frees one field in one case, or an
+ * I/O callback that closes on error, releases along the way. */
+bool sl_name_says_release(const char *name)
+{
+    static const char *const inner[] = {
+        "close", "free", "destroy", "release", "cleanup", "clean_up", "shutdown",
+        "disconnect", "dispose", "deinit", "finish", "finalize", "finalise", "teardown",
+        "unref", "delete", "terminate", "dtor",
+    };
+    static const char *const words[] = {"del", "end", "term", "fini", "stop", "drop", "put",
+                                        "done", "exit"};
+    char low[256];
+    size_t n = 0;
+    for (; name[n] && n < sizeof low - 1; n++)
+        low[n] = (char)(name[n] >= 'A' && name[n] <= 'Z' ? name[n] - 'A' + 'a' : name[n]);
+    low[n] = 0;
+    for (size_t i = 0; i < sizeof inner / sizeof *inner; i++)
+        if (strstr(low, inner[i]))
+            return true;
+    /* short words only as a whole word: session_end, ctx_fini, ConnDel */
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t w = strlen(words[i]);
+        for (const char *p = strstr(low, words[i]); p; p = strstr(p + 1, words[i])) {
+            size_t at = (size_t)(p - low);
+            bool start = at == 0 || name[at - 1] == '_' ||
+                         (name[at] >= 'A' && name[at] <= 'Z');
+            bool stop = name[at + w] == 0 || name[at + w] == '_' ||
+                        (name[at + w] >= 'A' && name[at + w] <= 'Z') ||
+                        (name[at + w] >= '0' && name[at + w] <= '9');
+            if (start && stop)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Is parameter variable v a number the function counts with (it, or a
+ * local copied from it, is incremented: for (fd = lowfd; ...; fd++))?
+ * Then what it closes is a range, not the handle it was given. */
+static bool sl_param_is_counter(const sl_func *f, size_t v)
+{
+    bool *copy = sl_xcalloc(f->vars.n + 1, sizeof *copy);
+    copy[v] = true;
+    for (size_t b = 0; b < f->blocks.n; b++)
+        for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
+            const sl_event *e = &f->blocks.v[b]->events.v[i];
+            if (e->kind == SL_EV_ASSIGN && e->src.kind == SL_OPD_PATH && e->dst != SL_NO_PATH &&
+                f->paths.v[e->src.path].parent == SL_NO_PATH &&
+                f->paths.v[e->dst].parent == SL_NO_PATH && f->paths.v[e->src.path].var == (int)v)
+                copy[f->paths.v[e->dst].var] = true;
+        }
+    bool counter = false;
+    for (size_t b = 0; b < f->blocks.n && !counter; b++)
+        for (size_t i = 0; i < f->blocks.v[b]->events.n && !counter; i++) {
+            const sl_event *e = &f->blocks.v[b]->events.v[i];
+            counter = e->kind == SL_EV_INVALIDATE && e->dst != SL_NO_PATH &&
+                      f->paths.v[e->dst].parent == SL_NO_PATH && copy[f->paths.v[e->dst].var];
+        }
+    free(copy);
+    return counter;
 }
 
 /* Can the run of parameter variable v be left out of sl_analyze_tu?  When
@@ -2047,10 +2194,13 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         }
         /* close routines that skip their close */
         bool *handed = sl_vars_handed_on(f);
+        bool closer = sl_name_says_release(f->name);
         for (size_t v = 0; v < f->vars.n; v++) {
             const sl_var *var = &f->vars.v[v];
             if (var->kind != SL_VAR_PARAM || var->param_index < 0 || !handed[v])
                 continue;
+            if (!closer || sl_param_is_counter(f, v))
+                continue; /* not a close routine for v: nothing to report */
             if (sl_seed_skip(f, memo_current, v, &budget)) {
                 if (opts->stats)
                     opts->stats->seeds_skipped++;

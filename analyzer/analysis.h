@@ -57,6 +57,11 @@ typedef struct sl_analysis_opts {
 
 void sl_analysis_opts_default(sl_analysis_opts *o);
 
+/* Does a function's name say its job is to release what it is given
+ * (close, free, destroy, cleanup, ..._end, ...)?  Only such functions are
+ * reported by release.partial. */
+bool sl_name_says_release(const char *name);
+
 /* Learn the summaries of tu's functions into table, using what table
  * already knows about their callees (other TUs included); repeated over the
  * TU until nothing changes (bounded).  Returns true when table changed.

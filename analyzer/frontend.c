@@ -803,8 +803,13 @@ static void sl_lower_call(sl_lw *L, CXCursor call, int dst)
         return;
     }
     sl_operand *args = nargs ? sl_arena_alloc(L->f->arena, (size_t)nargs * sizeof *args) : NULL;
-    for (int i = 0; i < nargs && !L->failed; i++)
+    for (int i = 0; i < nargs && !L->failed; i++) {
         args[i] = sl_lower_expr(L, clang_Cursor_getArgument(call, (unsigned)i));
+        /* memset(&s, 0, sizeof s) fills s and keeps nothing: facts about s
+         * stay possible (the call still kills those it may change) */
+        if (args[i].kind == SL_OPD_ADDR && name && sl_is_memory_only_name(name))
+            L->f->vars.v[L->f->paths.v[args[i].path].var].addr_benign++;
+    }
     sl_event *e = sl_emit(L, SL_EV_CALL, sl_loc(call));
     e->dst = dst;
     e->nargs = nargs;
@@ -942,7 +947,9 @@ static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
         switch (op) {
         case SL_U_ADDR:
             if (o.kind == SL_OPD_PATH) {
-                L->f->vars.v[L->f->paths.v[o.path].var].address_taken = true;
+                sl_var *av = &L->f->vars.v[L->f->paths.v[o.path].var];
+                av->address_taken = true;
+                av->addr_uses++;
                 return sl_opd(SL_OPD_ADDR, o.path, 0);
             }
             return unknown;
@@ -1887,7 +1894,8 @@ static void sl_resolve_local_pointers(sl_func *f)
                 if (e->src.kind == SL_OPD_ADDR && !alias_def)
                     taken[f->paths.v[e->src.path].var] = true;
                 for (int a = 0; a < e->nargs; a++)
-                    if (e->args[a].kind == SL_OPD_ADDR)
+                    if (e->args[a].kind == SL_OPD_ADDR &&
+                        !(e->callee && sl_is_memory_only_name(e->callee)))
                         taken[f->paths.v[e->args[a].path].var] = true;
             }
         }
@@ -1947,6 +1955,10 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
         L.cur = -1;
     }
     sl_resolve_gotos(&L);
+    for (size_t i = 0; i < f->vars.n; i++)
+        if (f->vars.v[i].address_taken && f->vars.v[i].kind != SL_VAR_GLOBAL &&
+            f->vars.v[i].addr_uses > 0 && f->vars.v[i].addr_uses == f->vars.v[i].addr_benign)
+            f->vars.v[i].address_taken = false;
     sl_resolve_local_pointers(f);
     sl_compute_fresh(f);
     for (size_t b = 0; b < f->blocks.n; b++) {

@@ -347,6 +347,23 @@ static const char *const sl_allocators[] = {
     "OPENSSL_malloc", "memalign", "valloc",
 };
 
+static const char *const sl_memory_only[] = {
+    "memset", "memcpy", "memmove", "memcmp", "bzero", "explicit_bzero", "memset_s",
+    "strcpy", "strncpy", "strlcpy", "strcat", "strncat", "strlcat", "snprintf", "sprintf",
+    "vsnprintf", "strlen", "strnlen", "strcmp", "strncmp", "__builtin_memset",
+    "__builtin_memcpy", "__builtin_memmove", "__builtin___memset_chk", "__builtin___memcpy_chk",
+    "__builtin___memmove_chk", "__builtin___strcpy_chk", "__builtin___strncpy_chk",
+    "__builtin___snprintf_chk", "__builtin___sprintf_chk",
+};
+
+bool sl_is_memory_only_name(const char *name)
+{
+    for (size_t i = 0; i < sizeof sl_memory_only / sizeof *sl_memory_only; i++)
+        if (!strcmp(name, sl_memory_only[i]))
+            return true;
+    return false;
+}
+
 bool sl_is_allocator_name(const char *name)
 {
     for (size_t i = 0; i < sizeof sl_allocators / sizeof *sl_allocators; i++)

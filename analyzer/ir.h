@@ -29,6 +29,9 @@ typedef struct sl_var {
     int param_index;        /* for SL_VAR_PARAM */
     bool is_pointer;
     bool address_taken;     /* &v appears somewhere: no facts about it */
+    int addr_uses;          /* frontend: how many times &v (or &v.f) is taken, */
+    int addr_benign;        /* ...and how many of those only reach memset-like
+                               calls that keep no pointer */
     bool has_const;         /* value known for the whole function */
     long long const_value;  /* (static const, never-written file static) */
     const char *cleanup_fn; /* __attribute__((cleanup(fn))), or NULL */
@@ -185,6 +188,9 @@ void sl_tu_free(sl_tu *tu);
 
 /* Is this a memory allocator (malloc, calloc, ...)? */
 bool sl_is_allocator_name(const char *name);
+/* Does this C library function only read or fill the memory it is given,
+ * keeping no pointer to it (memset, memcpy, snprintf, ...)? */
+bool sl_is_memory_only_name(const char *name);
 
 /* Debug and test dump of a function's CFG. Returns owned. */
 char *sl_func_dump(const sl_func *f);

@@ -2,7 +2,7 @@
 # Fetch the benchmark codebases as Debian source packages and produce a
 # compile_commands.json for each, under bench/work/ (never committed).
 #
-#   bench/fetch.sh                 curl hiredis openssh libssh2
+#   bench/fetch.sh                 curl hiredis openssh libssh2 libssh
 #   bench/fetch.sh curl hiredis    only these
 #
 # Layout produced:
@@ -23,7 +23,7 @@ dbroot=$work/db
 buildroot=$work/build
 logs=$work/logs
 jobs=${BENCH_BUILD_JOBS:-$(nproc 2>/dev/null || echo 2)}
-all_projects=(curl hiredis openssh libssh2)
+all_projects=(curl hiredis openssh libssh2 libssh)
 
 log() { printf 'fetch: %s\n' "$*" >&2; }
 die() { printf 'fetch: error: %s\n' "$*" >&2; exit 1; }
@@ -183,6 +183,18 @@ prepare_libssh2() {
         -DENABLE_ZLIB_COMPRESSION=ON -DBUILD_TESTING=OFF -DBUILD_EXAMPLES=ON \
         >"$logs/libssh2.configure.log" 2>&1 || die "libssh2: cmake failed (see $logs/libssh2.configure.log)"
     normalize_db "$b/compile_commands.json" "$dbroot/libssh2"
+}
+
+prepare_libssh() {
+    ensure_pkgs build-essential cmake libssl-dev zlib1g-dev
+    local d b=$buildroot/libssh
+    d=$(source_dir libssh)
+    # CMake exports the database at configure time: library, examples, no tests.
+    log "libssh: cmake configure (log: $logs/libssh.configure.log)"
+    cmake -S "$d" -B "$b" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DWITH_EXAMPLES=ON \
+        -DUNIT_TESTING=OFF -DCLIENT_TESTING=OFF -DSERVER_TESTING=OFF -DWITH_GSSAPI=OFF \
+        >"$logs/libssh.configure.log" 2>&1 || die "libssh: cmake failed (see $logs/libssh.configure.log)"
+    normalize_db "$b/compile_commands.json" "$dbroot/libssh"
 }
 
 main() {
