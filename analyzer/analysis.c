@@ -94,6 +94,8 @@ typedef struct sl_callinfo {
  * keeps or stores elsewhere parameter j; and: */
 #define SL_READ_PRESENT (1ull << 32) /* whether it has a summary at all */
 #define SL_READ_RELANY  (1ull << 33) /* whether it releases any parameter */
+#define SL_READ_DEFINITE (1ull << 34) /* whether it says something definite
+                                         (sl_summary_is_definite) */
 
 /* Per function and phase: the call lookups, and the run memory (kept by
  * the caller of sl_scratch_init across functions: it only grows), shared by
@@ -134,6 +136,16 @@ typedef struct sl_ctx {
     bool seed_escaped;       /* stored, returned or handed on, on some path */
     bool seed_live_exit;     /* returned on some path with it neither */
     bool seed_maybe_released;/* given to a callee that releases it on some paths */
+    bool released_somewhere; /* released on some path */
+    bool esc_strong;         /* ownership left on some path by a store, a return, a
+                                transfer, or a callee known to keep it (not only
+                                into an unknown call) */
+    /* acquisition: the values returned on paths where the handle left
+     * through an out-parameter, and on paths that hold no handle (never
+     * acquired, failed, released); *_unknown when one was not a constant */
+    long long out_vals[8], none_vals[8];
+    int nout_vals, nnone_vals;
+    bool out_unknown, none_unknown;
     /* what the function returns on paths that released it and on paths
      * that left it open: a close routine returns the same either way */
     struct sl_retkey { int kind; long long v; sl_srcloc loc; const struct sl_hist *hist;
@@ -230,6 +242,14 @@ static bool sl_vset_disjoint(sl_vset a, sl_vset b)
 static bool sl_live(const sl_state *s)
 {
     return s->status == SL_H_LIVE || s->status == SL_H_OK;
+}
+
+static int sl_find_ll(const long long *a, int n, long long x)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] == x)
+            return i;
+    return -1;
 }
 
 static int sl_find(const int *a, int n, int x)
@@ -381,11 +401,12 @@ static void sl_kill_facts_var(sl_ctx *c, sl_state *s, int var)
     s->nfacts = (unsigned char)o;
 }
 
-static void sl_kill_facts_below(sl_ctx *c, sl_state *s, int path)
+static void sl_kill_facts_below(sl_ctx *c, sl_state *s, int path, bool derived_too)
 {
     int o = 0;
     for (int i = 0; i < s->nfacts; i++)
-        if (s->facts[i].path == path || !sl_path_is_prefix(c->f, path, s->facts[i].path))
+        if (s->facts[i].path == path || !sl_path_is_prefix(c->f, path, s->facts[i].path) ||
+            (!derived_too && sl_path_is_derived(c->f, s->facts[i].path)))
             s->facts[o++] = s->facts[i];
     s->nfacts = (unsigned char)o;
 }
@@ -564,24 +585,27 @@ static const sl_summary *sl_call_summary(const sl_ctx *c, const sl_event *e)
     return e->callee_usr ? sl_summaries_get(c->sums, e->callee_usr) : NULL;
 }
 
-/* Does the callee's body take part in the run (in this TU, or summarized
- * from another)?  Then what it does is read from that body. */
-static bool sl_callee_has_body(const sl_summaries *sums, const sl_event *e)
+/* Does the callee's body, among the analyzed sources, say something
+ * definite about ownership (its summary: an acquisition, a release, a store
+ * into a field, a keep that is not only an unknown call's)? */
+static bool sl_callee_definite(const sl_summaries *sums, const sl_event *e)
 {
-    return e->callee_has_body || (e->callee_usr && sl_summaries_get(sums, e->callee_usr));
+    const sl_summary *s = e->callee_usr ? sl_summaries_get(sums, e->callee_usr) : NULL;
+    return s && sl_summary_is_definite(s);
 }
 
 /* The rule for a call: the rule naming the callee, except a `prefix*`
- * pattern when the callee's body is among the analyzed sources (a project's
- * own ssh_socket_set_fd is read from its body, not taken for a libssh
- * borrow because of its name). */
+ * pattern when the callee's body says something definite (a project's own
+ * ssh_socket_set_fd, which stores the descriptor, is read from its body,
+ * not taken for a libssh borrow because of its name).  A body that only
+ * hands the handle to unknown calls does not outweigh the rule's borrow. */
 static const sl_fnrule *sl_call_rule(const sl_ruleset *rules, const sl_summaries *sums,
                                      const sl_event *e)
 {
     if (e->kind != SL_EV_CALL || !e->callee)
         return NULL;
     const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
-    if (r && sl_fnrule_is_pattern(r) && sl_callee_has_body(sums, e))
+    if (r && sl_fnrule_is_pattern(r) && sl_callee_definite(sums, e))
         return NULL;
     return r;
 }
@@ -608,17 +632,55 @@ static const sl_acquire *sl_call_acquire(const sl_ruleset *rules, const sl_summa
     return s->ret_acq ? s->ret_acq : s->out_acq;
 }
 
-static void sl_escape(sl_ctx *c, sl_state *s)
+/* Ownership leaves: strong when something is known to keep the handle,
+ * weak when only an unknown call might. */
+static void sl_mark_released(sl_ctx *c, sl_state *s)
+{
+    c->released_somewhere = true;
+    sl_clear_handle(s, SL_H_RELEASED);
+}
+
+static void sl_escape_as(sl_ctx *c, sl_state *s, bool strong)
 {
     c->esc_other = true;
     c->xfer_param = -2;
+    c->esc_strong |= strong;
     sl_clear_handle(s, SL_H_ESCAPED);
+}
+
+static void sl_escape(sl_ctx *c, sl_state *s)
+{
+    sl_escape_as(c, s, true);
+}
+
+/* The parameter whose pointee path is (*p, p a pointer parameter), or -1:
+ * a handle stored there leaves through an out-parameter when the function
+ * returns. */
+static int sl_out_param_of(const sl_func *f, int path)
+{
+    if (path == SL_NO_PATH)
+        return -1;
+    const sl_path *p = &f->paths.v[path];
+    if (p->depth != 1 || strcmp(p->step, "*") != 0)
+        return -1;
+    const sl_var *v = &f->vars.v[p->var];
+    return v->kind == SL_VAR_PARAM ? v->param_index : -1;
+}
+
+/* The first holder that is an out-parameter's pointee, or SL_NO_PATH. */
+static int sl_out_holder(const sl_ctx *c, const sl_state *s)
+{
+    for (int i = 0; i < s->nal; i++)
+        if (sl_out_param_of(c->f, s->al[i]) >= 0)
+            return s->al[i];
+    return SL_NO_PATH;
 }
 
 /* A store into path hands the handle over: through an out-parameter
  * (`*out = h`) or anywhere else. */
 static void sl_note_store_escape(sl_ctx *c, int path)
 {
+    c->esc_strong = true;
     const sl_path *p = &c->f->paths.v[path];
     const sl_var *v = sl_root_var(c->f, path);
     if (v->kind == SL_VAR_PARAM && p->depth == 1 && !strcmp(p->step, "*")) {
@@ -741,7 +803,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     if (c->site_block < 0)
                         s->rel_path = o.path + 1;
                     sl_note_seed_res(c, rule, sum, j);
-                    sl_clear_handle(s, SL_H_RELEASED);
+                    sl_mark_released(c, s);
                 } else if (dealloc && o.kind == SL_OPD_PATH) {
                     if (c->site_block < 0)
                         s->rel_path = o.path + 1;
@@ -750,7 +812,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                         sl_remove_at(s->al, &s->nal, sl_find(s->al, s->nal, o.path));
                         sl_check_orphan(c, s, e->loc, SL_LEAK_CONTAINER, o.path);
                     } else {
-                        sl_clear_handle(s, SL_H_RELEASED);
+                        sl_mark_released(c, s);
                     }
                 } else if (sum && j < SL_MAX_PARAMS && sum->xfer_to[j] >= 0 &&
                            sum->xfer_to[j] < e->nargs &&
@@ -771,13 +833,13 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                         sl_sorted_insert(s->al, &s->nal, SL_MAX_ALIAS, np);
                     }
                 } else if (sl_rule_transfers_arg(rule, j) || sum_esc) {
-                    sl_escape(c, s);
+                    sl_escape_as(c, s, !sum_esc || !((sum->escapes_weak >> j) & 1));
                 } else if (rule || sum) {
                     /* a known function that only uses it */
                 } else if (e->callee_has_body) {
                     /* a body in this TU with nothing to say: it only uses it */
                 } else if (c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
-                    sl_escape(c, s);
+                    sl_escape_as(c, s, false);
                 }
             } else if (c->site_block < 0 && sl_is_member(c, s, o)) {
                 /* a close routine releasing a field of what it was given
@@ -790,7 +852,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     if (c->nreleased_members < 8)
                         c->released_members[c->nreleased_members++] = o.path;
                     sl_note_seed_res(c, rule, sum, (int)j);
-                    sl_clear_handle(s, SL_H_RELEASED);
+                    sl_mark_released(c, s);
                 }
             } else if (c->site_block < 0 && o.kind == SL_OPD_PATH && sum &&
                        j < SL_MAX_PARAMS && ((sum->releases_all | sum->releases_some) >> j & 1) &&
@@ -814,12 +876,12 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     sl_escape(c, s);
                 } else if (sum_rel) {
                     /* a destructor of the struct: releases what it holds */
-                    sl_clear_handle(s, SL_H_RELEASED);
+                    sl_mark_released(c, s);
                 } else if ((rule && !sl_rule_transfers_arg(rule, j)) || (sum && !sum_esc) ||
                            (!rule && !sum && e->callee_has_body)) {
                     /* borrowed */
                 } else if (rule || sum || c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
-                    sl_escape(c, s);
+                    sl_escape_as(c, s, rule || (sum && !((sum->escapes_weak >> j) & 1)));
                 }
             }
         }
@@ -835,12 +897,15 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
         }
     }
     /* An address passed to any call may be written through, and so may
-     * what a pointer argument points to: those facts die. */
+     * what a pointer argument points to: those facts die.  Comparisons of
+     * a string's content (strcmp(path, "-")) survive calls that only read
+     * it (printf, error messages); a call that fills memory kills them. */
+    bool writes = e->callee && sl_is_memory_only_name(e->callee);
     for (int j = 0; j < e->nargs; j++) {
         if (e->args[j].kind == SL_OPD_ADDR)
             sl_kill_facts_var(c, s, c->f->paths.v[e->args[j].path].var);
         else if (e->args[j].kind == SL_OPD_PATH)
-            sl_kill_facts_below(c, s, e->args[j].path);
+            sl_kill_facts_below(c, s, e->args[j].path, writes);
     }
     /* seed: a value stored where the released one was is a replacement, and
      * a handle acquired into the parameter makes it an output: neither is
@@ -876,6 +941,12 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             target = e->dst;
         else if (a->out < e->nargs && e->args[a->out].kind == SL_OPD_ADDR)
             target = e->args[a->out].path;
+        else if (a->out < e->nargs && e->args[a->out].kind == SL_OPD_PATH &&
+                 c->f->paths.v[e->args[a->out].path].depth == 0 &&
+                 sl_root_var(c->f, e->args[a->out].path)->kind == SL_VAR_PARAM)
+            /* written through a pointer parameter: followed as *p, which
+             * leaves through that out-parameter when the function returns */
+            target = sl_func_child_path(c->f, e->args[a->out].path, "*", true);
         else if (a->out < e->nargs)
             target = -2; /* written through a pointer we were given: not ours */
         if (sl_live(s) && s->nal > 0 && a->out >= 0 && target >= 0 &&
@@ -896,7 +967,8 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 if (c->esc_out_param < 0)
                     c->esc_other = true;
                 sl_clear_handle(s, SL_H_ESCAPED);
-            } else if (target >= 0 && sl_path_escapes(c->f, target)) {
+            } else if (target >= 0 && sl_path_escapes(c->f, target) &&
+                       sl_out_param_of(c->f, target) < 0) {
                 sl_note_store_escape(c, target);
                 sl_clear_handle(s, SL_H_ESCAPED);
             } else if (target >= 0) {
@@ -927,7 +999,7 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
     bool escapes = false;
 
     if (src_holder) {
-        if (sl_path_escapes(f, dst))
+        if (sl_path_escapes(f, dst) && !(c->site_block >= 0 && sl_out_param_of(f, dst) >= 0))
             escapes = true;
         else
             new_holders[nnew++] = dst;
@@ -1033,8 +1105,10 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
         if (c->site_block < 0) {
             /* parameter seed: only a release (or a failed handle) counts */
             c->reached_exit = true;
-            if (sl_live(s) && (sl_is_holder(s, o) || sl_is_container(c, s, o)))
+            if (sl_live(s) && (sl_is_holder(s, o) || sl_is_container(c, s, o))) {
+                c->esc_strong = true;
                 sl_clear_handle(s, SL_H_ESCAPED);
+            }
             struct sl_retkey key = {(int)o.kind, o.kind == SL_OPD_CONST ? o.value : 0, e->loc,
                                     s->hist, {0}, 0, s->policy != 0};
             for (int k = 0; k < s->ninv; k++)
@@ -1066,6 +1140,41 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             if (s->status != SL_H_RELEASED && s->status != SL_H_FAILED)
                 c->reached_exit_unreleased = true;
             break;
+        }
+        /* what this path returns, for an out-parameter acquirer's status */
+        bool known = o.kind == SL_OPD_CONST;
+        long long rv = o.value;
+        if (o.kind == SL_OPD_PATH && sl_root_var(c->f, o.path)->has_const &&
+            c->f->paths.v[o.path].parent == SL_NO_PATH) {
+            known = true;
+            rv = sl_root_var(c->f, o.path)->const_value;
+        }
+        for (int i = 0; o.kind == SL_OPD_PATH && !known && i < s->nfacts; i++)
+            if (s->facts[i].path == o.path && s->facts[i].op == SL_CMP_EQ) {
+                known = true;
+                rv = s->facts[i].v;
+            }
+        int oh = sl_live(s) ? sl_out_holder(c, s) : SL_NO_PATH;
+        if (oh != SL_NO_PATH) {
+            /* the handle leaves through the out-parameter */
+            c->esc_out = true;
+            c->esc_out_param = sl_out_param_of(c->f, oh);
+            c->esc_strong = true;
+            sl_clear_handle(s, SL_H_ESCAPED);
+            if (!known)
+                c->out_unknown = true;
+            else if (c->nout_vals < 8 && sl_find_ll(c->out_vals, c->nout_vals, rv) < 0)
+                c->out_vals[c->nout_vals++] = rv;
+            else if (c->nout_vals >= 8)
+                c->out_unknown = true;
+        } else if (s->status == SL_H_NONE || s->status == SL_H_FAILED ||
+                   s->status == SL_H_RELEASED) {
+            if (!known)
+                c->none_unknown = true;
+            else if (c->nnone_vals < 8 && sl_find_ll(c->none_vals, c->nnone_vals, rv) < 0)
+                c->none_vals[c->nnone_vals++] = rv;
+            else if (c->nnone_vals >= 8)
+                c->none_unknown = true;
         }
         if (sl_live(s) && sl_is_holder(s, o)) {
             c->esc_return = true;
@@ -1131,11 +1240,11 @@ static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
             ci->rule = sl_call_rule(rules, sums, e);
             ci->sum = ci->rule || !e->callee_usr ? NULL : sl_summaries_get(sums, e->callee_usr);
             ci->acq = sl_call_acquire(rules, sums, e);
-            /* a pattern rule stands only while no summary of the callee
-             * exists: which one applied depends on that */
-            if (e->callee && !e->callee_has_body && !sl_callee_named_exactly(rules, e) &&
+            /* a pattern rule stands while the callee's summary says
+             * nothing definite: which one applied depends on that */
+            if (e->callee && !sl_callee_named_exactly(rules, e) &&
                 sl_rules_lookup(rules, e->callee))
-                ci->read |= SL_READ_PRESENT;
+                ci->read |= SL_READ_DEFINITE;
         }
     }
 }
@@ -1294,6 +1403,18 @@ static bool sl_tests_global_state(const sl_ctx *c, const sl_block *b, sl_operand
     return false;
 }
 
+/* Does an edge need a value beyond what an int holds (len > INT_MAX,
+ * n >= SIZE_MAX / 2)?  Such guards protect against sizes the program's own
+ * checks already exclude; a leak only on that edge is not worth a finding. */
+static bool sl_beyond_int_range(sl_cmp op, long long v)
+{
+    sl_vset C = sl_vset_of(op, v);
+    if (C.neg || sl_vset_empty(C))
+        return false;
+    return (C.lo > INT_MAX && C.lo != LLONG_MIN) || (C.hi < INT_MIN && C.hi != LLONG_MAX) ||
+           (op == SL_CMP_GE && v == INT_MAX);
+}
+
 static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_block *b,
                          int succ, sl_operand o, sl_cmp op, long long v, bool constrained,
                          bool truth)
@@ -1310,6 +1431,10 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
     }
     if (constrained && !sl_edge(c, &s, o, op, v, false))
         return;
+    if (constrained && c->site_block >= 0 && sl_live(&s) && sl_beyond_int_range(op, v) &&
+        !(o.kind == SL_OPD_PATH &&
+          (sl_find(s.al, s.nal, o.path) >= 0 || sl_find(s.st, s.nst, o.path) >= 0)))
+        return; /* a sanity guard no value the program makes can pass */
     if (c->site_block < 0 && sl_live(&s) && sl_tests_own_state(c, &s, b, o))
         sl_sorted_insert(s.inv, &s.ninv, 4, o.path);
     else if (c->site_block < 0 && sl_live(&s) && sl_tests_global_state(c, b, o))
@@ -1347,7 +1472,7 @@ static void sl_run(sl_ctx *c, sl_state init)
             const sl_event *e = &b->events.v[i];
             if (s.status == SL_H_NONE && !sl_is_site(c, w.block, (int)i) &&
                 e->kind != SL_EV_ASSIGN && e->kind != SL_EV_INVALIDATE && e->kind != SL_EV_CALL &&
-                e->kind != SL_EV_SCOPE_END)
+                e->kind != SL_EV_SCOPE_END && e->kind != SL_EV_RETURN)
                 continue;
             sl_apply_event(c, &s, w.block, (int)i, e);
         }
@@ -1648,7 +1773,9 @@ typedef struct sl_dep {
     const char *usr;
     uint64_t read;               /* SL_READ_* and parameter bits */
     bool present, ret_composite;
-    unsigned releases_all, releases_some, escapes;
+    unsigned releases_all, releases_some, escapes, escapes_weak;
+    bool definite;
+    sl_valcond out_ok;
     const sl_resource *ret_res, *out_res;
     int out_param;
     unsigned xfer_mask;          /* parameters j with xfer_to[j] >= 0 */
@@ -1731,6 +1858,9 @@ static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
     d->ret_composite = s && s->ret_composite;
     d->releases_all = s ? s->releases_all : 0;
     d->releases_some = s ? s->releases_some : 0;
+    d->escapes_weak = s ? s->escapes_weak : 0;
+    d->definite = s && sl_summary_is_definite(s);
+    d->out_ok = s ? s->out_ok : (sl_valcond){SL_CMP_EQ, 0};
     d->escapes = s ? s->escapes : 0;
     d->ret_res = s ? s->ret_res : NULL;
     d->out_res = s ? s->out_res : NULL;
@@ -1768,6 +1898,10 @@ static bool sl_dep_same(const sl_dep *d, const sl_summary *s)
         return false;
     if ((s && s->ret_composite) != d->ret_composite)
         return false;
+    if (!ret && out && (s->out_ok.op != d->out_ok.op || s->out_ok.value != d->out_ok.value))
+        return false;
+    if ((d->read & SL_READ_DEFINITE) && (s && sl_summary_is_definite(s)) != d->definite)
+        return false;
     if ((d->read & SL_READ_PRESENT) && (s != NULL) != d->present)
         return false;
     if ((d->read & SL_READ_RELANY) && ((s && s->releases_all) != (d->releases_all != 0)))
@@ -1778,6 +1912,7 @@ static bool sl_dep_same(const sl_dep *d, const sl_summary *s)
         unsigned bit = 1u << j;
         if (((s ? s->releases_all : 0) & bit) != (d->releases_all & bit) ||
             ((s ? s->releases_some : 0) & bit) != (d->releases_some & bit) ||
+            ((s ? s->escapes_weak : 0) & bit) != (d->escapes_weak & bit) ||
             ((s ? s->escapes : 0) & bit) != (d->escapes & bit))
             return false;
         int to = s ? s->xfer_to[j] : -1;
@@ -1808,6 +1943,31 @@ static bool sl_memo_current(const sl_func *f, const sl_ruleset *rules,
     return true;
 }
 
+/* The status under which an out-parameter acquirer wrote its handle, from
+ * what it returned: the one value every path that wrote it returned
+ * (lastlog_openseek: 1), else any value but the one every path without a
+ * handle returned, else ">= 0" when those were all negative and the others
+ * not.  "== 0" (the convention) when the returns do not tell. */
+static sl_valcond sl_learned_status(const sl_ctx *c)
+{
+    sl_valcond dflt = {SL_CMP_EQ, 0};
+    if (c->out_unknown || c->none_unknown || c->nout_vals == 0 || c->nnone_vals == 0)
+        return dflt;
+    for (int i = 0; i < c->nout_vals; i++)
+        if (sl_find_ll(c->none_vals, c->nnone_vals, c->out_vals[i]) >= 0)
+            return dflt; /* the status does not tell */
+    if (c->nout_vals == 1)
+        return (sl_valcond){SL_CMP_EQ, c->out_vals[0]};
+    if (c->nnone_vals == 1)
+        return (sl_valcond){SL_CMP_NE, c->none_vals[0]};
+    bool neg = true, nonneg = true;
+    for (int i = 0; i < c->nnone_vals; i++)
+        neg &= c->none_vals[i] < 0;
+    for (int i = 0; i < c->nout_vals; i++)
+        nonneg &= c->out_vals[i] >= 0;
+    return neg && nonneg ? (sl_valcond){SL_CMP_GE, 0} : dflt;
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
                               sl_engine *eng)
@@ -1819,6 +1979,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     sm->file = (char *)f->file;
     sm->line = f->loc.line;
     sm->out_param = -1;
+    sm->out_ok = (sl_valcond){SL_CMP_EQ, 0};
     for (int k = 0; k < SL_MAX_PARAMS; k++)
         sm->xfer_to[k] = -1;
     if (f->skip_reason)
@@ -1876,6 +2037,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             sm->xfer_field[var->param_index] = (char *)c.xfer_field;
         } else if (c.seed_escaped) {
             sm->escapes |= bit;
+            if (!c.esc_strong)
+                sm->escapes_weak |= bit;
         }
         sl_arena_free(c.arena);
     }
@@ -1909,6 +2072,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
                        c.esc_out_param >= 0 && !sm->out_res) {
                 sm->out_param = c.esc_out_param;
                 sm->out_res = a->res;
+                sm->out_ok = sl_learned_status(&c);
             }
             sl_arena_free(c.arena);
         }
@@ -2187,7 +2351,11 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                 sl_ctx_init(&c, f, rules, opts, sums, &scr);
                 c.budget = &budget;
                 sl_run_site(&c, (int)b, (int)i, a);
-                if (c.leaked)
+                /* a descriptor onto /dev/null that the function closes on
+                 * no path is a placeholder kept on purpose (a reserved
+                 * slot: fd 0 after close(0), dup() up to a floor) */
+                bool reserved = e->devnull_arg && !c.released_somewhere;
+                if (c.leaked && !reserved)
                     sl_emit_finding(&c, e, out);
                 sl_arena_free(c.arena);
             }

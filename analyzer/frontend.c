@@ -773,6 +773,63 @@ static bool sl_decl_noreturn(sl_lw *L, CXCursor decl, const char *name)
     return nr;
 }
 
+/* The text of a string literal (quotes included, as spelled), or NULL.
+ * Returns owned. */
+static char *sl_string_literal(CXCursor e)
+{
+    CXCursor s = sl_strip(e);
+    if (clang_getCursorKind(s) != CXCursor_StringLiteral)
+        return NULL;
+    return sl_cxstr(clang_getCursorSpelling(s));
+}
+
+/* strcmp(x, "lit") and its kin (strcasecmp, strncmp with a constant
+ * length) compare the content of a variable or field with a constant and
+ * change nothing: lowered to the value of the path x.=strcmp("lit"), so
+ * that two tests of an unchanged x agree (the same file opened under
+ * strcmp(path, "-") != 0 is closed under the same test).  SL_NO_PATH when
+ * the call is not of that form. */
+static int sl_strcmp_path(sl_lw *L, CXCursor call)
+{
+    CXCursor ref = clang_getCursorReferenced(call);
+    if (clang_getCursorKind(ref) != CXCursor_FunctionDecl)
+        return SL_NO_PATH;
+    char *name = sl_cxstr(clang_getCursorSpelling(ref));
+    bool cmp = !strcmp(name, "strcmp") || !strcmp(name, "strcasecmp");
+    bool ncmp = !strcmp(name, "strncmp") || !strcmp(name, "strncasecmp");
+    int nargs = clang_Cursor_getNumArguments(call);
+    long long n = 0;
+    int path = SL_NO_PATH;
+    if ((cmp && nargs == 2) ||
+        (ncmp && nargs == 3 && sl_eval_const(clang_Cursor_getArgument(call, 2), &n))) {
+        CXCursor a = clang_Cursor_getArgument(call, 0), b = clang_Cursor_getArgument(call, 1);
+        char *lit = sl_string_literal(b);
+        if (!lit) {
+            lit = sl_string_literal(a);
+            CXCursor t = a;
+            a = b;
+            b = t;
+        }
+        CXCursor x = sl_strip(a);
+        enum CXCursorKind xk = clang_getCursorKind(x);
+        if (lit && (xk == CXCursor_DeclRefExpr || xk == CXCursor_MemberRefExpr)) {
+            sl_operand o = sl_lower_expr(L, x);
+            if (o.kind == SL_OPD_PATH && L->f->paths.v[o.path].depth < 2) {
+                const sl_var *v = &L->f->vars.v[L->f->paths.v[o.path].var];
+                if (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM) {
+                    char *step = ncmp ? sl_xasprintf("=%s(%s, %lld)", name, lit, n)
+                                      : sl_xasprintf("=%s(%s)", name, lit);
+                    path = sl_func_child_path(L->f, o.path, step, false);
+                    free(step);
+                }
+            }
+        }
+        free(lit);
+    }
+    free(name);
+    return path;
+}
+
 /* Lower a call; its value goes to dst (SL_NO_PATH: discarded). */
 static void sl_lower_call(sl_lw *L, CXCursor call, int dst)
 {
@@ -803,17 +860,24 @@ static void sl_lower_call(sl_lw *L, CXCursor call, int dst)
         return;
     }
     sl_operand *args = nargs ? sl_arena_alloc(L->f->arena, (size_t)nargs * sizeof *args) : NULL;
+    bool devnull = false;
     for (int i = 0; i < nargs && !L->failed; i++) {
         args[i] = sl_lower_expr(L, clang_Cursor_getArgument(call, (unsigned)i));
         /* memset(&s, 0, sizeof s) fills s and keeps nothing: facts about s
          * stay possible (the call still kills those it may change) */
         if (args[i].kind == SL_OPD_ADDR && name && sl_is_memory_only_name(name))
             L->f->vars.v[L->f->paths.v[args[i].path].var].addr_benign++;
+        if (args[i].kind == SL_OPD_UNKNOWN && !devnull) {
+            char *lit = sl_string_literal(clang_Cursor_getArgument(call, (unsigned)i));
+            devnull = lit && !strcmp(lit, "\"/dev/null\"");
+            free(lit);
+        }
     }
     sl_event *e = sl_emit(L, SL_EV_CALL, sl_loc(call));
     e->dst = dst;
     e->nargs = nargs;
     e->args = args;
+    e->devnull_arg = devnull;
     if (name) {
         e->callee = sl_arena_strdup(L->f->arena, name);
         char *usr = sl_cxstr(clang_getCursorUSR(ref));
@@ -984,6 +1048,9 @@ static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
         return unknown;
     }
     case CXCursor_CallExpr: {
+        int sp = sl_strcmp_path(L, e);
+        if (sp != SL_NO_PATH)
+            return sl_opd(SL_OPD_PATH, sp, 0);
         int t = sl_func_root_path(L->f, sl_new_temp(L));
         sl_lower_call(L, e, t);
         return sl_opd(SL_OPD_PATH, t, 0);

@@ -168,6 +168,10 @@ int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow)
         text = sl_xasprintf("*%s", par->text);
     else if (strcmp(step, "[]") == 0)
         text = sl_xasprintf("%s[]", par->text);
+    else if (step[0] == '=' && strchr(step, '('))
+        /* =strcmp("-") below path reads strcmp(path, "-") */
+        text = sl_xasprintf("%.*s%s, %s", (int)(strchr(step, '(') - step), step + 1, par->text,
+                            strchr(step, '(') + 1);
     else
         text = sl_xasprintf("%s%s%s", par->text, arrow ? "->" : ".", step);
     p.text = sl_arena_strdup(f->arena, text);
@@ -355,6 +359,12 @@ static const char *const sl_memory_only[] = {
     "__builtin___memmove_chk", "__builtin___strcpy_chk", "__builtin___strncpy_chk",
     "__builtin___snprintf_chk", "__builtin___sprintf_chk",
 };
+
+bool sl_path_is_derived(const sl_func *f, int path)
+{
+    const char *st = path >= 0 ? f->paths.v[path].step : NULL;
+    return st && st[0] == '=';
+}
 
 bool sl_is_memory_only_name(const char *name)
 {

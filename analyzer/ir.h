@@ -47,7 +47,10 @@ typedef struct sl_var {
 typedef struct sl_path {
     int var;          /* root variable */
     int parent;       /* parent path, SL_NO_PATH for the root */
-    const char *step; /* field name, "*" for a dereference, "[]" for an element */
+    const char *step; /* field name, "*" for a dereference, "[]" for an element,
+                         or "=fn(...)" for a value derived from the parent's
+                         content by a pure comparison (strcmp(x, "-") is the
+                         path x.=strcmp("-")) */
     bool arrow;       /* reached through -> (or *, []): a dereference of parent */
     int depth;        /* 0 for the root */
     const char *text; /* "c->curl" as it reads in source */
@@ -92,6 +95,7 @@ typedef struct sl_event {
     bool callee_has_body;    /* a body for it is in this TU */
     bool noreturn;
     bool implicit;           /* inserted: cleanup attribute at scope exit */
+    bool devnull_arg;        /* an argument is the string "/dev/null" */
     int nargs;
     sl_operand *args;
     /* SCOPE_END */
@@ -183,6 +187,8 @@ int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow);
 int sl_func_new_block(sl_func *f);
 sl_event *sl_block_add_event(sl_func *f, int block, sl_evkind kind, sl_srcloc loc);
 bool sl_path_is_prefix(const sl_func *f, int prefix, int path); /* prefix == path counts */
+/* Is path a value derived from its parent's content ("=strcmp(...)")? */
+bool sl_path_is_derived(const sl_func *f, int path);
 
 void sl_tu_free(sl_tu *tu);
 

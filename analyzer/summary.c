@@ -24,6 +24,7 @@ void sl_summary_release(sl_summary *s)
         free(s->xfer_field[i]);
     memset(s, 0, sizeof *s);
     s->out_param = -1;
+    s->out_ok = (sl_valcond){SL_CMP_EQ, 0};
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         s->xfer_to[i] = -1;
 }
@@ -72,6 +73,15 @@ const sl_summary *sl_summaries_get(const sl_summaries *t, const char *usr)
     return NULL;
 }
 
+bool sl_summary_is_definite(const sl_summary *s)
+{
+    bool xfer = false;
+    for (int i = 0; i < SL_MAX_PARAMS && !xfer; i++)
+        xfer = s->xfer_to[i] >= 0;
+    return s->releases_all || s->releases_some || (s->escapes & ~s->escapes_weak) || s->ret_res ||
+           s->out_res || xfer;
+}
+
 bool sl_summary_is_interesting(const sl_summary *s)
 {
     bool xfer = false;
@@ -97,20 +107,21 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
     return a->releases_all == b->releases_all && a->releases_some == b->releases_some &&
            a->escapes == b->escapes && a->ret_res == b->ret_res &&
            a->ret_composite == b->ret_composite && a->out_param == b->out_param &&
-           a->out_res == b->out_res && a->rel_res == b->rel_res && sl_xfers_same(a, b);
+           a->out_res == b->out_res && a->rel_res == b->rel_res && sl_xfers_same(a, b) &&
+           a->escapes_weak == b->escapes_weak && a->out_ok.op == b->out_ok.op &&
+           a->out_ok.value == b->out_ok.value;
 }
 
 /* composite: the handle comes back inside a struct, so the returned pointer
  * is NULL on failure whatever the handle's own failure value. */
 static sl_acquire *sl_synth_acquire(const char *name, int out, const sl_resource *res,
-                                    bool composite)
+                                    bool composite, sl_valcond ok)
 {
     sl_acquire *a = sl_xcalloc(1, sizeof *a);
     a->fn = (char *)name; /* points at the summary's own name */
     a->out = out;
     a->invalid = composite ? (sl_valcond){SL_CMP_EQ, 0} : sl_resource_invalid(res);
-    a->success.op = SL_CMP_EQ;
-    a->success.value = 0;
+    a->success = ok;
     a->res = (sl_resource *)res;
     return a;
 }
@@ -121,9 +132,11 @@ static void sl_summary_copy(sl_summary *d, const sl_summary *s)
     d->usr = sl_xstrdup(s->usr);
     d->name = sl_xstrdup(s->name ? s->name : "");
     d->file = sl_xstrdup(s->file ? s->file : "");
-    d->ret_acq = s->ret_res ? sl_synth_acquire(d->name, -1, s->ret_res, s->ret_composite) : NULL;
-    d->out_acq =
-        s->out_res ? sl_synth_acquire(d->name, s->out_param, s->out_res, false) : NULL;
+    sl_valcond eq0 = {SL_CMP_EQ, 0};
+    d->ret_acq =
+        s->ret_res ? sl_synth_acquire(d->name, -1, s->ret_res, s->ret_composite, eq0) : NULL;
+    d->out_acq = s->out_res ? sl_synth_acquire(d->name, s->out_param, s->out_res, false, s->out_ok)
+                            : NULL;
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         d->xfer_field[i] = s->xfer_to[i] >= 0 && s->xfer_field[i] ? sl_xstrdup(s->xfer_field[i])
                                                                    : NULL;
@@ -183,16 +196,18 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
             sl_strbuf_printf(b, "%s%d:%d:%s", any ? "," : "", i, s->xfer_to[i], s->xfer_field[i]);
             any = true;
         }
-    sl_strbuf_printf(b, "%s\t%s\n", any ? "" : "-", s->rel_res ? s->rel_res->name : "-");
+    char ok[48];
+    sl_strbuf_printf(b, "%s\t%s\t%s\t%u\n", any ? "" : "-", s->rel_res ? s->rel_res->name : "-",
+                     sl_valcond_format(s->out_ok, ok, sizeof ok), s->escapes_weak);
 }
 
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
 {
     char *copy = sl_xstrdup(line);
-    char *f[13];
+    char *f[15];
     int n = 0;
     char *p = copy;
-    while (n < 13) {
+    while (n < 15) {
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -203,7 +218,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     char *nl = strchr(f[n - 1], '\n');
     if (nl)
         *nl = 0;
-    if (n != 13) {
+    if (n != 15) {
         free(copy);
         return sl_error_set(err, "malformed summary line (%d fields)", n);
     }
@@ -222,6 +237,11 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     out->out_param = atoi(f[9]);
     out->out_res = strcmp(f[10], "-") ? sl_rules_find_resource(rs, f[10]) : NULL;
     out->rel_res = strcmp(f[12], "-") ? sl_rules_find_resource(rs, f[12]) : NULL;
+    if (sl_valcond_parse(f[13], &out->out_ok) != 0) {
+        free(copy);
+        return sl_error_set(err, "malformed summary line (status '%s')", f[13]);
+    }
+    out->escapes_weak = (unsigned)strtoul(f[14], NULL, 10);
     if ((strcmp(f[7], "-") && !out->ret_res) || (strcmp(f[10], "-") && !out->out_res)) {
         free(copy);
         return sl_error_set(err, "summary names an unknown resource");

@@ -26,12 +26,16 @@ typedef struct sl_summary {
     unsigned releases_all;  /* released on every path */
     unsigned releases_some; /* released on some paths, returned live on others */
     unsigned escapes;       /* stored, returned or handed on: the callee keeps it */
+    unsigned escapes_weak;  /* ...of those, kept only as far as an unknown call
+                               (no body, no rule, or through a pointer) may keep it */
     const sl_resource *rel_res; /* what the releaser releases, when a rule said */
     /* an owned handle leaves through the return value or out-parameter */
     const sl_resource *ret_res;
     bool ret_composite;     /* returned inside a struct: free() alone leaks it */
     int out_param;          /* -1, or the parameter an owned handle is written through */
     const sl_resource *out_res;
+    sl_valcond out_ok;      /* the return status under which it was written
+                               (learned from the returns; "== 0" by default) */
     /* parameter i is stored into field xfer_field[i] of parameter xfer_to[i]
      * (-1: not a transfer) */
     signed char xfer_to[SL_MAX_PARAMS];
@@ -66,10 +70,14 @@ bool sl_summaries_put(sl_summaries *t, const sl_summary *s);
 bool sl_summaries_merge(sl_summaries *dst, const sl_summaries *src);
 /* Is there anything to say about this function? */
 bool sl_summary_is_interesting(const sl_summary *s);
+/* Does it say more about its parameters than that an unknown call may keep
+ * them (an acquisition, a release, a store into a field, a definite keep)?
+ * Such a summary outweighs a rule's borrow pattern matching its name. */
+bool sl_summary_is_definite(const sl_summary *s);
 
 /* Text form, one summary per line, for worker pipes and the database:
- * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res"
- * where xfers is "-" or "i:j:field,...".
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak"
+ * where xfers is "-" or "i:j:field,..." and out_ok a condition ("== 1").
  * Parsing resolves resource names in rs; unknown names fail. */
 void sl_summary_format(sl_strbuf *b, const sl_summary *s);
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err);
