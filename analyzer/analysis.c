@@ -158,7 +158,8 @@ typedef struct sl_ctx {
     const sl_hist *seed_exit_hist;
     const sl_resource *seed_res; /* resource of a release seen */
     bool composite;          /* the tracked handle is a struct of handles */
-    bool *relevant;          /* paths tested after the site (facts worth keeping) */
+    unsigned char *relevant; /* paths tested on the way to the site or after it
+                                (facts worth keeping), 2 when after it */
     int xfer_param;          /* seed stored only into this param's field, -2 elsewhere */
     const char *xfer_field;
     struct sl_arena *arena;
@@ -959,6 +960,14 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             }
             sl_clear_handle(s, SL_H_LIVE);
             s->hist = sl_hist_add(c, NULL, SL_STEP_ACQUIRE, e->loc, NULL, false);
+            if (c->relevant) {
+                /* facts that only decided the way here are done */
+                int k = 0;
+                for (int x = 0; x < s->nfacts; x++)
+                    if (c->relevant[s->facts[x].path] == 2)
+                        s->facts[k++] = s->facts[x];
+                s->nfacts = (unsigned char)k;
+            }
             if (target == -2) {
                 c->esc_out = true;
                 c->esc_out_param = e->args[a->out].kind == SL_OPD_PATH
@@ -1600,6 +1609,66 @@ static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
     c->arena = sl_arena_new();
 }
 
+/* Mark (1) the paths tested in the blocks from which block `site` can be
+ * reached: what they say decides which paths reach the acquisition (a flag
+ * tested at entry that ties an out-parameter to the branch that opens). */
+static void sl_mark_tested_before(sl_ctx *c, int site)
+{
+    const sl_func *f = c->f;
+    size_t n = f->blocks.n;
+    /* predecessor lists, then a walk back from the site */
+    size_t *cnt = sl_xcalloc(n + 1, sizeof *cnt);
+    for (size_t b = 0; b < n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        if (bl->term == SL_TERM_GOTO || bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH)
+            cnt[bl->succ[0] + 1]++;
+        if (bl->term == SL_TERM_BRANCH)
+            cnt[bl->succ[1] + 1]++;
+        if (bl->term == SL_TERM_SWITCH)
+            for (int k = 0; k < bl->ncases; k++)
+                cnt[bl->case_succ[k] + 1]++;
+    }
+    for (size_t b = 0; b < n; b++)
+        cnt[b + 1] += cnt[b];
+    int *pred = sl_xmalloc((cnt[n] + 1) * sizeof *pred);
+    size_t *fill = sl_xmalloc((n + 1) * sizeof *fill);
+    memcpy(fill, cnt, (n + 1) * sizeof *fill);
+    for (size_t b = 0; b < n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        if (bl->term == SL_TERM_GOTO || bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH)
+            pred[fill[bl->succ[0]]++] = (int)b;
+        if (bl->term == SL_TERM_BRANCH)
+            pred[fill[bl->succ[1]]++] = (int)b;
+        if (bl->term == SL_TERM_SWITCH)
+            for (int k = 0; k < bl->ncases; k++)
+                pred[fill[bl->case_succ[k]]++] = (int)b;
+    }
+    bool *seen = sl_xcalloc(n + 1, sizeof *seen);
+    int *stack = sl_xmalloc((n + 1) * sizeof *stack);
+    size_t sp = 0;
+    stack[sp++] = site;
+    seen[site] = true;
+    while (sp) {
+        int b = stack[--sp];
+        for (size_t k = cnt[b]; k < cnt[b + 1]; k++) {
+            int p = pred[k];
+            if (seen[p])
+                continue;
+            seen[p] = true;
+            stack[sp++] = p;
+            const sl_block *pb = f->blocks.v[p];
+            if ((pb->term == SL_TERM_BRANCH || pb->term == SL_TERM_SWITCH) &&
+                pb->cond.lhs.kind == SL_OPD_PATH && !c->relevant[pb->cond.lhs.path])
+                c->relevant[pb->cond.lhs.path] = 1;
+        }
+    }
+    free(seen);
+    free(stack);
+    free(pred);
+    free(fill);
+    free(cnt);
+}
+
 /* Follow the handle acquired by event i of block b. */
 static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
 {
@@ -1617,6 +1686,7 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
      * others would multiply states for nothing. */
     sl_func *f = c->f;
     c->relevant = sl_xcalloc(f->paths.n + 1, sizeof *c->relevant);
+    sl_mark_tested_before(c, b);
     bool *seen = sl_xcalloc(f->blocks.n + 1, sizeof *seen);
     int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
     size_t sp = 0;
@@ -1626,7 +1696,7 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
         const sl_block *bl = f->blocks.v[stack[--sp]];
         if ((bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH) &&
             bl->cond.lhs.kind == SL_OPD_PATH)
-            c->relevant[bl->cond.lhs.path] = true;
+            c->relevant[bl->cond.lhs.path] = 2;
         int succ[2] = {bl->term == SL_TERM_EXIT || bl->term == SL_TERM_UNREACHABLE ? -1
                                                                                   : bl->succ[0],
                        bl->term == SL_TERM_BRANCH ? bl->succ[1] : -1};

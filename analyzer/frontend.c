@@ -236,7 +236,7 @@ static CXCursor sl_single_expr_child(CXCursor e);
 
 typedef enum sl_binop {
     SL_B_UNKNOWN, SL_B_ASSIGN, SL_B_EQ, SL_B_NE, SL_B_LT, SL_B_LE, SL_B_GT, SL_B_GE,
-    SL_B_LAND, SL_B_LOR, SL_B_COMMA, SL_B_ARITH,
+    SL_B_LAND, SL_B_LOR, SL_B_COMMA, SL_B_BITAND, SL_B_ARITH,
 } sl_binop;
 
 #if CINDEX_VERSION_MINOR < 64
@@ -271,6 +271,8 @@ static sl_binop sl_binop_from_text(const char *t)
         return SL_B_COMMA;
     if (!strcmp(t, "->"))
         return SL_B_UNKNOWN;
+    if (!strcmp(t, "&"))
+        return SL_B_BITAND;
     return SL_B_ARITH;
 }
 
@@ -323,6 +325,7 @@ static sl_binop sl_binop_kind(sl_lw *L, CXCursor e, CXCursor lhs, CXCursor rhs)
     case CXBinaryOperator_LAnd: return SL_B_LAND;
     case CXBinaryOperator_LOr: return SL_B_LOR;
     case CXBinaryOperator_Comma: return SL_B_COMMA;
+    case CXBinaryOperator_And: return SL_B_BITAND;
     case CXBinaryOperator_Invalid: return SL_B_UNKNOWN;
     default: return SL_B_ARITH;
     }
@@ -701,6 +704,15 @@ static CXCursor sl_strip(CXCursor e)
     return e;
 }
 
+static bool sl_eval_const(CXCursor e, long long *out);
+
+/* Is e an integer constant expression? */
+static bool sl_eval_const_ok(CXCursor e)
+{
+    long long v;
+    return sl_eval_const(e, &v);
+}
+
 static bool sl_eval_const(CXCursor e, long long *out)
 {
     CXEvalResult r = clang_Cursor_Evaluate(e);
@@ -828,6 +840,57 @@ static int sl_strcmp_path(sl_lw *L, CXCursor call)
     }
     free(name);
     return path;
+}
+
+/* flags & MASK, flags a local or parameter: a value of flags, the path
+ * flags.=&MASK, so that two tests of the same bits of unchanged flags
+ * agree.  Unknown otherwise. */
+static sl_operand sl_bit_test_path(sl_lw *L, sl_operand a, sl_operand b)
+{
+    if (a.kind == SL_OPD_CONST) {
+        sl_operand t = a;
+        a = b;
+        b = t;
+    }
+    if (a.kind != SL_OPD_PATH || b.kind != SL_OPD_CONST || L->f->paths.v[a.path].depth >= 2)
+        return sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
+    const sl_var *v = &L->f->vars.v[L->f->paths.v[a.path].var];
+    if (v->kind != SL_VAR_LOCAL && v->kind != SL_VAR_PARAM)
+        return sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
+    char step[40];
+    snprintf(step, sizeof step, "=&%#llx", (unsigned long long)b.value);
+    return sl_opd(SL_OPD_PATH, sl_func_child_path(L->f, a.path, step, false), 0);
+}
+
+/* Is e a test whose value is 0 or 1 and whose evaluation changes nothing
+ * (a comparison, !, && or || of variables, fields, constants and bit
+ * tests)?  Such a test can be lowered twice. */
+static bool sl_pure_test(sl_lw *L, CXCursor e, bool top)
+{
+    CXCursor s = sl_strip(e);
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
+        k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral)
+        return !top;
+    if (!top && sl_eval_const_ok(s))
+        return true;
+    if (k == CXCursor_UnaryOperator) {
+        CXCursor c = sl_single_expr_child(s);
+        return !clang_Cursor_isNull(c) && sl_unop_kind(L, s) == SL_U_NOT && sl_pure_test(L, c, false);
+    }
+    if (k != CXCursor_BinaryOperator)
+        return false;
+    sl_cursors kids = {0};
+    sl_children(s, &kids);
+    bool ok = false;
+    if (kids.n == 2) {
+        sl_binop op = sl_binop_kind(L, s, kids.v[0], kids.v[1]);
+        bool test = (op >= SL_B_EQ && op <= SL_B_GE) || op == SL_B_LAND || op == SL_B_LOR;
+        ok = (test || (!top && op == SL_B_BITAND)) && sl_pure_test(L, kids.v[0], false) &&
+             sl_pure_test(L, kids.v[1], false);
+    }
+    free(kids.v);
+    return ok;
 }
 
 /* Lower a call; its value goes to dst (SL_NO_PATH: discarded). */
@@ -1088,6 +1151,8 @@ static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
             sl_operand b = sl_lower_expr(L, kids.v[1]);
             if (a.kind == SL_OPD_CONST && b.kind == SL_OPD_CONST && sl_eval_const(e, &v))
                 r = sl_opd(SL_OPD_CONST, SL_NO_PATH, v);
+            else if (op == SL_B_BITAND)
+                r = sl_bit_test_path(L, a, b);
         }
         free(kids.v);
         return r;
@@ -1299,6 +1364,20 @@ static void sl_lower_cond_inner(sl_lw *L, CXCursor e, int t, int f)
             if (op == SL_B_COMMA) {
                 (void)sl_lower_expr(L, a);
                 sl_lower_cond(L, b, t, f);
+                return;
+            }
+            if ((op == SL_B_EQ || op == SL_B_NE) && sl_pure_test(L, a, true) &&
+                sl_pure_test(L, b, true)) {
+                /* (x == 0) != (p == NULL): two tests compared; each side
+                 * lowered as a branch, b once under each answer of a */
+                L->disp = clang_getNullCursor(); /* described by its parts */
+                int ba = sl_func_new_block(L->f), bn = sl_func_new_block(L->f);
+                bool ne = op == SL_B_NE;
+                sl_lower_cond(L, a, ba, bn);
+                L->cur = ba;
+                sl_lower_cond(L, b, ne ? f : t, ne ? t : f);
+                L->cur = bn;
+                sl_lower_cond(L, b, ne ? t : f, ne ? f : t);
                 return;
             }
             if (op >= SL_B_EQ && op <= SL_B_GE) {

@@ -168,6 +168,8 @@ int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow)
         text = sl_xasprintf("*%s", par->text);
     else if (strcmp(step, "[]") == 0)
         text = sl_xasprintf("%s[]", par->text);
+    else if (step[0] == '=' && step[1] == '&')
+        text = sl_xasprintf("(%s & %s)", par->text, step + 2);
     else if (step[0] == '=' && strchr(step, '('))
         /* =strcmp("-") below path reads strcmp(path, "-") */
         text = sl_xasprintf("%.*s%s, %s", (int)(strchr(step, '(') - step), step + 1, par->text,

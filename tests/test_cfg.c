@@ -385,6 +385,30 @@ START_TEST(declarations)
 }
 END_TEST
 
+/* Pure tests of a value lower to values of it: strcmp(x, "lit") and
+ * flags & MASK are paths below x and flags (so two tests of the unchanged
+ * value agree), and (a) != (b) of two tests is a branch on a, then on b. */
+START_TEST(derived_values_and_compared_tests)
+{
+    sl_tu *tu = parse("#include <string.h>\n"
+                      "int f(const char *p, int flags, void **out) {\n"
+                      "  if (strcmp(p, \"-\") == 0) return 1;\n"
+                      "  if (((flags & 2) == 0) != (out == 0)) return 2;\n"
+                      "  memset(out, 0, 8);\n"
+                      "  return 0; }\n");
+    sl_func *f = func(tu, "f");
+    char *dump = sl_func_dump(f);
+    ck_assert_msg(strstr(dump, "if strcmp(p, \"-\") == 0 then"), "%s", dump);
+    ck_assert_msg(!strstr(dump, "call strcmp"), "%s", dump);
+    ck_assert_msg(strstr(dump, "if (flags & 0x2) == 0 then"), "%s", dump);
+    /* out == 0 is tested once under each answer of the flag test */
+    const char *o1 = strstr(dump, "if out == 0 then");
+    ck_assert_msg(o1 && strstr(o1 + 1, "if out == 0 then"), "%s", dump);
+    free(dump);
+    sl_tu_free(tu);
+}
+END_TEST
+
 START_TEST(noreturn_calls)
 {
     sl_tu *tu = parse("#include <stdlib.h>\n#include <unistd.h>\n#include <setjmp.h>\n"
@@ -499,6 +523,7 @@ int main(void)
     tcase_add_test(tc, cleanup_attribute);
     tcase_add_test(tc, deep_nesting_is_bounded);
     tcase_add_test(tc, operators_in_macros);
+    tcase_add_test(tc, derived_values_and_compared_tests);
     suite_add_tcase(s, tc);
     int rc = sl_test_run_suite(s);
     clang_disposeIndex(g_idx);
