@@ -436,7 +436,9 @@ static bool sl_fact_var_ok(const sl_ctx *c, int path)
     if (path == SL_NO_PATH)
         return false;
     const sl_var *v = sl_root_var(c->f, path);
-    return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM) && !v->address_taken &&
+    return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM ||
+            (v->kind == SL_VAR_GLOBAL && v->tu_private)) &&
+           !v->address_taken &&
            c->f->paths.v[path].tested && (!c->relevant || c->relevant[path]);
 }
 
@@ -457,7 +459,15 @@ static void sl_add_fact(sl_ctx *c, sl_state *s, int path, sl_cmp op, long long v
         break;
     }
     if (s->nfacts == SL_MAX_FACTS) {
-        memmove(s->facts, s->facts + 1, (SL_MAX_FACTS - 1) * sizeof(sl_fact));
+        /* forget one: a fact only about the way to the acquisition first */
+        int drop = 0;
+        for (int i = 0; c->relevant && i < s->nfacts; i++)
+            if (c->relevant[s->facts[i].path] != 2) {
+                drop = i;
+                break;
+            }
+        memmove(s->facts + drop, s->facts + drop + 1,
+                (size_t)(SL_MAX_FACTS - drop - 1) * sizeof(sl_fact));
         s->nfacts--;
     }
     /* keep sorted by path then op then value for canonical comparison */
@@ -902,6 +912,20 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
      * a string's content (strcmp(path, "-")) survive calls that only read
      * it (printf, error messages); a call that fills memory kills them. */
     bool writes = e->callee && sl_is_memory_only_name(e->callee);
+    /* the TU's private globals change only in the TU's functions that
+     * write them, or in any function reached through a pointer */
+    if (s->nfacts) {
+        int k = 0;
+        for (int x = 0; x < s->nfacts; x++) {
+            const sl_var *v = sl_root_var(c->f, s->facts[x].path);
+            bool dies = v->kind == SL_VAR_GLOBAL &&
+                        (!e->callee || (e->callee_gwrites && v->global_index >= 0 &&
+                                        e->callee_gwrites[v->global_index]));
+            if (!dies)
+                s->facts[k++] = s->facts[x];
+        }
+        s->nfacts = (unsigned char)k;
+    }
     for (int j = 0; j < e->nargs; j++) {
         if (e->args[j].kind == SL_OPD_ADDR)
             sl_kill_facts_var(c, s, c->f->paths.v[e->args[j].path].var);

@@ -2189,6 +2189,69 @@ static enum CXChildVisitResult sl_top_visitor(CXCursor c, CXCursor parent, CXCli
     return CXChildVisit_Continue;
 }
 
+/* Which of the TU's globals each function may write, itself or through the
+ * TU's functions it calls (a bitset per function, in its arena), handed to
+ * every call of it as callee_gwrites; and which globals are private to the
+ * TU (static, address never taken), about which facts can be kept. */
+static void sl_global_write_sets(sl_tu *tu)
+{
+    size_t ng = tu->globals.n, nf = tu->funcs.n;
+    if (ng == 0)
+        return;
+    unsigned char **w = sl_xcalloc(nf + 1, sizeof *w);
+    for (size_t i = 0; i < nf; i++) {
+        sl_func *f = tu->funcs.v[i];
+        w[i] = sl_arena_alloc(tu->arena, ng);
+        memset(w[i], 0, ng);
+        for (size_t b = 0; b < f->blocks.n; b++)
+            for (size_t j = 0; j < f->blocks.v[b]->events.n; j++) {
+                const sl_event *e = &f->blocks.v[b]->events.v[j];
+                if (e->dst == SL_NO_PATH)
+                    continue;
+                const sl_var *v = &f->vars.v[f->paths.v[e->dst].var];
+                if (v->global_index >= 0)
+                    w[i][v->global_index] = 1;
+            }
+    }
+    /* callees by USR, then a fixpoint over the TU's call edges */
+    bool changed = true;
+    for (int round = 0; changed && round < 64; round++) {
+        changed = false;
+        for (size_t i = 0; i < nf; i++) {
+            sl_func *f = tu->funcs.v[i];
+            for (size_t b = 0; b < f->blocks.n; b++)
+                for (size_t j = 0; j < f->blocks.v[b]->events.n; j++) {
+                    sl_event *e = &f->blocks.v[b]->events.v[j];
+                    if (e->kind != SL_EV_CALL || !e->callee_has_body || !e->callee_usr)
+                        continue;
+                    if (!e->callee_gwrites) {
+                        for (size_t k = 0; k < nf && !e->callee_gwrites; k++)
+                            if (tu->funcs.v[k]->usr && !strcmp(tu->funcs.v[k]->usr, e->callee_usr))
+                                e->callee_gwrites = w[k];
+                        if (!e->callee_gwrites)
+                            continue;
+                    }
+                    for (size_t g = 0; g < ng; g++)
+                        if (e->callee_gwrites[g] && !w[i][g]) {
+                            w[i][g] = 1;
+                            changed = true;
+                        }
+                }
+        }
+    }
+    free(w);
+    for (size_t i = 0; i < nf; i++) {
+        sl_func *f = tu->funcs.v[i];
+        for (size_t v = 0; v < f->vars.n; v++) {
+            sl_var *var = &f->vars.v[v];
+            if (var->global_index < 0)
+                continue;
+            const sl_global *g = &tu->globals.v[var->global_index];
+            var->tu_private = g->is_static && !g->addr_taken && !var->has_const;
+        }
+    }
+}
+
 /* Globals that no function writes keep their initial value: variables of
  * functions that read them become constants. */
 static void sl_fold_constant_globals(sl_tu *tu)
@@ -2208,7 +2271,8 @@ static void sl_fold_constant_globals(sl_tu *tu)
         }
         for (size_t v = 0; v < f->vars.n; v++)
             if (f->vars.v[v].global_index >= 0 && f->vars.v[v].address_taken)
-                tu->globals.v[f->vars.v[v].global_index].written = true;
+                tu->globals.v[f->vars.v[v].global_index].written =
+                    tu->globals.v[f->vars.v[v].global_index].addr_taken = true;
     }
     for (size_t i = 0; i < tu->funcs.n; i++) {
         sl_func *f = tu->funcs.v[i];
@@ -2602,6 +2666,7 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), sl_top_visitor, &T);
     sl_skip_functions_with_errors(ctu, tu, rep->recovered);
     sl_fold_constant_globals(tu);
+    sl_global_write_sets(tu);
     for (size_t i = 0; i < T.noreturn_cache.n; i++)
         free(T.noreturn_cache.v[i].name);
     free(T.noreturn_cache.v);

@@ -37,6 +37,10 @@ typedef struct sl_var {
     const char *cleanup_fn; /* __attribute__((cleanup(fn))), or NULL */
     const char *usr;        /* globals: clang USR, for constant detection */
     int global_index;       /* globals: index in the TU's global table, or -1 */
+    bool tu_private;        /* globals: file-static, its address never taken:
+                               only this TU's functions can change it, so
+                               facts about it hold until one of them is called
+                               that writes it (sl_event.callee_gwrites) */
     bool fresh;             /* local pointer only ever set from an allocator,
                                &local or NULL: fields through it stay local */
     int root_path;          /* the path of the variable itself */
@@ -96,6 +100,11 @@ typedef struct sl_event {
     bool noreturn;
     bool implicit;           /* inserted: cleanup attribute at scope exit */
     bool devnull_arg;        /* an argument is the string "/dev/null" */
+    /* the TU's globals (bit per index) the callee may write, itself or
+     * through this TU's functions it calls: set when its body is in the TU;
+     * NULL otherwise (a function elsewhere writes none of the TU's private
+     * globals) */
+    const unsigned char *callee_gwrites;
     int nargs;
     sl_operand *args;
     /* SCOPE_END */
@@ -161,6 +170,7 @@ typedef struct sl_global {
     bool is_const;   /* const-qualified */
     bool is_static;  /* internal linkage */
     bool written;    /* assigned or address taken by some function */
+    bool addr_taken; /* its address is taken by some function */
 } sl_global;
 
 typedef struct sl_tu {
