@@ -104,6 +104,8 @@ typedef struct sl_scratch {
     sl_engine *eng;
     size_t *first;       /* per block: index of its first event in calls */
     sl_callinfo *calls;  /* per event (only CALL events are filled) */
+    size_t *pstart;      /* per block b: its predecessors are pred[pstart[b] .. pstart[b+1]) */
+    int *pred;
 } sl_scratch;
 
 typedef enum sl_leakkind {
@@ -911,7 +913,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
      * what a pointer argument points to: those facts die.  Comparisons of
      * a string's content (strcmp(path, "-")) survive calls that only read
      * it (printf, error messages); a call that fills memory kills them. */
-    bool writes = e->callee && sl_is_memory_only_name(e->callee);
+    bool writes = e->memory_only;
     /* the TU's private globals change only in the TU's functions that
      * write them, or in any function reached through a pointer */
     if (s->nfacts) {
@@ -1251,6 +1253,44 @@ static void sl_engine_free(sl_engine *E)
     memset(E, 0, sizeof *E);
 }
 
+/* The predecessors of every block (owned arrays, set in *pstart, *pred):
+ * those of block b are pred[pstart[b] .. pstart[b + 1]). */
+static void sl_predecessors(const sl_func *f, size_t **pstart, int **pred)
+{
+    size_t n = f->blocks.n;
+    size_t *cnt = sl_xcalloc(n + 2, sizeof *cnt);
+    for (int pass = 0; pass < 2; pass++) {
+        size_t *fill = pass ? sl_xmalloc((n + 1) * sizeof *fill) : NULL;
+        if (fill)
+            memcpy(fill, cnt, (n + 1) * sizeof *fill);
+        for (size_t b = 0; b < n; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            int succ[2] = {-1, -1};
+            if (bl->term == SL_TERM_GOTO || bl->term == SL_TERM_BRANCH ||
+                bl->term == SL_TERM_SWITCH)
+                succ[0] = bl->succ[0];
+            if (bl->term == SL_TERM_BRANCH)
+                succ[1] = bl->succ[1];
+            for (int k = -2; k < (bl->term == SL_TERM_SWITCH ? bl->ncases : 0); k++) {
+                int t = k < 0 ? succ[k + 2] : bl->case_succ[k];
+                if (t < 0)
+                    continue;
+                if (pass)
+                    (*pred)[fill[t]++] = (int)b;
+                else
+                    cnt[t + 1]++;
+            }
+        }
+        if (!pass) {
+            for (size_t b = 0; b < n; b++)
+                cnt[b + 1] += cnt[b];
+            *pred = sl_xmalloc((cnt[n] + 1) * sizeof **pred);
+        }
+        free(fill);
+    }
+    *pstart = cnt;
+}
+
 static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
                             const sl_ruleset *rules, const sl_summaries *sums)
 {
@@ -1263,6 +1303,7 @@ static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
         n += f->blocks.v[b]->events.n;
     }
     scr->calls = sl_xcalloc(n + 1, sizeof *scr->calls);
+    sl_predecessors(f, &scr->pstart, &scr->pred);
     for (size_t b = 0; b < f->blocks.n; b++) {
         const sl_block *bl = f->blocks.v[b];
         for (size_t i = 0; i < bl->events.n; i++) {
@@ -1286,6 +1327,8 @@ static void sl_scratch_free(sl_scratch *scr)
 {
     free(scr->first);
     free(scr->calls);
+    free(scr->pstart);
+    free(scr->pred);
 }
 
 static void sl_push_state(sl_engine *E, int block, sl_state s)
@@ -1441,6 +1484,8 @@ static bool sl_tests_global_state(const sl_ctx *c, const sl_block *b, sl_operand
  * checks already exclude; a leak only on that edge is not worth a finding. */
 static bool sl_beyond_int_range(sl_cmp op, long long v)
 {
+    if (v < INT_MAX && v > INT_MIN)
+        return false;
     sl_vset C = sl_vset_of(op, v);
     if (C.neg || sl_vset_empty(C))
         return false;
@@ -1639,36 +1684,10 @@ static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
 static void sl_mark_tested_before(sl_ctx *c, int site)
 {
     const sl_func *f = c->f;
-    size_t n = f->blocks.n;
-    /* predecessor lists, then a walk back from the site */
-    size_t *cnt = sl_xcalloc(n + 1, sizeof *cnt);
-    for (size_t b = 0; b < n; b++) {
-        const sl_block *bl = f->blocks.v[b];
-        if (bl->term == SL_TERM_GOTO || bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH)
-            cnt[bl->succ[0] + 1]++;
-        if (bl->term == SL_TERM_BRANCH)
-            cnt[bl->succ[1] + 1]++;
-        if (bl->term == SL_TERM_SWITCH)
-            for (int k = 0; k < bl->ncases; k++)
-                cnt[bl->case_succ[k] + 1]++;
-    }
-    for (size_t b = 0; b < n; b++)
-        cnt[b + 1] += cnt[b];
-    int *pred = sl_xmalloc((cnt[n] + 1) * sizeof *pred);
-    size_t *fill = sl_xmalloc((n + 1) * sizeof *fill);
-    memcpy(fill, cnt, (n + 1) * sizeof *fill);
-    for (size_t b = 0; b < n; b++) {
-        const sl_block *bl = f->blocks.v[b];
-        if (bl->term == SL_TERM_GOTO || bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH)
-            pred[fill[bl->succ[0]]++] = (int)b;
-        if (bl->term == SL_TERM_BRANCH)
-            pred[fill[bl->succ[1]]++] = (int)b;
-        if (bl->term == SL_TERM_SWITCH)
-            for (int k = 0; k < bl->ncases; k++)
-                pred[fill[bl->case_succ[k]]++] = (int)b;
-    }
-    bool *seen = sl_xcalloc(n + 1, sizeof *seen);
-    int *stack = sl_xmalloc((n + 1) * sizeof *stack);
+    const size_t *cnt = c->scr->pstart;
+    const int *pred = c->scr->pred;
+    bool *seen = sl_xcalloc(f->blocks.n + 1, sizeof *seen);
+    int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
     size_t sp = 0;
     stack[sp++] = site;
     seen[site] = true;
@@ -1688,9 +1707,6 @@ static void sl_mark_tested_before(sl_ctx *c, int site)
     }
     free(seen);
     free(stack);
-    free(pred);
-    free(fill);
-    free(cnt);
 }
 
 /* Follow the handle acquired by event i of block b. */
@@ -2445,10 +2461,11 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                 sl_ctx_init(&c, f, rules, opts, sums, &scr);
                 c.budget = &budget;
                 sl_run_site(&c, (int)b, (int)i, a);
-                /* a descriptor onto /dev/null that the function closes on
-                 * no path is a placeholder kept on purpose (a reserved
-                 * slot: fd 0 after close(0), dup() up to a floor) */
-                bool reserved = e->devnull_arg && !c.released_somewhere;
+                /* a descriptor onto /dev/null that the function neither
+                 * closes nor hands on, on any path, is a placeholder kept
+                 * on purpose (a reserved slot: fd 0 after close(0)) */
+                bool reserved = e->devnull_arg && !c.released_somewhere && !c.esc_other &&
+                                !c.esc_return && !c.esc_out;
                 if (c.leaked && !reserved)
                     sl_emit_finding(&c, e, out);
                 sl_arena_free(c.arena);

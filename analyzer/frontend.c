@@ -118,6 +118,7 @@ typedef struct sl_lw {
     int memory_var; /* pseudo variable for stores we cannot name */
     CXCursor disp;  /* condition as written ("!h"), for branch notes */
     bool disp_neg;  /* disp is the negation of the test being lowered */
+    int macro_stmts; /* depth of do { } while (0) bodies written in a macro */
 } sl_lw;
 
 static sl_srcloc sl_loc_of_location(CXSourceLocation l)
@@ -803,13 +804,17 @@ static char *sl_string_literal(CXCursor e)
  * the call is not of that form. */
 static int sl_strcmp_path(sl_lw *L, CXCursor call)
 {
-    CXCursor ref = clang_getCursorReferenced(call);
-    if (clang_getCursorKind(ref) != CXCursor_FunctionDecl)
+    int nargs = clang_Cursor_getNumArguments(call);
+    if (nargs != 2 && nargs != 3)
         return SL_NO_PATH;
-    char *name = sl_cxstr(clang_getCursorSpelling(ref));
+    /* a call's spelling is its callee's name: checked before anything
+     * dearer is asked of libclang */
+    char *name = sl_cxstr(clang_getCursorSpelling(call));
     bool cmp = !strcmp(name, "strcmp") || !strcmp(name, "strcasecmp");
     bool ncmp = !strcmp(name, "strncmp") || !strcmp(name, "strncasecmp");
-    int nargs = clang_Cursor_getNumArguments(call);
+    if ((cmp || ncmp) &&
+        clang_getCursorKind(clang_getCursorReferenced(call)) != CXCursor_FunctionDecl)
+        cmp = ncmp = false;
     long long n = 0;
     int path = SL_NO_PATH;
     if ((cmp && nargs == 2) ||
@@ -941,6 +946,7 @@ static void sl_lower_call(sl_lw *L, CXCursor call, int dst)
     e->nargs = nargs;
     e->args = args;
     e->devnull_arg = devnull;
+    e->memory_only = name && sl_is_memory_only_name(name);
     if (name) {
         e->callee = sl_arena_strdup(L->f->arena, name);
         char *usr = sl_cxstr(clang_getCursorUSR(ref));
@@ -1264,6 +1270,29 @@ static bool sl_cmp_holds(long long a, sl_cmp op, long long b)
     return false;
 }
 
+/* Is the cursor written in an argument of a macro (its location is spelled
+ * elsewhere than where the macro expands)? */
+static bool sl_in_macro_arg(CXCursor c)
+{
+    CXSourceLocation loc = clang_getCursorLocation(c);
+    CXFile ef = NULL, ff = NULL;
+    unsigned eo = 0, fo = 0;
+    clang_getExpansionLocation(loc, &ef, NULL, NULL, &eo);
+    clang_getFileLocation(loc, &ff, NULL, NULL, &fo);
+    return !(ef && ff && clang_File_isEqual(ef, ff) && eo == fo);
+}
+
+/* Is this do statement written by a macro (the source where it expands
+ * does not begin with the keyword `do`)? */
+static bool sl_do_from_macro(sl_lw *L, CXCursor c)
+{
+    size_t off = 0, size = 0;
+    const char *b = sl_buffer_at(L->T, clang_getCursorLocation(c), false, &off, &size);
+    if (!b || off + 2 > size)
+        return false;
+    return !(b[off] == 'd' && b[off + 1] == 'o' && (off + 2 == size || !sl_ident_char(b[off + 2])));
+}
+
 static void sl_branch(sl_lw *L, sl_operand lhs, sl_cmp op, long long rhs, CXCursor e, int t, int f)
 {
     sl_ensure_block(L);
@@ -1283,7 +1312,13 @@ static void sl_branch(sl_lw *L, sl_operand lhs, sl_cmp op, long long rhs, CXCurs
     b->cond.op = op;
     b->cond.rhs = rhs;
     b->cond.loc = sl_loc(e);
-    if (!clang_Cursor_isNull(L->disp)) {
+    CXCursor shown = clang_Cursor_isNull(L->disp) ? e : L->disp;
+    if (L->macro_stmts > 0 && !sl_in_macro_arg(shown)) {
+        /* a test inside a statement macro's body (the do { } while (0) of
+         * TAILQ_REMOVE): the macro is straight-line code to its reader, so
+         * its branches are no steps of a finding's path */
+        b->cond.text = NULL;
+    } else if (!clang_Cursor_isNull(L->disp)) {
         b->cond.text = sl_extent_text(L, L->disp);
         b->cond.text_negated = L->disp_neg;
         b->cond.loc = sl_loc(L->disp);
@@ -1652,7 +1687,12 @@ static void sl_lower_stmt_inner(sl_lw *L, CXCursor s)
             sl_loopctx lc = {exit, cond, L->scopes.n};
             SL_VEC_PUSH(L->loops, lc);
             L->cur = body;
+            long long once = 1;
+            bool macro_stmt = sl_eval_const(kids.v[1], &once) && once == 0 &&
+                              sl_do_from_macro(L, s);
+            L->macro_stmts += macro_stmt;
             sl_lower_stmt(L, kids.v[0]);
+            L->macro_stmts -= macro_stmt;
             sl_goto(L, cond);
             L->loops.n--;
             L->cur = cond;
@@ -2041,7 +2081,7 @@ static void sl_resolve_local_pointers(sl_func *f)
                     taken[f->paths.v[e->src.path].var] = true;
                 for (int a = 0; a < e->nargs; a++)
                     if (e->args[a].kind == SL_OPD_ADDR &&
-                        !(e->callee && sl_is_memory_only_name(e->callee)))
+                        !e->memory_only)
                         taken[f->paths.v[e->args[a].path].var] = true;
             }
         }
@@ -2189,6 +2229,16 @@ static enum CXChildVisitResult sl_top_visitor(CXCursor c, CXCursor parent, CXCli
     return CXChildVisit_Continue;
 }
 
+typedef struct sl_usr_index {
+    const char *usr;
+    size_t func;
+} sl_usr_index;
+
+static int sl_cmp_usr_index(const void *a, const void *b)
+{
+    return strcmp(((const sl_usr_index *)a)->usr, ((const sl_usr_index *)b)->usr);
+}
+
 /* Which of the TU's globals each function may write, itself or through the
  * TU's functions it calls (a bitset per function, in its arena), handed to
  * every call of it as callee_gwrites; and which globals are private to the
@@ -2213,7 +2263,28 @@ static void sl_global_write_sets(sl_tu *tu)
                     w[i][v->global_index] = 1;
             }
     }
-    /* callees by USR, then a fixpoint over the TU's call edges */
+    /* callees by USR (sorted index), then a fixpoint over the call edges */
+    sl_usr_index *byusr = sl_xmalloc((nf + 1) * sizeof *byusr);
+    size_t nu = 0;
+    for (size_t i = 0; i < nf; i++)
+        if (tu->funcs.v[i]->usr)
+            byusr[nu++] = (sl_usr_index){tu->funcs.v[i]->usr, i};
+    qsort(byusr, nu, sizeof *byusr, sl_cmp_usr_index);
+    for (size_t i = 0; i < nf; i++) {
+        sl_func *f = tu->funcs.v[i];
+        for (size_t b = 0; b < f->blocks.n; b++)
+            for (size_t j = 0; j < f->blocks.v[b]->events.n; j++) {
+                sl_event *e = &f->blocks.v[b]->events.v[j];
+                if (e->kind != SL_EV_CALL || !e->callee_has_body || !e->callee_usr)
+                    continue;
+                sl_usr_index key = {e->callee_usr, 0};
+                const sl_usr_index *hit =
+                    nu ? bsearch(&key, byusr, nu, sizeof *byusr, sl_cmp_usr_index) : NULL;
+                if (hit)
+                    e->callee_gwrites = w[hit->func];
+            }
+    }
+    free(byusr);
     bool changed = true;
     for (int round = 0; changed && round < 64; round++) {
         changed = false;
@@ -2222,15 +2293,8 @@ static void sl_global_write_sets(sl_tu *tu)
             for (size_t b = 0; b < f->blocks.n; b++)
                 for (size_t j = 0; j < f->blocks.v[b]->events.n; j++) {
                     sl_event *e = &f->blocks.v[b]->events.v[j];
-                    if (e->kind != SL_EV_CALL || !e->callee_has_body || !e->callee_usr)
+                    if (e->kind != SL_EV_CALL || !e->callee_gwrites)
                         continue;
-                    if (!e->callee_gwrites) {
-                        for (size_t k = 0; k < nf && !e->callee_gwrites; k++)
-                            if (tu->funcs.v[k]->usr && !strcmp(tu->funcs.v[k]->usr, e->callee_usr))
-                                e->callee_gwrites = w[k];
-                        if (!e->callee_gwrites)
-                            continue;
-                    }
                     for (size_t g = 0; g < ng; g++)
                         if (e->callee_gwrites[g] && !w[i][g]) {
                             w[i][g] = 1;

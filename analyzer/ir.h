@@ -100,6 +100,8 @@ typedef struct sl_event {
     bool noreturn;
     bool implicit;           /* inserted: cleanup attribute at scope exit */
     bool devnull_arg;        /* an argument is the string "/dev/null" */
+    bool memory_only;        /* the callee only fills or reads memory
+                                (sl_is_memory_only_name) */
     /* the TU's globals (bit per index) the callee may write, itself or
      * through this TU's functions it calls: set when its body is in the TU;
      * NULL otherwise (a function elsewhere writes none of the TU's private

@@ -409,6 +409,37 @@ START_TEST(derived_values_and_compared_tests)
 }
 END_TEST
 
+/* Tests inside a statement macro's do { } while (0) body are no steps of a
+ * path (no branch text); a test macro's own condition keeps its text. */
+START_TEST(statement_macro_branches_have_no_text)
+{
+    sl_tu *tu = parse("#include <stddef.h>\n#include <sys/queue.h>\n"
+                      "struct item { int v; TAILQ_ENTRY(item) link; };\n"
+                      "TAILQ_HEAD(ilist, item);\n"
+                      "#define CHECK(x) if (!(x)) return -1\n"
+                      "int f(struct ilist *q, struct item *it, void *p) {\n"
+                      "  CHECK(p);\n"
+                      "  TAILQ_REMOVE(q, it, link);\n"
+                      "  return it->v; }\n");
+    sl_func *f = func(tu, "f");
+    int check = 0, texts = 0, branches = 0;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        if (bl->term != SL_TERM_BRANCH)
+            continue;
+        branches++;
+        if (bl->cond.text) {
+            texts++;
+            check += strstr(bl->cond.text, "CHECK(p)") != NULL;
+        }
+    }
+    ck_assert_int_ge(branches, 2); /* CHECK's and TAILQ_REMOVE's */
+    ck_assert_int_eq(check, 1);
+    ck_assert_int_eq(texts, 1);
+    sl_tu_free(tu);
+}
+END_TEST
+
 START_TEST(noreturn_calls)
 {
     sl_tu *tu = parse("#include <stdlib.h>\n#include <unistd.h>\n#include <setjmp.h>\n"
@@ -524,6 +555,7 @@ int main(void)
     tcase_add_test(tc, deep_nesting_is_bounded);
     tcase_add_test(tc, operators_in_macros);
     tcase_add_test(tc, derived_values_and_compared_tests);
+    tcase_add_test(tc, statement_macro_branches_have_no_text);
     suite_add_tcase(s, tc);
     int rc = sl_test_run_suite(s);
     clang_disposeIndex(g_idx);
