@@ -72,8 +72,10 @@ static void sl_summary_text(sl_strbuf *b, const sl_summary *s, const char *root)
         said = true;
     }
     if (s->out_res) {
-        sl_strbuf_printf(b, "  writes an owned %s handle through parameter %d\n", s->out_res->name,
-                         s->out_param);
+        char ok[48];
+        sl_strbuf_printf(b, "  writes an owned %s handle through parameter %d (when it returns %s)\n",
+                         s->out_res->name, s->out_param,
+                         sl_valcond_format(s->out_ok, ok, sizeof ok));
         said = true;
     }
     if (s->releases_all) {
@@ -100,6 +102,11 @@ static void sl_summary_text(sl_strbuf *b, const sl_summary *s, const char *root)
         sl_strbuf_puts(b, "  keeps parameter ");
         sl_params(b, s->escapes);
         sl_strbuf_puts(b, " (stores, returns or hands it on)\n");
+        if (s->escapes_weak) {
+            sl_strbuf_puts(b, "    of which only handed to calls sesslint cannot see: ");
+            sl_params(b, s->escapes_weak);
+            sl_strbuf_puts(b, "\n");
+        }
         said = true;
     }
     if (!said)
@@ -145,10 +152,12 @@ static void sl_summaries_yaml(sl_strbuf *b, const sl_summaries *t, char **names,
         sl_strbuf_printf(b, "  learned.%s:            # %s:%u\n", s->name, rel, s->line);
         free(rel);
         sl_strbuf_printf(b, "    kind: %s\n", sl_kind_name(r->kind));
+        char ok[48];
         if (s->ret_res)
             sl_strbuf_printf(b, "    acquire: [{fn: %s}]\n", s->name);
         else
-            sl_strbuf_printf(b, "    acquire: [{fn: %s, out: %d}]\n", s->name, s->out_param);
+            sl_strbuf_printf(b, "    acquire: [{fn: %s, out: %d, success: \"%s\"}]\n", s->name,
+                             s->out_param, sl_valcond_format(s->out_ok, ok, sizeof ok));
         sl_strbuf_puts(b, "    release: [");
         sl_yaml_releases(b, r, t);
         sl_strbuf_puts(b, "]\n");

@@ -434,6 +434,63 @@ START_TEST(budget_shared_by_skipped_runs)
 }
 END_TEST
 
+/* Learned late (callers first): the status an out-parameter acquirer
+ * returns with its handle, and keeps that are only hand-overs to unknown
+ * calls, which do not outweigh a rule's borrow pattern (curl_easy_*) while
+ * a definite keep does. */
+static const char *const status_names[] = {"b.c", "a.c"};
+static const char *const status_srcs[] = {
+    PRELUDE "int opener(const char *p, int *fd);\n"
+            "int close(int fd);\n"
+            "void curl_easy_mystash(CURL *h);\n"
+            "void curl_easy_mykeep(CURL *h);\n"
+            "int user(const char *p, int x) {\n"
+            "    int fd;\n"
+            "    if (!opener(p, &fd)) return -1;\n"
+            "    if (x) return -2;\n"
+            "    close(fd);\n"
+            "    return 0;\n"
+            "}\n"
+            "int stash(void) { CURL *h = curl_easy_init(); if (!h) return -1;\n"
+            "    curl_easy_mystash(h); return 0; }\n"
+            "int keep(void) { CURL *h = curl_easy_init(); if (!h) return -1;\n"
+            "    curl_easy_mykeep(h); return 0; }\n",
+    PRELUDE "int open(const char *p, int flags, ...);\n"
+            "int close(int fd);\n"
+            "void unknown_sink(void *p);\n"
+            "static int bad(int fd) { return fd > 100; }\n"
+            "int opener(const char *p, int *fd) {\n"
+            "    *fd = open(p, 0);\n"
+            "    if (*fd < 0) return 0;\n"
+            "    if (bad(*fd)) { close(*fd); return 0; }\n"
+            "    return 1;\n"
+            "}\n"
+            "CURL *kept;\n"
+            "void curl_easy_mystash(CURL *h) { unknown_sink(h); }\n"
+            "void curl_easy_mykeep(CURL *h) { kept = h; }\n",
+};
+
+START_TEST(learned_status_and_weak_keeps)
+{
+    flow fl = {status_names, status_srcs, 2, NULL, 0};
+    sl_analysis_stats reuse, full;
+    char *out = both_ways(&fl, &reuse, &full);
+    const char *findings = strstr(out, "== findings\n");
+    ck_assert_ptr_nonnull(findings);
+    /* opener writes its descriptor when it returns 1 */
+    ck_assert_msg(strstr(out, "c:@F@opener\topener\t") && strstr(out, "\t== 1\t0\n"), "%s", out);
+    /* user's '!opener()' branch holds nothing; the 'x' one leaks */
+    ck_assert_msg(strstr(findings, "leak.resource user /virtual/b.c:11:"), "%s", findings);
+    ck_assert_msg(!strstr(findings, "user /virtual/b.c:10:"), "%s", findings);
+    /* mystash only hands h to an unknown call (weak, bit 0): the borrow
+     * pattern stands and stash leaks; mykeep stores it: keep does not */
+    ck_assert_msg(strstr(out, "c:@F@curl_easy_mystash\tcurl_easy_mystash\t"), "%s", out);
+    ck_assert_msg(strstr(findings, "leak.session stash "), "%s", findings);
+    ck_assert_msg(!strstr(findings, " keep "), "%s", findings);
+    free(out);
+}
+END_TEST
+
 /* One name defined in two files (two programs' main): the table keeps the
  * first file's summary whichever arrives first, so the run does not depend
  * on the number of workers or on their timing. */
@@ -479,6 +536,7 @@ static Suite *suite(void)
     tcase_add_test(tc, cross_tu_shapes);
     tcase_add_test(tc, same_tu_chain);
     tcase_add_test(tc, budget_shared_by_skipped_runs);
+    tcase_add_test(tc, learned_status_and_weak_keeps);
     tcase_add_test(tc, one_name_in_two_files_kept_from_the_first_file);
     suite_add_tcase(s, tc);
     return s;
