@@ -98,11 +98,11 @@ const sl_rule_doc sl_rule_docs[] = {
         .name = "PartialRelease",
         .short_desc = "A close routine releases the handle it owns on some paths only.",
         .full_desc =
-            "This function is responsible for releasing a handle (a destructor or close "
-            "routine, or a function that takes ownership of its argument), but on at "
-            "least one path it returns without releasing it, for example when an early "
-            "check returns before the cleanup call. Callers trust it to close the handle, "
-            "so the handle leaks on that path.",
+            "This function is a close routine (its name says it releases: close, free, "
+            "destroy, cleanup, ..._end, ...) and releases the handle it is given on some "
+            "paths, but on at least one path it returns without releasing it, for example "
+            "when an early check returns before the cleanup call. Callers trust it to "
+            "close the handle, so the handle leaks on that path.",
         .help =
             "Make the close routine release the handle on every path: move early returns "
             "after the release call, or release before returning. Checks that make the "
