@@ -255,6 +255,16 @@ static int sl_find_ll(const long long *a, int n, long long x)
     return -1;
 }
 
+/* Add a returned value to a set of at most 8 (unknown: not a constant,
+ * or too many to tell apart). */
+static void sl_note_return_value(long long *vals, int *n, bool *unknown, bool known, long long v)
+{
+    if (!known || (*n >= 8 && sl_find_ll(vals, *n, v) < 0))
+        *unknown = true;
+    else if (sl_find_ll(vals, *n, v) < 0)
+        vals[(*n)++] = v;
+}
+
 static int sl_find(const int *a, int n, int x)
 {
     for (int i = 0; i < n; i++)
@@ -1196,20 +1206,10 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             c->esc_out_param = sl_out_param_of(c->f, oh);
             c->esc_strong = true;
             sl_clear_handle(s, SL_H_ESCAPED);
-            if (!known)
-                c->out_unknown = true;
-            else if (c->nout_vals < 8 && sl_find_ll(c->out_vals, c->nout_vals, rv) < 0)
-                c->out_vals[c->nout_vals++] = rv;
-            else if (c->nout_vals >= 8)
-                c->out_unknown = true;
+            sl_note_return_value(c->out_vals, &c->nout_vals, &c->out_unknown, known, rv);
         } else if (s->status == SL_H_NONE || s->status == SL_H_FAILED ||
                    s->status == SL_H_RELEASED) {
-            if (!known)
-                c->none_unknown = true;
-            else if (c->nnone_vals < 8 && sl_find_ll(c->none_vals, c->nnone_vals, rv) < 0)
-                c->none_vals[c->nnone_vals++] = rv;
-            else if (c->nnone_vals >= 8)
-                c->none_unknown = true;
+            sl_note_return_value(c->none_vals, &c->nnone_vals, &c->none_unknown, known, rv);
         }
         if (sl_live(s) && sl_is_holder(s, o)) {
             c->esc_return = true;

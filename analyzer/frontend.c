@@ -2240,9 +2240,8 @@ static int sl_cmp_usr_index(const void *a, const void *b)
 }
 
 /* Which of the TU's globals each function may write, itself or through the
- * TU's functions it calls (a bitset per function, in its arena), handed to
- * every call of it as callee_gwrites; and which globals are private to the
- * TU (static, address never taken), about which facts can be kept. */
+ * TU's functions it calls (a bitset per function, in the TU's arena), handed
+ * to every call of it as callee_gwrites. */
 static void sl_global_write_sets(sl_tu *tu)
 {
     size_t ng = tu->globals.n, nf = tu->funcs.n;
@@ -2304,20 +2303,12 @@ static void sl_global_write_sets(sl_tu *tu)
         }
     }
     free(w);
-    for (size_t i = 0; i < nf; i++) {
-        sl_func *f = tu->funcs.v[i];
-        for (size_t v = 0; v < f->vars.n; v++) {
-            sl_var *var = &f->vars.v[v];
-            if (var->global_index < 0)
-                continue;
-            const sl_global *g = &tu->globals.v[var->global_index];
-            var->tu_private = g->is_static && !g->addr_taken && !var->has_const;
-        }
-    }
 }
 
 /* Globals that no function writes keep their initial value: variables of
- * functions that read them become constants. */
+ * functions that read them become constants; the others that are private to
+ * the TU (static, address never taken) are marked so: facts can be kept
+ * about them. */
 static void sl_fold_constant_globals(sl_tu *tu)
 {
     for (size_t i = 0; i < tu->funcs.n; i++) {
@@ -2345,8 +2336,10 @@ static void sl_fold_constant_globals(sl_tu *tu)
             if (var->global_index < 0)
                 continue;
             const sl_global *g = &tu->globals.v[var->global_index];
+            var->tu_private = g->is_static && !g->addr_taken;
             if (g->has_init_const && !g->written && (g->is_static || g->is_const)) {
                 var->has_const = true;
+                var->tu_private = false;
                 var->const_value = g->init_value;
             }
         }
