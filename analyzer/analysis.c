@@ -448,8 +448,10 @@ static bool sl_fact_var_ok(const sl_ctx *c, int path)
     if (path == SL_NO_PATH)
         return false;
     const sl_var *v = sl_root_var(c->f, path);
+    /* globals only in acquisition runs, where facts are kept only about
+     * paths tested on the way to the site or after it */
     return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM ||
-            (v->kind == SL_VAR_GLOBAL && v->tu_private)) &&
+            (v->kind == SL_VAR_GLOBAL && v->tu_private && c->relevant)) &&
            !v->address_taken &&
            c->f->paths.v[path].tested && (!c->relevant || c->relevant[path]);
 }
@@ -1303,7 +1305,6 @@ static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
         n += f->blocks.v[b]->events.n;
     }
     scr->calls = sl_xcalloc(n + 1, sizeof *scr->calls);
-    sl_predecessors(f, &scr->pstart, &scr->pred);
     for (size_t b = 0; b < f->blocks.n; b++) {
         const sl_block *bl = f->blocks.v[b];
         for (size_t i = 0; i < bl->events.n; i++) {
@@ -1684,6 +1685,8 @@ static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
 static void sl_mark_tested_before(sl_ctx *c, int site)
 {
     const sl_func *f = c->f;
+    if (!c->scr->pstart)
+        sl_predecessors(f, &c->scr->pstart, &c->scr->pred);
     const size_t *cnt = c->scr->pstart;
     const int *pred = c->scr->pred;
     bool *seen = sl_xcalloc(f->blocks.n + 1, sizeof *seen);

@@ -119,6 +119,7 @@ typedef struct sl_lw {
     CXCursor disp;  /* condition as written ("!h"), for branch notes */
     bool disp_neg;  /* disp is the negation of the test being lowered */
     int macro_stmts; /* depth of do { } while (0) bodies written in a macro */
+    bool saw_devnull; /* the string "/dev/null" was lowered (call arguments) */
 } sl_lw;
 
 static sl_srcloc sl_loc_of_location(CXSourceLocation l)
@@ -802,19 +803,10 @@ static char *sl_string_literal(CXCursor e)
  * that two tests of an unchanged x agree (the same file opened under
  * strcmp(path, "-") != 0 is closed under the same test).  SL_NO_PATH when
  * the call is not of that form. */
-static int sl_strcmp_path(sl_lw *L, CXCursor call)
+static int sl_strcmp_path(sl_lw *L, CXCursor call, const char *name, int nargs)
 {
-    int nargs = clang_Cursor_getNumArguments(call);
-    if (nargs != 2 && nargs != 3)
-        return SL_NO_PATH;
-    /* a call's spelling is its callee's name: checked before anything
-     * dearer is asked of libclang */
-    char *name = sl_cxstr(clang_getCursorSpelling(call));
     bool cmp = !strcmp(name, "strcmp") || !strcmp(name, "strcasecmp");
     bool ncmp = !strcmp(name, "strncmp") || !strcmp(name, "strncasecmp");
-    if ((cmp || ncmp) &&
-        clang_getCursorKind(clang_getCursorReferenced(call)) != CXCursor_FunctionDecl)
-        cmp = ncmp = false;
     long long n = 0;
     int path = SL_NO_PATH;
     if ((cmp && nargs == 2) ||
@@ -843,7 +835,6 @@ static int sl_strcmp_path(sl_lw *L, CXCursor call)
         }
         free(lit);
     }
-    free(name);
     return path;
 }
 
@@ -898,8 +889,10 @@ static bool sl_pure_test(sl_lw *L, CXCursor e, bool top)
     return ok;
 }
 
-/* Lower a call; its value goes to dst (SL_NO_PATH: discarded). */
-static void sl_lower_call(sl_lw *L, CXCursor call, int dst)
+/* Lower a call; its value goes to dst (SL_NO_PATH: discarded).  A pure
+ * string comparison (sl_strcmp_path) emits nothing: its value, the path
+ * returned, is for the caller to use; SL_NO_PATH otherwise. */
+static int sl_lower_call(sl_lw *L, CXCursor call, int dst)
 {
     CXCursor ref = clang_getCursorReferenced(call);
     enum CXCursorKind rk = clang_getCursorKind(ref);
@@ -925,22 +918,28 @@ static void sl_lower_call(sl_lw *L, CXCursor call, int dst)
             sl_lower_into(L, a0, dst, sl_loc(call));
         else
             (void)sl_lower_expr(L, a0);
-        return;
+        return SL_NO_PATH;
+    }
+    if (name && rk == CXCursor_FunctionDecl && (nargs == 2 || nargs == 3) &&
+        !strncmp(name, "str", 3)) {
+        int sp = sl_strcmp_path(L, call, name, nargs);
+        if (sp != SL_NO_PATH) {
+            free(name);
+            return sp;
+        }
     }
     sl_operand *args = nargs ? sl_arena_alloc(L->f->arena, (size_t)nargs * sizeof *args) : NULL;
-    bool devnull = false;
+    bool outer_devnull = L->saw_devnull;
+    L->saw_devnull = false;
     for (int i = 0; i < nargs && !L->failed; i++) {
         args[i] = sl_lower_expr(L, clang_Cursor_getArgument(call, (unsigned)i));
         /* memset(&s, 0, sizeof s) fills s and keeps nothing: facts about s
          * stay possible (the call still kills those it may change) */
         if (args[i].kind == SL_OPD_ADDR && name && sl_is_memory_only_name(name))
             L->f->vars.v[L->f->paths.v[args[i].path].var].addr_benign++;
-        if (args[i].kind == SL_OPD_UNKNOWN && !devnull) {
-            char *lit = sl_string_literal(clang_Cursor_getArgument(call, (unsigned)i));
-            devnull = lit && !strcmp(lit, "\"/dev/null\"");
-            free(lit);
-        }
     }
+    bool devnull = L->saw_devnull;
+    L->saw_devnull = outer_devnull;
     sl_event *e = sl_emit(L, SL_EV_CALL, sl_loc(call));
     e->dst = dst;
     e->nargs = nargs;
@@ -961,6 +960,7 @@ static void sl_lower_call(sl_lw *L, CXCursor call, int dst)
         L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
         L->cur = -1;
     }
+    return SL_NO_PATH;
 }
 
 /* Lower an lvalue expression to a path (SL_NO_PATH when it cannot be
@@ -1017,7 +1017,16 @@ static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
     case CXCursor_GNUNullExpr:
     case CXCursor_CXXNullPtrLiteralExpr:
         return sl_opd(SL_OPD_CONST, SL_NO_PATH, 0);
-    case CXCursor_StringLiteral:
+    case CXCursor_StringLiteral: {
+        /* "/dev/null" (a char[10]) among a call's arguments: the call
+         * opens a placeholder (sl_event.devnull_arg) */
+        if (clang_getArraySize(clang_getCursorType(e)) == 10) {
+            char *lit = sl_cxstr(clang_getCursorSpelling(e));
+            L->saw_devnull |= !strcmp(lit, "\"/dev/null\"");
+            free(lit);
+        }
+        return unknown;
+    }
     case CXCursor_FloatingLiteral:
     case CXCursor_UnaryExpr: /* sizeof/alignof: not evaluated */
         if (k == CXCursor_UnaryExpr && sl_eval_const(e, &v))
@@ -1117,12 +1126,9 @@ static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
         return unknown;
     }
     case CXCursor_CallExpr: {
-        int sp = sl_strcmp_path(L, e);
-        if (sp != SL_NO_PATH)
-            return sl_opd(SL_OPD_PATH, sp, 0);
         int t = sl_func_root_path(L->f, sl_new_temp(L));
-        sl_lower_call(L, e, t);
-        return sl_opd(SL_OPD_PATH, t, 0);
+        int sp = sl_lower_call(L, e, t);
+        return sl_opd(SL_OPD_PATH, sp != SL_NO_PATH ? sp : t, 0);
     }
     case CXCursor_BinaryOperator: {
         sl_cursors kids = {0};
@@ -1220,7 +1226,9 @@ static void sl_lower_into(sl_lw *L, CXCursor e, int dst, sl_srcloc loc)
     CXCursor s = sl_strip(e);
     enum CXCursorKind k = clang_getCursorKind(s);
     if (k == CXCursor_CallExpr) {
-        sl_lower_call(L, s, dst);
+        int sp = sl_lower_call(L, s, dst);
+        if (sp != SL_NO_PATH)
+            sl_emit_assign(L, dst, sl_opd(SL_OPD_PATH, sp, 0), loc);
     } else if (k == CXCursor_ConditionalOperator) {
         (void)sl_lower_conditional_value(L, s, dst);
     } else if (k == CXCursor_CompoundLiteralExpr && !clang_Cursor_isNull(sl_single_expr_child(s))) {
@@ -1868,7 +1876,7 @@ static void sl_lower_stmt_inner(sl_lw *L, CXCursor s)
     if (sl_is_expr(s)) {
         CXCursor e = sl_strip(s);
         if (clang_getCursorKind(e) == CXCursor_CallExpr)
-            sl_lower_call(L, e, SL_NO_PATH);
+            (void)sl_lower_call(L, e, SL_NO_PATH);
         else
             (void)sl_lower_expr(L, s);
         return;
