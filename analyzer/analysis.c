@@ -1421,10 +1421,14 @@ static bool sl_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_cmp op, long long v
                 sl_clear_handle(s, SL_H_FAILED);
         }
     }
-    if (c->site_block < 0 && sl_is_member(c, s, o) &&
-        sl_vset_subset(C, sl_vset_of(SL_CMP_LE, 0)))
+    bool member = c->site_block < 0 && sl_is_member(c, s, o);
+    if (member && sl_vset_subset(C, sl_vset_of(SL_CMP_LE, 0)))
         sl_sorted_insert(s->inv, &s->ninv, 4, o.path);
-    sl_add_fact(c, s, o.path, op, v);
+    /* what this edge says is worth keeping when another test of the same
+     * value may read it (or a close routine's member, which its returns
+     * read); a value tested here only would split states for nothing */
+    if (f->paths.v[o.path].ntests >= 2 || member)
+        sl_add_fact(c, s, o.path, op, v);
     return true;
 }
 

@@ -2159,7 +2159,12 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
         const sl_block *bl = f->blocks.v[b];
         if ((bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH) &&
             bl->cond.lhs.kind == SL_OPD_PATH)
-            f->paths.v[bl->cond.lhs.path].tested = true;
+        {
+            sl_path *tp = &f->paths.v[bl->cond.lhs.path];
+            tp->tested = true;
+            if (tp->ntests < 255)
+                tp->ntests++;
+        }
     }
 
     for (size_t i = 0; i < L.scopes.n; i++)

@@ -60,6 +60,7 @@ typedef struct sl_path {
     const char *text; /* "c->curl" as it reads in source */
     bool tested;      /* some branch or switch tests it (facts are kept only
                          about such paths) */
+    unsigned char ntests; /* how many branches and switches test it (at most 255) */
 } sl_path;
 
 typedef enum sl_opkind {
