@@ -491,6 +491,24 @@ START_TEST(learned_status_and_weak_keeps)
 }
 END_TEST
 
+/* Close routines by name: the job word anywhere, short words whole. */
+START_TEST(close_routine_names)
+{
+    static const char *const yes[] = {"close_session", "confree", "ssh_channel_free",
+                                      "closefrom_fallback", "session_end", "ctx_fini",
+                                      "ConnDel", "pool_destroy", "client_cleanup",
+                                      "conn_unref", "TlsShutdown", "term", "worker_stop"};
+    static const char *const no[] = {"setopt_long_misc", "cookiefile", "send_data",
+                                     "copy_fd_to_channel_callback", "channel_handle_efd_write",
+                                     "append_header", "backend_init", "friend_list",
+                                     "determine_mode", "output_data"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        ck_assert_msg(sl_name_says_release(yes[i]), "%s", yes[i]);
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        ck_assert_msg(!sl_name_says_release(no[i]), "%s", no[i]);
+}
+END_TEST
+
 /* One name defined in two files (two programs' main): the table keeps the
  * first file's summary whichever arrives first, so the run does not depend
  * on the number of workers or on their timing. */
@@ -537,6 +555,7 @@ static Suite *suite(void)
     tcase_add_test(tc, same_tu_chain);
     tcase_add_test(tc, budget_shared_by_skipped_runs);
     tcase_add_test(tc, learned_status_and_weak_keeps);
+    tcase_add_test(tc, close_routine_names);
     tcase_add_test(tc, one_name_in_two_files_kept_from_the_first_file);
     suite_add_tcase(s, tc);
     return s;
