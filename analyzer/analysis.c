@@ -94,8 +94,8 @@ typedef struct sl_callinfo {
  * keeps or stores elsewhere parameter j; and: */
 #define SL_READ_PRESENT (1ull << 32) /* whether it has a summary at all */
 #define SL_READ_RELANY  (1ull << 33) /* whether it releases any parameter */
-#define SL_READ_DEFINITE (1ull << 34) /* whether it says something definite
-                                         (sl_summary_is_definite) */
+#define SL_READ_DEFINITE (1ull << 34) /* whether it outweighs a pattern
+                                         (sl_summary_outweighs_pattern) */
 
 /* Per function and phase: the call lookups, and the run memory (kept by
  * the caller of sl_scratch_init across functions: it only grows), shared by
@@ -610,27 +610,38 @@ static const sl_summary *sl_call_summary(const sl_ctx *c, const sl_event *e)
     return e->callee_usr ? sl_summaries_get(c->sums, e->callee_usr) : NULL;
 }
 
-/* Does the callee's body, among the analyzed sources, say something
- * definite about ownership (its summary: an acquisition, a release, a store
- * into a field, a keep that is not only an unknown call's)? */
-static bool sl_callee_definite(const sl_summaries *sums, const sl_event *e)
+static bool sl_same_dir(const char *a, const char *b)
 {
-    const sl_summary *s = e->callee_usr ? sl_summaries_get(sums, e->callee_usr) : NULL;
-    return s && sl_summary_is_definite(s);
+    const char *sa = a ? strrchr(a, '/') : NULL, *sb = b ? strrchr(b, '/') : NULL;
+    if (!sa || !sb)
+        return !sa && !sb;
+    return sa - a == sb - b && !strncmp(a, b, (size_t)(sa - a));
 }
 
-/* The rule for a call: the rule naming the callee, except a `prefix*`
- * pattern when the callee's body says something definite (a project's own
- * ssh_socket_set_fd, which stores the descriptor, is read from its body,
- * not taken for a libssh borrow because of its name).  A body that only
- * hands the handle to unknown calls does not outweigh the rule's borrow. */
+/* Does a summary outweigh a rule's `prefix*` pattern matching its name, for
+ * a call from caller_file?  When it says something definite about ownership
+ * (an acquisition, a release, a store into a field, a keep that is not only
+ * an unknown call's): a project's own ssh_socket_set_fd, which stores the
+ * descriptor, is read from its body, not taken for a libssh borrow because
+ * of its name.  Not for a library's API (exported) called from another
+ * directory: that is the library's client, whom the rule file describes
+ * (curl's tool calling curl_easy_setopt, compiled in the same run as
+ * libcurl). */
+static bool sl_summary_outweighs_pattern(const sl_summary *s, const char *caller_file)
+{
+    return s && sl_summary_is_definite(s) && !(s->exported && !sl_same_dir(s->file, caller_file));
+}
+
+/* The rule for a call in a function of caller_file: the rule naming the
+ * callee, unless it is a pattern the callee's summary outweighs. */
 static const sl_fnrule *sl_call_rule(const sl_ruleset *rules, const sl_summaries *sums,
-                                     const sl_event *e)
+                                     const sl_event *e, const char *caller_file)
 {
     if (e->kind != SL_EV_CALL || !e->callee)
         return NULL;
     const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
-    if (r && sl_fnrule_is_pattern(r) && sl_callee_definite(sums, e))
+    if (r && sl_fnrule_is_pattern(r) && e->callee_usr &&
+        sl_summary_outweighs_pattern(sl_summaries_get(sums, e->callee_usr), caller_file))
         return NULL;
     return r;
 }
@@ -644,11 +655,11 @@ static bool sl_callee_named_exactly(const sl_ruleset *rules, const sl_event *e)
 
 /* The acquire entry for a call: a rule's, else a summary's. */
 static const sl_acquire *sl_call_acquire(const sl_ruleset *rules, const sl_summaries *sums,
-                                         const sl_event *e)
+                                         const sl_event *e, const char *caller_file)
 {
     if (e->kind != SL_EV_CALL || !e->callee)
         return NULL;
-    const sl_fnrule *r = sl_call_rule(rules, sums, e);
+    const sl_fnrule *r = sl_call_rule(rules, sums, e, caller_file);
     if (r)
         return r->acquire;
     const sl_summary *s = e->callee_usr ? sl_summaries_get(sums, e->callee_usr) : NULL;
@@ -1312,9 +1323,9 @@ static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
             if (e->kind != SL_EV_CALL)
                 continue;
             sl_callinfo *ci = &scr->calls[scr->first[b] + i];
-            ci->rule = sl_call_rule(rules, sums, e);
+            ci->rule = sl_call_rule(rules, sums, e, f->file);
             ci->sum = ci->rule || !e->callee_usr ? NULL : sl_summaries_get(sums, e->callee_usr);
-            ci->acq = sl_call_acquire(rules, sums, e);
+            ci->acq = sl_call_acquire(rules, sums, e, f->file);
             /* a pattern rule stands while the callee's summary says
              * nothing definite: which one applied depends on that */
             if (e->callee && !sl_callee_named_exactly(rules, e) &&
@@ -1803,7 +1814,7 @@ static void sl_refresh_fresh(sl_func *f, const sl_ruleset *rules, const sl_summa
             if (v->fresh || v->kind != SL_VAR_LOCAL || !v->is_pointer || v->address_taken)
                 continue;
             const sl_summary *s = sl_summaries_get(sums, e->callee_usr);
-            if (!s || !s->ret_composite || sl_call_rule(rules, sums, e))
+            if (!s || !s->ret_composite || sl_call_rule(rules, sums, e, f->file))
                 continue;
             /* fresh if no other kind of assignment exists */
             bool ok = true;
@@ -1976,7 +1987,7 @@ static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
     d->releases_all = s ? s->releases_all : 0;
     d->releases_some = s ? s->releases_some : 0;
     d->escapes_weak = s ? s->escapes_weak : 0;
-    d->definite = s && sl_summary_is_definite(s);
+    d->definite = sl_summary_outweighs_pattern(s, f->file);
     d->out_ok = s ? s->out_ok : (sl_valcond){SL_CMP_EQ, 0};
     d->escapes = s ? s->escapes : 0;
     d->ret_res = s ? s->ret_res : NULL;
@@ -2008,7 +2019,7 @@ static bool sl_str_same(const char *a, const char *b)
  * (NULL: none)?  Always read: the acquire entry the call gets (is it an
  * acquisition, of what, through which parameter) and whether the callee
  * returns a struct of handles. */
-static bool sl_dep_same(const sl_dep *d, const sl_summary *s)
+static bool sl_dep_same(const sl_dep *d, const sl_summary *s, const char *caller_file)
 {
     const sl_resource *ret = s ? s->ret_res : NULL, *out = s ? s->out_res : NULL;
     if (ret != d->ret_res || (!ret && (out != d->out_res || (out && s->out_param != d->out_param))))
@@ -2017,7 +2028,7 @@ static bool sl_dep_same(const sl_dep *d, const sl_summary *s)
         return false;
     if (!ret && out && (s->out_ok.op != d->out_ok.op || s->out_ok.value != d->out_ok.value))
         return false;
-    if ((d->read & SL_READ_DEFINITE) && (s && sl_summary_is_definite(s)) != d->definite)
+    if ((d->read & SL_READ_DEFINITE) && sl_summary_outweighs_pattern(s, caller_file) != d->definite)
         return false;
     if ((d->read & SL_READ_PRESENT) && (s != NULL) != d->present)
         return false;
@@ -2054,7 +2065,7 @@ static bool sl_memo_current(const sl_func *f, const sl_ruleset *rules,
         const sl_summary *s = sl_summaries_get(sums, m->deps[i].usr);
         /* unchanged since (entries are never removed: absent now, absent
          * then), or changed in nothing the runs read */
-        if (s && s->gen > m->gen && !sl_dep_same(&m->deps[i], s))
+        if (s && s->gen > m->gen && !sl_dep_same(&m->deps[i], s, f->file))
             return false;
     }
     return true;
@@ -2097,6 +2108,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     sm->line = f->loc.line;
     sm->out_param = -1;
     sm->out_ok = (sl_valcond){SL_CMP_EQ, 0};
+    sm->exported = f->exported;
     for (int k = 0; k < SL_MAX_PARAMS; k++)
         sm->xfer_to[k] = -1;
     if (f->skip_reason)

@@ -889,6 +889,27 @@ static bool sl_pure_test(sl_lw *L, CXCursor e, bool top)
     return ok;
 }
 
+static enum CXChildVisitResult sl_export_attr_visit(CXCursor c, CXCursor parent,
+                                                     CXClientData data)
+{
+    (void)parent;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_VisibilityAttr || k == CXCursor_DLLExport) {
+        *(bool *)data = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* Is a function declared as a library's API: an explicit
+ * visibility("default") (inherited from its prototype too) or dllexport? */
+static bool sl_has_export_attr(CXCursor fn)
+{
+    bool attr = false;
+    clang_visitChildren(fn, sl_export_attr_visit, &attr);
+    return attr && clang_getCursorVisibility(fn) == CXVisibility_Default;
+}
+
 /* Lower a call; its value goes to dst (SL_NO_PATH: discarded).  A pure
  * string comparison (sl_strcmp_path) emits nothing: its value, the path
  * returned, is for the caller to use; SL_NO_PATH otherwise. */
@@ -2117,6 +2138,7 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
     f->loc = sl_loc(fn);
     f->end_loc = sl_end_loc(body);
     f->is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
+    f->exported = sl_has_export_attr(fn);
 
     sl_lw L = {0};
     L.T = T;

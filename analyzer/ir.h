@@ -153,6 +153,8 @@ typedef struct sl_func {
     sl_srcloc loc;        /* where the function's name is */
     sl_srcloc end_loc;    /* the closing brace */
     bool is_static;
+    bool exported;        /* declared with visibility("default") or dllexport:
+                             a library's API */
     int nparams;
     SL_VEC(sl_var) vars;
     SL_VEC(sl_path) paths;

@@ -108,7 +108,8 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
            a->escapes == b->escapes && a->ret_res == b->ret_res &&
            a->ret_composite == b->ret_composite && a->out_param == b->out_param &&
            a->out_res == b->out_res && a->rel_res == b->rel_res && sl_xfers_same(a, b) &&
-           a->escapes_weak == b->escapes_weak && a->out_ok.op == b->out_ok.op &&
+           a->escapes_weak == b->escapes_weak && a->exported == b->exported &&
+           a->out_ok.op == b->out_ok.op &&
            a->out_ok.value == b->out_ok.value;
 }
 
@@ -197,17 +198,19 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
             any = true;
         }
     char ok[48];
-    sl_strbuf_printf(b, "%s\t%s\t%s\t%u\n", any ? "" : "-", s->rel_res ? s->rel_res->name : "-",
-                     sl_valcond_format(s->out_ok, ok, sizeof ok), s->escapes_weak);
+    sl_strbuf_printf(b, "%s\t%s\t%s\t%u\t%d\n", any ? "" : "-",
+                     s->rel_res ? s->rel_res->name : "-",
+                     sl_valcond_format(s->out_ok, ok, sizeof ok), s->escapes_weak,
+                     s->exported ? 1 : 0);
 }
 
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
 {
     char *copy = sl_xstrdup(line);
-    char *f[15];
+    char *f[16];
     int n = 0;
     char *p = copy;
-    while (n < 15) {
+    while (n < 16) {
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -218,7 +221,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     char *nl = strchr(f[n - 1], '\n');
     if (nl)
         *nl = 0;
-    if (n != 15) {
+    if (n != 16) {
         free(copy);
         return sl_error_set(err, "malformed summary line (%d fields)", n);
     }
@@ -242,6 +245,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
         return sl_error_set(err, "malformed summary line (status '%s')", f[13]);
     }
     out->escapes_weak = (unsigned)strtoul(f[14], NULL, 10);
+    out->exported = atoi(f[15]) != 0;
     if ((strcmp(f[7], "-") && !out->ret_res) || (strcmp(f[10], "-") && !out->out_res)) {
         free(copy);
         return sl_error_set(err, "summary names an unknown resource");

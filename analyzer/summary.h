@@ -36,6 +36,8 @@ typedef struct sl_summary {
     const sl_resource *out_res;
     sl_valcond out_ok;      /* the return status under which it was written
                                (learned from the returns; "== 0" by default) */
+    bool exported;          /* declared as a library's API (visibility("default"),
+                               dllexport) */
     /* parameter i is stored into field xfer_field[i] of parameter xfer_to[i]
      * (-1: not a transfer) */
     signed char xfer_to[SL_MAX_PARAMS];
@@ -76,7 +78,7 @@ bool sl_summary_is_interesting(const sl_summary *s);
 bool sl_summary_is_definite(const sl_summary *s);
 
 /* Text form, one summary per line, for worker pipes and the database:
- * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak"
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported"
  * where xfers is "-" or "i:j:field,..." and out_ok a condition ("== 1").
  * Parsing resolves resource names in rs; unknown names fail. */
 void sl_summary_format(sl_strbuf *b, const sl_summary *s);

@@ -437,8 +437,9 @@ END_TEST
 /* Learned late (callers first): the status an out-parameter acquirer
  * returns with its handle, and keeps that are only hand-overs to unknown
  * calls, which do not outweigh a rule's borrow pattern (curl_easy_*) while
- * a definite keep does. */
-static const char *const status_names[] = {"b.c", "a.c"};
+ * a definite keep does, except in a library's API called from another
+ * directory. */
+static const char *const status_names[] = {"b.c", "a.c", "lib/api.c"};
 static const char *const status_srcs[] = {
     PRELUDE "int opener(const char *p, int *fd);\n"
             "int close(int fd);\n"
@@ -454,7 +455,10 @@ static const char *const status_srcs[] = {
             "int stash(void) { CURL *h = curl_easy_init(); if (!h) return -1;\n"
             "    curl_easy_mystash(h); return 0; }\n"
             "int keep(void) { CURL *h = curl_easy_init(); if (!h) return -1;\n"
-            "    curl_easy_mykeep(h); return 0; }\n",
+            "    curl_easy_mykeep(h); return 0; }\n"
+            "void curl_easy_api(CURL *h);\n"
+            "int client(void) { CURL *h = curl_easy_init(); if (!h) return -1;\n"
+            "    curl_easy_api(h); return 0; }\n",
     PRELUDE "int open(const char *p, int flags, ...);\n"
             "int close(int fd);\n"
             "void unknown_sink(void *p);\n"
@@ -468,17 +472,20 @@ static const char *const status_srcs[] = {
             "CURL *kept;\n"
             "void curl_easy_mystash(CURL *h) { unknown_sink(h); }\n"
             "void curl_easy_mykeep(CURL *h) { kept = h; }\n",
+    PRELUDE "__attribute__((visibility(\"default\"))) void curl_easy_api(CURL *h);\n"
+            "CURL *last;\n"
+            "void curl_easy_api(CURL *h) { last = h; }\n",
 };
 
 START_TEST(learned_status_and_weak_keeps)
 {
-    flow fl = {status_names, status_srcs, 2, NULL, 0};
+    flow fl = {status_names, status_srcs, 3, NULL, 0};
     sl_analysis_stats reuse, full;
     char *out = both_ways(&fl, &reuse, &full);
     const char *findings = strstr(out, "== findings\n");
     ck_assert_ptr_nonnull(findings);
     /* opener writes its descriptor when it returns 1 */
-    ck_assert_msg(strstr(out, "c:@F@opener\topener\t") && strstr(out, "\t== 1\t0\n"), "%s", out);
+    ck_assert_msg(strstr(out, "c:@F@opener\topener\t") && strstr(out, "\t== 1\t0\t0\n"), "%s", out);
     /* user's '!opener()' branch holds nothing; the 'x' one leaks */
     ck_assert_msg(strstr(findings, "leak.resource user /virtual/b.c:11:"), "%s", findings);
     ck_assert_msg(!strstr(findings, "user /virtual/b.c:10:"), "%s", findings);
@@ -487,6 +494,13 @@ START_TEST(learned_status_and_weak_keeps)
     ck_assert_msg(strstr(out, "c:@F@curl_easy_mystash\tcurl_easy_mystash\t"), "%s", out);
     ck_assert_msg(strstr(findings, "leak.session stash "), "%s", findings);
     ck_assert_msg(!strstr(findings, " keep "), "%s", findings);
+    /* curl_easy_api keeps h too, but it is a library's API (exported) and
+     * client calls it from another directory: the rule file's borrow
+     * describes it there, so client leaks */
+    ck_assert_msg(strstr(out, "c:@F@curl_easy_api\tcurl_easy_api\t") &&
+                      strstr(out, "\t-\t-\t== 0\t0\t1\n"),
+                  "%s", out);
+    ck_assert_msg(strstr(findings, "leak.session client "), "%s", findings);
     free(out);
 }
 END_TEST
