@@ -1443,6 +1443,18 @@ static bool sl_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_cmp op, long long v
     return true;
 }
 
+/* The call of block b whose value the branch tests (o, a temporary), or
+ * NULL. */
+static const sl_event *sl_call_of_temp(const sl_ctx *c, const sl_block *b, sl_operand o)
+{
+    if (o.kind != SL_OPD_PATH || sl_root_var(c->f, o.path)->kind != SL_VAR_TEMP)
+        return NULL;
+    for (size_t i = b->events.n; i-- > 0;)
+        if (b->events.v[i].kind == SL_EV_CALL && b->events.v[i].dst == o.path)
+            return &b->events.v[i];
+    return NULL;
+}
+
 /* Parameter seed: does this branch ask the struct it was given about its
  * own state (a member, or a call given the struct: sshbuf_check_sanity(buf))?
  * A close routine that skips the close on such an answer trusts its
@@ -1455,17 +1467,10 @@ static bool sl_tests_own_state(const sl_ctx *c, const sl_state *s, const sl_bloc
         return false;
     if (sl_is_member(c, s, o))
         return true;
-    if (sl_root_var(c->f, o.path)->kind != SL_VAR_TEMP)
-        return false;
-    for (size_t i = b->events.n; i-- > 0;) {
-        const sl_event *e = &b->events.v[i];
-        if (e->kind != SL_EV_CALL || e->dst != o.path)
-            continue;
-        for (int j = 0; j < e->nargs; j++)
-            if (sl_is_holder(s, e->args[j]) || sl_is_member(c, s, e->args[j]))
-                return true;
-        return false;
-    }
+    const sl_event *e = sl_call_of_temp(c, b, o);
+    for (int j = 0; e && j < e->nargs; j++)
+        if (sl_is_holder(s, e->args[j]) || sl_is_member(c, s, e->args[j]))
+            return true;
     return false;
 }
 
@@ -1480,19 +1485,12 @@ static bool sl_tests_global_state(const sl_ctx *c, const sl_block *b, sl_operand
     const sl_var *v = sl_root_var(c->f, o.path);
     if (v->kind == SL_VAR_GLOBAL)
         return true;
-    if (v->kind != SL_VAR_TEMP)
-        return false;
-    for (size_t i = b->events.n; i-- > 0;) {
-        const sl_event *e = &b->events.v[i];
-        if (e->kind != SL_EV_CALL || e->dst != o.path)
-            continue;
-        for (int j = 0; j < e->nargs; j++)
-            if ((e->args[j].kind == SL_OPD_PATH || e->args[j].kind == SL_OPD_ADDR) &&
-                sl_root_var(c->f, e->args[j].path)->kind != SL_VAR_GLOBAL)
-                return false;
-        return e->callee != NULL;
-    }
-    return false;
+    const sl_event *e = sl_call_of_temp(c, b, o);
+    for (int j = 0; e && j < e->nargs; j++)
+        if ((e->args[j].kind == SL_OPD_PATH || e->args[j].kind == SL_OPD_ADDR) &&
+            sl_root_var(c->f, e->args[j].path)->kind != SL_VAR_GLOBAL)
+            return false;
+    return e && e->callee != NULL;
 }
 
 /* Does an edge need a value beyond what an int holds (len > INT_MAX,
