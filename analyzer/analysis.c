@@ -632,18 +632,24 @@ static bool sl_summary_outweighs_pattern(const sl_summary *s, const char *caller
     return s && sl_summary_is_definite(s) && !(s->exported && !sl_same_dir(s->file, caller_file));
 }
 
-/* The rule for a call in a function of caller_file: the rule naming the
- * callee, unless it is a pattern the callee's summary outweighs. */
+/* The rule that decides a call in a function of caller_file, given the
+ * rule naming the callee (named, or NULL): that rule, unless it is a pattern
+ * the callee's summary outweighs. */
+static const sl_fnrule *sl_deciding_rule(const sl_fnrule *named, const sl_summaries *sums,
+                                         const sl_event *e, const char *caller_file)
+{
+    if (named && sl_fnrule_is_pattern(named) && e->callee_usr &&
+        sl_summary_outweighs_pattern(sl_summaries_get(sums, e->callee_usr), caller_file))
+        return NULL;
+    return named;
+}
+
 static const sl_fnrule *sl_call_rule(const sl_ruleset *rules, const sl_summaries *sums,
                                      const sl_event *e, const char *caller_file)
 {
     if (e->kind != SL_EV_CALL || !e->callee)
         return NULL;
-    const sl_fnrule *r = sl_rules_lookup(rules, e->callee);
-    if (r && sl_fnrule_is_pattern(r) && e->callee_usr &&
-        sl_summary_outweighs_pattern(sl_summaries_get(sums, e->callee_usr), caller_file))
-        return NULL;
-    return r;
+    return sl_deciding_rule(sl_rules_lookup(rules, e->callee), sums, e, caller_file);
 }
 
 /* Is the callee named by a rule that no body overrides (an exact name)? */
@@ -653,13 +659,13 @@ static bool sl_callee_named_exactly(const sl_ruleset *rules, const sl_event *e)
     return r && !sl_fnrule_is_pattern(r);
 }
 
-/* The acquire entry for a call: a rule's, else a summary's. */
-static const sl_acquire *sl_call_acquire(const sl_ruleset *rules, const sl_summaries *sums,
-                                         const sl_event *e, const char *caller_file)
+/* The acquire entry for a call decided by rule r (sl_call_rule): the
+ * rule's, else the callee's summary's. */
+static const sl_acquire *sl_call_acquire(const sl_fnrule *r, const sl_summaries *sums,
+                                         const sl_event *e)
 {
     if (e->kind != SL_EV_CALL || !e->callee)
         return NULL;
-    const sl_fnrule *r = sl_call_rule(rules, sums, e, caller_file);
     if (r)
         return r->acquire;
     const sl_summary *s = e->callee_usr ? sl_summaries_get(sums, e->callee_usr) : NULL;
@@ -668,14 +674,14 @@ static const sl_acquire *sl_call_acquire(const sl_ruleset *rules, const sl_summa
     return s->ret_acq ? s->ret_acq : s->out_acq;
 }
 
-/* Ownership leaves: strong when something is known to keep the handle,
- * weak when only an unknown call might. */
 static void sl_mark_released(sl_ctx *c, sl_state *s)
 {
     c->released_somewhere = true;
     sl_clear_handle(s, SL_H_RELEASED);
 }
 
+/* Ownership leaves: strong when something is known to keep the handle,
+ * weak when only an unknown call might. */
 static void sl_escape_as(sl_ctx *c, sl_state *s, bool strong)
 {
     c->esc_other = true;
@@ -719,9 +725,10 @@ static void sl_note_store_escape(sl_ctx *c, int path)
     c->esc_strong = true;
     const sl_path *p = &c->f->paths.v[path];
     const sl_var *v = sl_root_var(c->f, path);
-    if (v->kind == SL_VAR_PARAM && p->depth == 1 && !strcmp(p->step, "*")) {
+    int out = sl_out_param_of(c->f, path);
+    if (out >= 0) {
         c->esc_out = true;
-        c->esc_out_param = v->param_index;
+        c->esc_out_param = out;
     } else if (v->kind == SL_VAR_PARAM && p->depth == 1 && p->arrow && strcmp(p->step, "[]") &&
                strcmp(p->step, "{}")) {
         /* stored into param->field: callers see it move into their struct */
@@ -1133,6 +1140,22 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
     sl_kill_temp(c, s, src, e->loc);
 }
 
+/* The value of o when it is a constant, or a variable whose value is known
+ * for the whole function. */
+static bool sl_const_operand(const sl_ctx *c, sl_operand o, long long *v)
+{
+    if (o.kind == SL_OPD_CONST) {
+        *v = o.value;
+        return true;
+    }
+    if (o.kind == SL_OPD_PATH && sl_root_var(c->f, o.path)->has_const &&
+        c->f->paths.v[o.path].parent == SL_NO_PATH) {
+        *v = sl_root_var(c->f, o.path)->const_value;
+        return true;
+    }
+    return false;
+}
+
 static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
     switch (e->kind) {
@@ -1174,11 +1197,8 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             int im = sl_invalid_member(c, s);
             if (im != SL_NO_PATH)
                 key.inv[key.ninv++] = im;
-            if (o.kind == SL_OPD_PATH && sl_root_var(c->f, o.path)->has_const &&
-                c->f->paths.v[o.path].parent == SL_NO_PATH) {
+            if (o.kind == SL_OPD_PATH && sl_const_operand(c, o, &key.v))
                 key.kind = SL_OPD_CONST;
-                key.v = sl_root_var(c->f, o.path)->const_value;
-            }
             bool comparable = key.kind == SL_OPD_NONE || key.kind == SL_OPD_CONST;
             if (s->status == SL_H_RELEASED) {
                 c->seed_released = true;
@@ -1200,13 +1220,8 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             break;
         }
         /* what this path returns, for an out-parameter acquirer's status */
-        bool known = o.kind == SL_OPD_CONST;
-        long long rv = o.value;
-        if (o.kind == SL_OPD_PATH && sl_root_var(c->f, o.path)->has_const &&
-            c->f->paths.v[o.path].parent == SL_NO_PATH) {
-            known = true;
-            rv = sl_root_var(c->f, o.path)->const_value;
-        }
+        long long rv = 0;
+        bool known = sl_const_operand(c, o, &rv);
         for (int i = 0; o.kind == SL_OPD_PATH && !known && i < s->nfacts; i++)
             if (s->facts[i].path == o.path && s->facts[i].op == SL_CMP_EQ) {
                 known = true;
@@ -1323,13 +1338,13 @@ static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
             if (e->kind != SL_EV_CALL)
                 continue;
             sl_callinfo *ci = &scr->calls[scr->first[b] + i];
-            ci->rule = sl_call_rule(rules, sums, e, f->file);
+            const sl_fnrule *named = e->callee ? sl_rules_lookup(rules, e->callee) : NULL;
+            ci->rule = sl_deciding_rule(named, sums, e, f->file);
             ci->sum = ci->rule || !e->callee_usr ? NULL : sl_summaries_get(sums, e->callee_usr);
-            ci->acq = sl_call_acquire(rules, sums, e, f->file);
-            /* a pattern rule stands while the callee's summary says
-             * nothing definite: which one applied depends on that */
-            if (e->callee && !sl_callee_named_exactly(rules, e) &&
-                sl_rules_lookup(rules, e->callee))
+            ci->acq = sl_call_acquire(ci->rule, sums, e);
+            /* a pattern rule stands unless the callee's summary outweighs
+             * it: which one applied depends on that */
+            if (named && sl_fnrule_is_pattern(named))
                 ci->read |= SL_READ_DEFINITE;
         }
     }

@@ -787,6 +787,19 @@ static bool sl_decl_noreturn(sl_lw *L, CXCursor decl, const char *name)
     return nr;
 }
 
+/* The path of a value derived from what o holds by a pure test (step
+ * "=..."), when o is a local or parameter (or a field of one) that facts
+ * can be kept about; SL_NO_PATH otherwise. */
+static int sl_derived_value(sl_lw *L, sl_operand o, const char *step)
+{
+    if (o.kind != SL_OPD_PATH || L->f->paths.v[o.path].depth >= 2)
+        return SL_NO_PATH;
+    const sl_var *v = &L->f->vars.v[L->f->paths.v[o.path].var];
+    if (v->kind != SL_VAR_LOCAL && v->kind != SL_VAR_PARAM)
+        return SL_NO_PATH;
+    return sl_func_child_path(L->f, o.path, step, false);
+}
+
 /* The text of a string literal (quotes included, as spelled), or NULL.
  * Returns owned. */
 static char *sl_string_literal(CXCursor e)
@@ -822,16 +835,10 @@ static int sl_strcmp_path(sl_lw *L, CXCursor call, const char *name, int nargs)
         CXCursor x = sl_strip(a);
         enum CXCursorKind xk = clang_getCursorKind(x);
         if (lit && (xk == CXCursor_DeclRefExpr || xk == CXCursor_MemberRefExpr)) {
-            sl_operand o = sl_lower_expr(L, x);
-            if (o.kind == SL_OPD_PATH && L->f->paths.v[o.path].depth < 2) {
-                const sl_var *v = &L->f->vars.v[L->f->paths.v[o.path].var];
-                if (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM) {
-                    char *step = ncmp ? sl_xasprintf("=%s(%s, %lld)", name, lit, n)
-                                      : sl_xasprintf("=%s(%s)", name, lit);
-                    path = sl_func_child_path(L->f, o.path, step, false);
-                    free(step);
-                }
-            }
+            char *step = ncmp ? sl_xasprintf("=%s(%s, %lld)", name, lit, n)
+                              : sl_xasprintf("=%s(%s)", name, lit);
+            path = sl_derived_value(L, sl_lower_expr(L, x), step);
+            free(step);
         }
         free(lit);
     }
@@ -848,14 +855,10 @@ static sl_operand sl_bit_test_path(sl_lw *L, sl_operand a, sl_operand b)
         a = b;
         b = t;
     }
-    if (a.kind != SL_OPD_PATH || b.kind != SL_OPD_CONST || L->f->paths.v[a.path].depth >= 2)
-        return sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
-    const sl_var *v = &L->f->vars.v[L->f->paths.v[a.path].var];
-    if (v->kind != SL_VAR_LOCAL && v->kind != SL_VAR_PARAM)
-        return sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
     char step[40];
     snprintf(step, sizeof step, "=&%#llx", (unsigned long long)b.value);
-    return sl_opd(SL_OPD_PATH, sl_func_child_path(L->f, a.path, step, false), 0);
+    int p = b.kind == SL_OPD_CONST ? sl_derived_value(L, a, step) : SL_NO_PATH;
+    return p != SL_NO_PATH ? sl_opd(SL_OPD_PATH, p, 0) : sl_opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
 }
 
 /* Is e a test whose value is 0 or 1 and whose evaluation changes nothing
@@ -952,11 +955,12 @@ static int sl_lower_call(sl_lw *L, CXCursor call, int dst)
     sl_operand *args = nargs ? sl_arena_alloc(L->f->arena, (size_t)nargs * sizeof *args) : NULL;
     bool outer_devnull = L->saw_devnull;
     L->saw_devnull = false;
+    bool memory_only = name && sl_is_memory_only_name(name);
     for (int i = 0; i < nargs && !L->failed; i++) {
         args[i] = sl_lower_expr(L, clang_Cursor_getArgument(call, (unsigned)i));
         /* memset(&s, 0, sizeof s) fills s and keeps nothing: facts about s
          * stay possible (the call still kills those it may change) */
-        if (args[i].kind == SL_OPD_ADDR && name && sl_is_memory_only_name(name))
+        if (args[i].kind == SL_OPD_ADDR && memory_only)
             L->f->vars.v[L->f->paths.v[args[i].path].var].addr_benign++;
     }
     bool devnull = L->saw_devnull;
@@ -966,7 +970,7 @@ static int sl_lower_call(sl_lw *L, CXCursor call, int dst)
     e->nargs = nargs;
     e->args = args;
     e->devnull_arg = devnull;
-    e->memory_only = name && sl_is_memory_only_name(name);
+    e->memory_only = memory_only;
     if (name) {
         e->callee = sl_arena_strdup(L->f->arena, name);
         char *usr = sl_cxstr(clang_getCursorUSR(ref));

@@ -73,21 +73,25 @@ const sl_summary *sl_summaries_get(const sl_summaries *t, const char *usr)
     return NULL;
 }
 
-bool sl_summary_is_definite(const sl_summary *s)
+/* Does it store a parameter into a field of another? */
+static bool sl_summary_has_xfer(const sl_summary *s)
 {
-    bool xfer = false;
-    for (int i = 0; i < SL_MAX_PARAMS && !xfer; i++)
-        xfer = s->xfer_to[i] >= 0;
-    return s->releases_all || s->releases_some || (s->escapes & ~s->escapes_weak) || s->ret_res ||
-           s->out_res || xfer;
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        if (s->xfer_to[i] >= 0)
+            return true;
+    return false;
 }
 
 bool sl_summary_is_interesting(const sl_summary *s)
 {
-    bool xfer = false;
-    for (int i = 0; i < SL_MAX_PARAMS; i++)
-        xfer |= s->xfer_to[i] >= 0;
-    return s->releases_all || s->releases_some || s->escapes || s->ret_res || s->out_res || xfer;
+    return s->releases_all || s->releases_some || s->escapes || s->ret_res || s->out_res ||
+           sl_summary_has_xfer(s);
+}
+
+bool sl_summary_is_definite(const sl_summary *s)
+{
+    return s->releases_all || s->releases_some || (s->escapes & ~s->escapes_weak) || s->ret_res ||
+           s->out_res || sl_summary_has_xfer(s);
 }
 
 static bool sl_xfers_same(const sl_summary *a, const sl_summary *b)
