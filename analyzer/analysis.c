@@ -951,8 +951,9 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
         for (int x = 0; x < s->nfacts; x++) {
             const sl_var *v = sl_root_var(c->f, s->facts[x].path);
             bool dies = v->kind == SL_VAR_GLOBAL &&
-                        (!e->callee || (e->callee_gwrites && v->global_index >= 0 &&
-                                        e->callee_gwrites[v->global_index]));
+                        (!e->callee ||
+                         (e->callee_gwrites && v->global_index >= 0 &&
+                          ((e->callee_gwrites[v->global_index / 64] >> (v->global_index % 64)) & 1)));
             if (!dies)
                 s->facts[k++] = s->facts[x];
         }

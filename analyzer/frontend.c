@@ -2283,14 +2283,14 @@ static int sl_cmp_usr_index(const void *a, const void *b)
  * to every call of it as callee_gwrites. */
 static void sl_global_write_sets(sl_tu *tu)
 {
-    size_t ng = tu->globals.n, nf = tu->funcs.n;
+    size_t ng = tu->globals.n, nf = tu->funcs.n, nw = (ng + 63) / 64;
     if (ng == 0)
         return;
-    unsigned char **w = sl_xcalloc(nf + 1, sizeof *w);
+    uint64_t **w = sl_xcalloc(nf + 1, sizeof *w);
     for (size_t i = 0; i < nf; i++) {
         sl_func *f = tu->funcs.v[i];
-        w[i] = sl_arena_alloc(tu->arena, ng);
-        memset(w[i], 0, ng);
+        w[i] = sl_arena_alloc(tu->arena, nw * sizeof **w);
+        memset(w[i], 0, nw * sizeof **w);
         for (size_t b = 0; b < f->blocks.n; b++)
             for (size_t j = 0; j < f->blocks.v[b]->events.n; j++) {
                 const sl_event *e = &f->blocks.v[b]->events.v[j];
@@ -2298,7 +2298,7 @@ static void sl_global_write_sets(sl_tu *tu)
                     continue;
                 const sl_var *v = &f->vars.v[f->paths.v[e->dst].var];
                 if (v->global_index >= 0)
-                    w[i][v->global_index] = 1;
+                    w[i][v->global_index / 64] |= 1ull << (v->global_index % 64);
             }
     }
     /* callees by USR (sorted index), then a fixpoint over the call edges */
@@ -2333,9 +2333,9 @@ static void sl_global_write_sets(sl_tu *tu)
                     sl_event *e = &f->blocks.v[b]->events.v[j];
                     if (e->kind != SL_EV_CALL || !e->callee_gwrites)
                         continue;
-                    for (size_t g = 0; g < ng; g++)
-                        if (e->callee_gwrites[g] && !w[i][g]) {
-                            w[i][g] = 1;
+                    for (size_t k = 0; k < nw; k++)
+                        if (e->callee_gwrites[k] & ~w[i][k]) {
+                            w[i][k] |= e->callee_gwrites[k];
                             changed = true;
                         }
                 }

@@ -13,6 +13,8 @@
 #ifndef SL_IR_H
 #define SL_IR_H
 
+#include <stdint.h>
+
 #include "rules.h"
 #include "util.h"
 
@@ -103,11 +105,11 @@ typedef struct sl_event {
     bool devnull_arg;        /* an argument is the string "/dev/null" */
     bool memory_only;        /* the callee only fills or reads memory
                                 (sl_is_memory_only_name) */
-    /* the TU's globals (bit per index) the callee may write, itself or
-     * through this TU's functions it calls: set when its body is in the TU;
-     * NULL otherwise (a function elsewhere writes none of the TU's private
-     * globals) */
-    const unsigned char *callee_gwrites;
+    /* the TU's globals the callee may write, itself or through this TU's
+     * functions it calls (bit g % 64 of word g / 64 for global g): set when
+     * its body is in the TU; NULL otherwise (a function elsewhere writes
+     * none of the TU's private globals) */
+    const uint64_t *callee_gwrites;
     int nargs;
     sl_operand *args;
     /* SCOPE_END */
