@@ -541,6 +541,12 @@ static void sl_fail_job(sl_parent *P, size_t i, const char *why)
 
 /* ---- the incremental cache ------------------------------------------ */
 
+/* The analysis's own revision, part of every cache key: raise it whenever
+ * the same inputs can give other findings or summaries (the version number
+ * does not change with every engine change, and a database cached between
+ * CI pipelines would otherwise serve the old engine's results). */
+#define SL_CACHE_REVISION "sesslint-cache-v2"
+
 void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
 {
     sl_sha256 c;
@@ -548,7 +554,7 @@ void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
     char opts[64];
     snprintf(opts, sizeof opts, "%d/%d", (int)o->analysis->unknown_calls,
              o->analysis->max_states);
-    const char *parts[] = {"sesslint-cache-v1", o->tool_version ? o->tool_version : "",
+    const char *parts[] = {SL_CACHE_REVISION, o->tool_version ? o->tool_version : "",
                            o->rules_digest ? o->rules_digest : "", opts, j->file,
                            j->directory ? j->directory : ""};
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
