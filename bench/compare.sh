@@ -73,6 +73,16 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 rev() { git -C "$(dirname "$1")" rev-parse --short HEAD 2>/dev/null || echo "?"; }
 
+# How each build is run, and the report's heading: header TITLE WHAT FLOOR_COLUMN.
+sl_args=(check -j1 --no-pch --no-db --format json -q)
+header() {
+    printf '\n## %s\n\n' "$1"
+    printf 'OLD `%s` (%s), NEW `%s` (%s); %s; `-j1 --no-pch --no-db`.\n\n' \
+        "$old" "$(rev "$old")" "$new" "$(rev "$new")" "$2"
+    printf '| project | %s | OLD (× floor) | NEW (× floor) | own cost NEW ÷ OLD | findings OLD → NEW |\n' "$3"
+    printf '|---|---:|---:|---:|---:|---:|\n'
+}
+
 # insns OUTFILE CMD...: instructions the command and its children ran.
 insns() {
     local o=$1
@@ -83,13 +93,9 @@ insns() {
 }
 
 if [ "$ninsn" -gt 0 ]; then
-    {
-        printf '\n## %s (instructions)\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)"
-        printf 'OLD `%s` (%s), NEW `%s` (%s); instructions (callgrind) on %d TUs per project spread over its list; `-j1 --no-pch --no-db`.\n\n' \
-            "$old" "$(rev "$old")" "$new" "$(rev "$new")" "$ninsn"
-        printf '| project | floor (10⁹) | OLD (× floor) | NEW (× floor) | own cost NEW ÷ OLD | findings OLD → NEW |\n'
-        printf '|---|---:|---:|---:|---:|---:|\n'
-    } >>"$tmp/report"
+    header "$(date -u +%Y-%m-%dT%H:%MZ) (instructions)" \
+        "instructions (callgrind) on $ninsn TUs per project spread over its list" 'floor (10⁹)' \
+        >>"$tmp/report"
     for p in "${projects[@]}"; do
         db=$work/db/$p
         mapfile -t all < <("$floor" --list "$db")
@@ -99,8 +105,8 @@ if [ "$ninsn" -gt 0 ]; then
         for ((k = 0; k < ${#all[@]}; k += step)); do tus+=("${all[k]}"); done
         log "$p: ${#tus[@]} TUs under callgrind"
         insns "$tmp/floor" "$floor" -j 1 "$db" "${tus[@]}"
-        insns "$tmp/old" "$old" check -j1 --no-pch --no-db --format json -q -o "$tmp/old.json" -p "$db" "${tus[@]}"
-        insns "$tmp/new" "$new" check -j1 --no-pch --no-db --format json -q -o "$tmp/new.json" -p "$db" "${tus[@]}"
+        insns "$tmp/old" "$old" "${sl_args[@]}" -o "$tmp/old.json" -p "$db" "${tus[@]}"
+        insns "$tmp/new" "$new" "${sl_args[@]}" -o "$tmp/new.json" -p "$db" "${tus[@]}"
         awk -v p="$p" -v f="$(cat "$tmp/floor")" -v o="$(cat "$tmp/old")" -v n="$(cat "$tmp/new")" \
             -v fo="$(jq '.summary.findings' "$tmp/old.json")" -v fn="$(jq '.summary.findings' "$tmp/new.json")" 'BEGIN {
             own = (o > f) ? sprintf("%.3f", (n - f) / (o - f)) : "n/a";
@@ -110,13 +116,8 @@ if [ "$ninsn" -gt 0 ]; then
     tee -a "$out" <"$tmp/report"
     exit 0
 fi
-{
-    printf '\n## %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)"
-    printf 'OLD `%s` (%s), NEW `%s` (%s); %d rounds, CPU seconds (user+system), median; `-j1 --no-pch --no-db`.\n\n' \
-        "$old" "$(rev "$old")" "$new" "$(rev "$new")" "$runs"
-    printf '| project | floor | OLD (× floor) | NEW (× floor) | own cost NEW ÷ OLD | findings OLD → NEW |\n'
-    printf '|---|---:|---:|---:|---:|---:|\n'
-} >>"$tmp/report"
+header "$(date -u +%Y-%m-%dT%H:%MZ)" "$runs rounds, CPU seconds (user+system), median" floor \
+    >>"$tmp/report"
 
 for p in "${projects[@]}"; do
     db=$work/db/$p
@@ -128,7 +129,7 @@ for p in "${projects[@]}"; do
             bin=$old
             [ $which = new ] && bin=$new
             /usr/bin/time -f '%U %S' -o "$tmp/$which.$i" \
-                "$bin" check -j1 --no-pch --no-db --format json -q -o "$tmp/$which.json" -p "$db" \
+                "$bin" "${sl_args[@]}" -o "$tmp/$which.json" -p "$db" \
                 >/dev/null 2>&1 || [ $? -le 1 ] || die "$bin failed on $p"
         done
     done

@@ -173,28 +173,28 @@ prepare_openssh() {
     normalize_db "$d/compile_commands.json" "$dbroot/openssh"
 }
 
-prepare_libssh2() {
+# Configure CMake project $1 (a source package) with its database exported,
+# which CMake writes at configure time: no build needed.  Extra args: options.
+cmake_db() {
+    local p=$1 d b=$buildroot/$1
+    shift
     ensure_pkgs build-essential cmake libssl-dev zlib1g-dev
-    local d b=$buildroot/libssh2
-    d=$(source_dir libssh2)
-    # CMake exports the database at configure time: no build needed.
-    log "libssh2: cmake configure (log: $logs/libssh2.configure.log)"
-    cmake -S "$d" -B "$b" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCRYPTO_BACKEND=OpenSSL \
-        -DENABLE_ZLIB_COMPRESSION=ON -DBUILD_TESTING=OFF -DBUILD_EXAMPLES=ON \
-        >"$logs/libssh2.configure.log" 2>&1 || die "libssh2: cmake failed (see $logs/libssh2.configure.log)"
-    normalize_db "$b/compile_commands.json" "$dbroot/libssh2"
+    d=$(source_dir "$p")
+    log "$p: cmake configure (log: $logs/$p.configure.log)"
+    cmake -S "$d" -B "$b" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "$@" \
+        >"$logs/$p.configure.log" 2>&1 || die "$p: cmake failed (see $logs/$p.configure.log)"
+    normalize_db "$b/compile_commands.json" "$dbroot/$p"
 }
 
+prepare_libssh2() {
+    cmake_db libssh2 -DCRYPTO_BACKEND=OpenSSL -DENABLE_ZLIB_COMPRESSION=ON -DBUILD_TESTING=OFF \
+        -DBUILD_EXAMPLES=ON
+}
+
+# Library and examples; no tests, no GSSAPI.
 prepare_libssh() {
-    ensure_pkgs build-essential cmake libssl-dev zlib1g-dev
-    local d b=$buildroot/libssh
-    d=$(source_dir libssh)
-    # CMake exports the database at configure time: library, examples, no tests.
-    log "libssh: cmake configure (log: $logs/libssh.configure.log)"
-    cmake -S "$d" -B "$b" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DWITH_EXAMPLES=ON \
-        -DUNIT_TESTING=OFF -DCLIENT_TESTING=OFF -DSERVER_TESTING=OFF -DWITH_GSSAPI=OFF \
-        >"$logs/libssh.configure.log" 2>&1 || die "libssh: cmake failed (see $logs/libssh.configure.log)"
-    normalize_db "$b/compile_commands.json" "$dbroot/libssh"
+    cmake_db libssh -DWITH_EXAMPLES=ON -DUNIT_TESTING=OFF -DCLIENT_TESTING=OFF \
+        -DSERVER_TESTING=OFF -DWITH_GSSAPI=OFF
 }
 
 main() {
