@@ -450,7 +450,7 @@ static bool sl_fact_var_ok(const sl_ctx *c, int path)
     const sl_var *v = sl_root_var(c->f, path);
     /* globals only in acquisition runs, where facts are kept only about
      * paths tested on the way to the site or after it */
-    return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM ||
+    return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM || v->kind == SL_VAR_TEMP ||
             (v->kind == SL_VAR_GLOBAL && v->tu_private && c->relevant)) &&
            !v->address_taken &&
            c->f->paths.v[path].tested && (!c->relevant || c->relevant[path]);
@@ -983,13 +983,16 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 sl_escape(c, s);
         }
     }
-    /* 3. the result overwrites dst */
+    /* 3. the result overwrites dst (with the constant the callee always
+     * returns, when it does) */
     if (e->dst != SL_NO_PATH) {
         sl_kill_facts_at(c, s, e->dst);
         bool had = s->nal > 0;
         sl_drop_holders_below(c, s, e->dst);
         if (had && !site)
             sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
+        if (sum && sum->has_const && !sum->is_global && !site)
+            sl_add_fact(c, s, e->dst, SL_CMP_EQ, sum->const_value);
     }
     /* 4. the acquisition itself */
     if (site) {
@@ -1145,16 +1148,7 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
  * for the whole function. */
 static bool sl_const_operand(const sl_ctx *c, sl_operand o, long long *v)
 {
-    if (o.kind == SL_OPD_CONST) {
-        *v = o.value;
-        return true;
-    }
-    if (o.kind == SL_OPD_PATH && sl_root_var(c->f, o.path)->has_const &&
-        c->f->paths.v[o.path].parent == SL_NO_PATH) {
-        *v = sl_root_var(c->f, o.path)->const_value;
-        return true;
-    }
-    return false;
+    return sl_operand_const(c->f, o, v);
 }
 
 static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
@@ -1920,6 +1914,8 @@ typedef struct sl_dep {
     sl_valcond out_ok;
     const sl_resource *ret_res, *out_res;
     int out_param;
+    bool has_const;              /* always read: the value the call returns */
+    long long const_value;
     unsigned xfer_mask;          /* parameters j with xfer_to[j] >= 0 */
     signed char *xfer_to;        /* [SL_MAX_PARAMS] in f's arena when xfer_mask */
     const char **xfer_field;     /* [SL_MAX_PARAMS] likewise (copies) */
@@ -2007,6 +2003,8 @@ static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
     d->ret_res = s ? s->ret_res : NULL;
     d->out_res = s ? s->out_res : NULL;
     d->out_param = s ? s->out_param : -1;
+    d->has_const = s && s->has_const;
+    d->const_value = s ? s->const_value : 0;
     d->xfer_mask = 0;
     for (int j = 0; s && j < SL_MAX_PARAMS; j++)
         if (s->xfer_to[j] >= 0)
@@ -2039,6 +2037,8 @@ static bool sl_dep_same(const sl_dep *d, const sl_summary *s, const char *caller
     if (ret != d->ret_res || (!ret && (out != d->out_res || (out && s->out_param != d->out_param))))
         return false;
     if ((s && s->ret_composite) != d->ret_composite)
+        return false;
+    if ((s && s->has_const) != d->has_const || (d->has_const && s->const_value != d->const_value))
         return false;
     if (!ret && out && (s->out_ok.op != d->out_ok.op || s->out_ok.value != d->out_ok.value))
         return false;
@@ -2110,23 +2110,45 @@ static sl_valcond sl_learned_status(const sl_ctx *c)
     return neg && nonneg ? (sl_valcond){SL_CMP_GE, 0} : dflt;
 }
 
+/* Does f return the same constant on every path (a literal, or a variable
+ * whose value is known for the whole function)?  The guards of Juliet's
+ * flow variants (staticReturnsFalse(), globalReturnsTrue()) and a project's
+ * feature switches (`static int have_ipv6(void) { return 0; }`). */
+static bool sl_returns_constant(const sl_func *f, long long *value)
+{
+    bool any = false;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_event *e = &bl->events.v[i];
+            if (e->kind != SL_EV_RETURN)
+                continue;
+            long long v;
+            if (!sl_operand_const(f, e->src, &v))
+                return false;
+            if (any && v != *value)
+                return false;
+            *value = v;
+            any = true;
+        }
+    }
+    return any;
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
                               sl_engine *eng)
 {
     long budget = sl_function_budget(f);
-    memset(sm, 0, sizeof *sm);
+    sl_summary_init(sm);
     sm->usr = (char *)f->usr;
     sm->name = (char *)f->name;
     sm->file = (char *)f->file;
     sm->line = f->loc.line;
-    sm->out_param = -1;
-    sm->out_ok = (sl_valcond){SL_CMP_EQ, 0};
     sm->exported = f->exported;
-    for (int k = 0; k < SL_MAX_PARAMS; k++)
-        sm->xfer_to[k] = -1;
     if (f->skip_reason)
         return;
+    sm->has_const = sl_returns_constant(f, &sm->const_value);
     sl_refresh_fresh(f, rules, sums);
     if (memo) {
         memset(memo->seed, SL_SEED_UNKNOWN, f->vars.n);
@@ -2235,6 +2257,31 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     }
     sl_scratch_free(&scr);
     free(handed);
+}
+
+bool sl_apply_global_values(sl_tu *tu, const sl_summaries *table)
+{
+    bool any = false;
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        sl_func *f = tu->funcs.v[i];
+        bool changed = false;
+        for (size_t v = 0; v < f->vars.n; v++) {
+            sl_var *var = &f->vars.v[v];
+            if (var->kind != SL_VAR_GLOBAL || !var->usr || var->has_const)
+                continue;
+            const sl_summary *g = sl_summaries_get(table, var->usr);
+            if (!g || !g->is_global || !g->has_const)
+                continue;
+            var->has_const = true;
+            var->const_value = g->const_value;
+            var->tu_private = false;
+            changed = true;
+        }
+        if (changed && f->sum_memo)
+            f->sum_memo->table_id = 0; /* not current: summarize again */
+        any |= changed;
+    }
+    return any;
 }
 
 bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,

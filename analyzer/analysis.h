@@ -62,6 +62,11 @@ void sl_analysis_opts_default(sl_analysis_opts *o);
  * reported by release.partial. */
 bool sl_name_says_release(const char *name);
 
+/* Give the globals that tu's functions read the values the table says they
+ * hold across the program (is_global entries with a constant); a function
+ * that gains one is summarized again.  Returns true when something changed. */
+bool sl_apply_global_values(sl_tu *tu, const sl_summaries *table);
+
 /* Learn the summaries of tu's functions into table, using what table
  * already knows about their callees (other TUs included); repeated over the
  * TU until nothing changes (bounded).  Returns true when table changed.

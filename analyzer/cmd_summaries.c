@@ -62,9 +62,24 @@ static bool sl_wanted(const sl_summary *s, char **names, int nnames)
 static void sl_summary_text(sl_strbuf *b, const sl_summary *s, const char *root)
 {
     char *rel = sl_path_relative(s->file ? s->file : "", root);
+    if (s->is_global) {
+        sl_strbuf_printf(b, "%s  (%s, a global)\n", s->name, rel);
+        free(rel);
+        if (s->has_const)
+            sl_strbuf_printf(b, "  holds %lld across the run (its initializer; nothing stores "
+                                "another value or takes its address)\n",
+                             s->const_value);
+        else
+            sl_strbuf_puts(b, "  not one constant across the run\n");
+        return;
+    }
     sl_strbuf_printf(b, "%s  (%s:%u)\n", s->name, rel, s->line);
     free(rel);
     bool said = false;
+    if (s->has_const) {
+        sl_strbuf_printf(b, "  returns %lld on every path\n", s->const_value);
+        said = true;
+    }
     if (s->ret_res) {
         sl_strbuf_printf(b, "  returns an owned %s handle (%s)%s\n", s->ret_res->name,
                          sl_kind_name(s->ret_res->kind),

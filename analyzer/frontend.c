@@ -2207,11 +2207,29 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
 static void sl_record_global(sl_tuctx *T, CXCursor d)
 {
     char *usr = sl_cxstr(clang_getCursorUSR(d));
-    if (sl_global_index(T, usr) >= 0) {
+    int known = sl_global_index(T, usr);
+    bool def = clang_isCursorDefinition(d) != 0;
+    if (known >= 0 && (!def || T->out->globals.v[known].is_def)) {
+        free(usr);
+        return;
+    }
+    if (known >= 0) {
+        /* the definition after a declaration: its initializer counts */
+        sl_global *k = &T->out->globals.v[known];
+        CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+        long long v;
+        k->is_def = true;
+        k->has_init_const = !clang_Cursor_isNull(init) && sl_eval_const(init, &v);
+        k->init_value = k->has_init_const ? v : 0;
+        if (clang_Cursor_isNull(init) && k->is_static) {
+            k->has_init_const = true;
+            k->init_value = 0;
+        }
         free(usr);
         return;
     }
     sl_global g = {0};
+    g.is_def = def;
     char *name = sl_cxstr(clang_getCursorSpelling(d));
     g.name = sl_arena_strdup(T->out->arena, name);
     free(name);

@@ -383,3 +383,77 @@ bool sl_is_allocator_name(const char *name)
             return true;
     return false;
 }
+
+bool sl_operand_const(const sl_func *f, sl_operand o, long long *v)
+{
+    if (o.kind == SL_OPD_CONST) {
+        *v = o.value;
+        return true;
+    }
+    if (o.kind == SL_OPD_PATH && f->paths.v[o.path].parent == SL_NO_PATH &&
+        f->vars.v[f->paths.v[o.path].var].has_const) {
+        *v = f->vars.v[f->paths.v[o.path].var].const_value;
+        return true;
+    }
+    return false;
+}
+
+static sl_global_use *sl_use_of(sl_global_uses *u, const char *usr, const char *name)
+{
+    for (size_t i = 0; i < u->n; i++)
+        if (!strcmp(u->v[i].usr, usr))
+            return &u->v[i];
+    sl_global_use g = {0};
+    g.usr = usr;
+    g.name = name;
+    SL_VEC_PUSH(*u, g);
+    return &u->v[u->n - 1];
+}
+
+void sl_tu_global_uses(const sl_tu *tu, sl_global_uses *out)
+{
+    for (size_t i = 0; i < tu->globals.n; i++) {
+        const sl_global *g = &tu->globals.v[i];
+        if (g->is_static || !g->is_def || !g->usr || !*g->usr)
+            continue;
+        sl_global_use *u = sl_use_of(out, g->usr, g->name);
+        u->defined = true;
+        u->def_const = g->has_init_const;
+        u->init = g->init_value;
+    }
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        const sl_func *f = tu->funcs.v[i];
+        for (size_t b = 0; b < f->blocks.n; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t j = 0; j < bl->events.n; j++) {
+                const sl_event *e = &bl->events.v[j];
+                if (e->dst == SL_NO_PATH || f->paths.v[e->dst].parent != SL_NO_PATH)
+                    continue;
+                const sl_var *v = &f->vars.v[f->paths.v[e->dst].var];
+                if (v->kind != SL_VAR_GLOBAL || !v->usr || !*v->usr ||
+                    (v->global_index >= 0 && tu->globals.v[v->global_index].is_static))
+                    continue;
+                sl_global_use *u = sl_use_of(out, v->usr, v->name);
+                long long val = 0;
+                bool k = e->kind == SL_EV_ASSIGN && sl_operand_const(f, e->src, &val);
+                if (k && (!u->written || (u->const_writes && u->wvalue == val))) {
+                    u->const_writes = true;
+                    u->wvalue = val;
+                } else {
+                    u->const_writes = false;
+                    u->other_writes = true;
+                }
+                u->written = true;
+            }
+        }
+        for (size_t v = 0; v < f->vars.n; v++) {
+            const sl_var *var = &f->vars.v[v];
+            if (var->kind == SL_VAR_GLOBAL && var->usr && *var->usr && var->address_taken &&
+                !(var->global_index >= 0 && tu->globals.v[var->global_index].is_static)) {
+                sl_global_use *u = sl_use_of(out, var->usr, var->name);
+                u->written = u->other_writes = true;
+                u->const_writes = false;
+            }
+        }
+    }
+}

@@ -178,7 +178,10 @@ typedef struct sl_global {
     bool is_static;  /* internal linkage */
     bool written;    /* assigned or address taken by some function */
     bool addr_taken; /* its address is taken by some function */
+    bool is_def;     /* this TU defines it (has_init_const: with a constant) */
 } sl_global;
+
+
 
 typedef struct sl_tu {
     char *file;                 /* main file, absolute, owned */
@@ -204,10 +207,32 @@ int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow);
 int sl_func_new_block(sl_func *f);
 sl_event *sl_block_add_event(sl_func *f, int block, sl_evkind kind, sl_srcloc loc);
 bool sl_path_is_prefix(const sl_func *f, int prefix, int path); /* prefix == path counts */
+/* The value of o when it is a constant, or a variable whose value is known
+ * for the whole function (has_const). */
+bool sl_operand_const(const sl_func *f, sl_operand o, long long *v);
 /* Is path a value derived from its parent's content ("=strcmp(...)")? */
 bool sl_path_is_derived(const sl_func *f, int path);
 
 void sl_tu_free(sl_tu *tu);
+
+/* What one TU does to a global with external linkage (for the values that
+ * hold across the program: summary.h, is_global entries). */
+typedef struct sl_global_use {
+    const char *usr;      /* borrowed from the TU */
+    const char *name;
+    bool defined;         /* defined here... */
+    bool def_const;       /* ...with a constant initializer (init) */
+    long long init;
+    bool const_writes;    /* every store here stores wvalue */
+    long long wvalue;
+    bool other_writes;    /* a store of anything else, or its address taken */
+    bool written;         /* stored into here at all */
+} sl_global_use;
+
+/* The TU's uses of globals with external linkage, one per USR (owned
+ * vector, strings borrowed from tu). */
+typedef SL_VEC(sl_global_use) sl_global_uses;
+void sl_tu_global_uses(const sl_tu *tu, sl_global_uses *out);
 
 /* Is this a memory allocator (malloc, calloc, ...)? */
 bool sl_is_allocator_name(const char *name);

@@ -13,6 +13,15 @@ void sl_summaries_init(sl_summaries *t)
     t->id = atomic_fetch_add(&ids, 1) + 1;
 }
 
+void sl_summary_init(sl_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    s->out_param = -1;
+    s->out_ok = (sl_valcond){SL_CMP_EQ, 0};
+    for (int i = 0; i < SL_MAX_PARAMS; i++)
+        s->xfer_to[i] = -1;
+}
+
 void sl_summary_release(sl_summary *s)
 {
     free(s->usr);
@@ -22,11 +31,7 @@ void sl_summary_release(sl_summary *s)
     free(s->out_acq);
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         free(s->xfer_field[i]);
-    memset(s, 0, sizeof *s);
-    s->out_param = -1;
-    s->out_ok = (sl_valcond){SL_CMP_EQ, 0};
-    for (int i = 0; i < SL_MAX_PARAMS; i++)
-        s->xfer_to[i] = -1;
+    sl_summary_init(s);
 }
 
 void sl_summaries_free(sl_summaries *t)
@@ -85,7 +90,7 @@ static bool sl_summary_has_xfer(const sl_summary *s)
 bool sl_summary_is_interesting(const sl_summary *s)
 {
     return s->releases_all || s->releases_some || s->escapes || s->ret_res || s->out_res ||
-           sl_summary_has_xfer(s);
+           sl_summary_has_xfer(s) || s->has_const;
 }
 
 bool sl_summary_is_definite(const sl_summary *s)
@@ -114,7 +119,8 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
            a->out_res == b->out_res && a->rel_res == b->rel_res && sl_xfers_same(a, b) &&
            a->escapes_weak == b->escapes_weak && a->exported == b->exported &&
            a->out_ok.op == b->out_ok.op &&
-           a->out_ok.value == b->out_ok.value;
+           a->out_ok.value == b->out_ok.value && a->has_const == b->has_const &&
+           (!a->has_const || a->const_value == b->const_value) && a->is_global == b->is_global;
 }
 
 /* composite: the handle comes back inside a struct, so the returned pointer
@@ -202,19 +208,23 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
             any = true;
         }
     char ok[48];
-    sl_strbuf_printf(b, "%s\t%s\t%s\t%u\t%d\n", any ? "" : "-",
+    sl_strbuf_printf(b, "%s\t%s\t%s\t%u\t%d\t", any ? "" : "-",
                      s->rel_res ? s->rel_res->name : "-",
                      sl_valcond_format(s->out_ok, ok, sizeof ok), s->escapes_weak,
                      s->exported ? 1 : 0);
+    if (s->has_const)
+        sl_strbuf_printf(b, "%c=%lld\n", s->is_global ? 'g' : 'r', s->const_value);
+    else
+        sl_strbuf_puts(b, s->is_global ? "g\n" : "-\n");
 }
 
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
 {
     char *copy = sl_xstrdup(line);
-    char *f[16];
+    char *f[17];
     int n = 0;
     char *p = copy;
-    while (n < 16) {
+    while (n < 17) {
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -225,7 +235,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     char *nl = strchr(f[n - 1], '\n');
     if (nl)
         *nl = 0;
-    if (n != 16) {
+    if (n != 17) {
         free(copy);
         return sl_error_set(err, "malformed summary line (%d fields)", n);
     }
@@ -250,6 +260,15 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     }
     out->escapes_weak = (unsigned)strtoul(f[14], NULL, 10);
     out->exported = atoi(f[15]) != 0;
+    out->is_global = f[16][0] == 'g';
+    if ((f[16][0] == 'r' || f[16][0] == 'g') && f[16][1] == '=') {
+        char *end;
+        out->const_value = strtoll(f[16] + 2, &end, 10);
+        out->has_const = end != f[16] + 2 && !*end;
+    } else if (strcmp(f[16], "-") && strcmp(f[16], "g")) {
+        free(copy);
+        return sl_error_set(err, "malformed summary line (value '%s')", f[16]);
+    }
     if ((strcmp(f[7], "-") && !out->ret_res) || (strcmp(f[10], "-") && !out->out_res)) {
         free(copy);
         return sl_error_set(err, "summary names an unknown resource");

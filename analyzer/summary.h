@@ -38,6 +38,13 @@ typedef struct sl_summary {
                                (learned from the returns; "== 0" by default) */
     bool exported;          /* declared as a library's API (visibility("default"),
                                dllexport) */
+    /* A constant value: for a function, what it returns on every path
+     * (staticReturnsFalse); for a global variable's entry (is_global), the
+     * one value it ever holds in the analyzed program: its initializer, and
+     * every store into it, in every TU of the run (docs/engine.md). */
+    bool has_const;
+    long long const_value;
+    bool is_global;         /* the entry of a global variable, not a function */
     /* parameter i is stored into field xfer_field[i] of parameter xfer_to[i]
      * (-1: not a transfer) */
     signed char xfer_to[SL_MAX_PARAMS];
@@ -61,6 +68,9 @@ typedef struct sl_summaries {
     unsigned long gen;
 } sl_summaries;
 
+/* An empty summary: says nothing (out_param -1, no transfers). */
+void sl_summary_init(sl_summary *s);
+
 void sl_summaries_init(sl_summaries *t);
 void sl_summaries_free(sl_summaries *t);
 const sl_summary *sl_summaries_get(const sl_summaries *t, const char *usr);
@@ -78,8 +88,9 @@ bool sl_summary_is_interesting(const sl_summary *s);
 bool sl_summary_is_definite(const sl_summary *s);
 
 /* Text form, one summary per line, for worker pipes and the database:
- * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported"
- * where xfers is "-" or "i:j:field,..." and out_ok a condition ("== 1").
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported\tvalue"
+ * where xfers is "-" or "i:j:field,..." and out_ok a condition ("== 1"),
+ * value "-", "r=V" (a function returning V) or "g=V" (a global holding V).
  * Parsing resolves resource names in rs; unknown names fail. */
 void sl_summary_format(sl_strbuf *b, const sl_summary *s);
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err);

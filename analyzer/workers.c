@@ -173,6 +173,20 @@ static void sl_put_summaries_of(sl_strbuf *b, const sl_tu *tu, const sl_summarie
     }
 }
 
+/* A "C usr" line for a table entry the TU depends on, once (seen). */
+static void sl_put_dependency(sl_strbuf *b, sl_summaries *seen, const char *usr)
+{
+    if (!usr || !*usr || sl_summaries_get(seen, usr))
+        return;
+    sl_summary mark;
+    sl_summary_init(&mark);
+    mark.usr = (char *)usr;
+    sl_summaries_put(seen, &mark);
+    sl_strbuf_puts(b, "C\t");
+    sl_esc(b, usr);
+    sl_strbuf_puts(b, "\n");
+}
+
 /* What the cache needs to know about a TU: the files it included, the
  * functions it defines and the functions it calls that it does not define. */
 static void sl_put_tu_facts(sl_strbuf *b, const sl_tu *tu)
@@ -194,21 +208,39 @@ static void sl_put_tu_facts(sl_strbuf *b, const sl_tu *tu)
         for (size_t k = 0; k < f->blocks.n; k++)
             for (size_t j = 0; j < f->blocks.v[k]->events.n; j++) {
                 const sl_event *e = &f->blocks.v[k]->events.v[j];
-                if (e->kind != SL_EV_CALL || e->callee_has_body || !e->callee_usr ||
-                    !*e->callee_usr || sl_summaries_get(&seen, e->callee_usr))
-                    continue;
-                sl_summary mark = {0};
-                mark.usr = (char *)e->callee_usr;
-                mark.out_param = -1;
-                for (int q = 0; q < SL_MAX_PARAMS; q++)
-                    mark.xfer_to[q] = -1;
-                sl_summaries_put(&seen, &mark);
-                sl_strbuf_puts(b, "C\t");
-                sl_esc(b, e->callee_usr);
-                sl_strbuf_puts(b, "\n");
+                if (e->kind == SL_EV_CALL && !e->callee_has_body)
+                    sl_put_dependency(b, &seen, e->callee_usr);
             }
     }
+    /* globals with external linkage it reads: their program-wide values
+     * are entries of the table too */
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        const sl_func *f = tu->funcs.v[i];
+        for (size_t v = 0; v < f->vars.n; v++) {
+            const sl_var *var = &f->vars.v[v];
+            if (var->kind == SL_VAR_GLOBAL &&
+                !(var->global_index >= 0 && tu->globals.v[var->global_index].is_static))
+                sl_put_dependency(b, &seen, var->usr);
+        }
+    }
     sl_summaries_free(&seen);
+    /* what it does to them: "W usr name flags init wvalue", flags d
+     * (defines), k (with a constant), w (stores), c (only wvalue), x (stores
+     * something else or takes the address) */
+    sl_global_uses uses = {0};
+    sl_tu_global_uses(tu, &uses);
+    for (size_t i = 0; i < uses.n; i++) {
+        const sl_global_use *u = &uses.v[i];
+        sl_strbuf_puts(b, "W\t");
+        sl_esc(b, u->usr);
+        sl_strbuf_puts(b, "\t");
+        sl_esc(b, u->name ? u->name : "");
+        sl_strbuf_printf(b, "\t%s%s%s%s%s-\t%lld\t%lld\n", u->defined ? "d" : "",
+                         u->def_const ? "k" : "", u->written ? "w" : "",
+                         u->const_writes ? "c" : "", u->other_writes ? "x" : "", u->init,
+                         u->wvalue);
+    }
+    free(uses.v);
 }
 
 static void sl_put_finding(sl_strbuf *b, size_t idx, const sl_finding *f)
@@ -300,6 +332,7 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
     if (tu)
         sl_put_tu_facts(&b, tu);
     if (tu) {
+        sl_apply_global_values(tu, &w->table);
         if (analyze) {
             sl_findings fs = {0};
             sl_summarize_tu(tu, w->rules, w->o->analysis, &w->table);
@@ -351,6 +384,9 @@ static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
                     sl_summary_release(&s);
                 }
             }
+            for (size_t i = 0; i < w->jobs->n; i++)
+                if (w->held[i])
+                    sl_apply_global_values(w->held[i], &w->table);
         } else if (line[0] == 'R') {
             sl_strbuf b = {0};
             for (size_t i = 0; i < w->jobs->n; i++)
@@ -409,6 +445,7 @@ typedef struct sl_tu_facts {
     SL_VEC(char *) includes;
     SL_VEC(char *) funcs;
     SL_VEC(char *) callees;
+    SL_VEC(char *) globals; /* W lines without "W\t" */
 } sl_tu_facts;
 
 static void sl_tu_facts_release(sl_tu_facts *t)
@@ -419,9 +456,12 @@ static void sl_tu_facts_release(sl_tu_facts *t)
         free(t->funcs.v[i]);
     for (size_t i = 0; i < t->callees.n; i++)
         free(t->callees.v[i]);
+    for (size_t i = 0; i < t->globals.n; i++)
+        free(t->globals.v[i]);
     free(t->includes.v);
     free(t->funcs.v);
     free(t->callees.v);
+    free(t->globals.v);
     memset(t, 0, sizeof *t);
 }
 
@@ -545,7 +585,7 @@ static void sl_fail_job(sl_parent *P, size_t i, const char *why)
  * the same inputs can give other findings or summaries (the version number
  * does not change with every engine change, and a database cached between
  * CI pipelines would otherwise serve the old engine's results). */
-#define SL_CACHE_REVISION "sesslint-cache-v2"
+#define SL_CACHE_REVISION "sesslint-cache-v3"
 
 void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
 {
@@ -645,6 +685,7 @@ typedef struct sl_cache_entry {
     SL_VEC(char *) callees;
     SL_VEC(char *) summaries;
     SL_VEC(char *) findings;
+    SL_VEC(char *) globals;   /* W lines without "W\t" */
     char *result;
     char *diag;
     char *digest;
@@ -657,6 +698,7 @@ static void sl_cache_entry_free(sl_cache_entry *e)
     free(e->callees.v);
     free(e->summaries.v);
     free(e->findings.v);
+    free(e->globals.v);
     free(e->blob);
     memset(e, 0, sizeof *e);
 }
@@ -689,6 +731,8 @@ static bool sl_cache_entry_load(sl_cache_entry *e, char *blob, const sl_job *j, 
             SL_VEC_PUSH(e->summaries, line + 2);
         } else if (line[0] == 'F' && line[1] == '\t') {
             SL_VEC_PUSH(e->findings, line);
+        } else if (line[0] == 'W' && line[1] == '\t') {
+            SL_VEC_PUSH(e->globals, line + 2);
         } else if (line[0] == 'T' && line[1] == '\t') {
             e->result = line;
         } else if (line[0] == 'G' && line[1] == '\t') {
@@ -715,6 +759,8 @@ static char *sl_cache_entry_make(const sl_parent *P, size_t i, sl_hashmemo *m)
         sl_esc(&b, t->callees.v[k]);
         sl_strbuf_puts(&b, "\n");
     }
+    for (size_t k = 0; k < t->globals.n; k++)
+        sl_strbuf_printf(&b, "W\t%s\n", t->globals.v[k]);
     char digest[65];
     sl_callee_digest(P->table, t->callees.v, t->callees.n, digest);
     sl_strbuf_printf(&b, "K\t%s\n", digest);
@@ -804,6 +850,11 @@ static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_cha
             else
                 SL_VEC_PUSH(t->callees, v);
         }
+    } else if (line[0] == 'W' && line[1] == '\t' && w->job >= 0 && P->facts) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = 0;
+        SL_VEC_PUSH(P->facts[w->job].globals, sl_xstrdup(line + 2));
     } else if (line[0] == 'D' && w->job >= 0) {
         char *f[2];
         if (sl_split(line, f, 2) == 2) {
@@ -939,6 +990,119 @@ static int sl_recover(sl_parent *P, sl_worker *dead, sl_error *err)
     return rc;
 }
 
+/* One TU's W line about one global, split (fields point into a copy). */
+typedef struct sl_gline {
+    char *copy;
+    const char *usr, *name, *flags, *file;
+    long long init, wvalue;
+    bool constant; /* on the first line of its global: decided constant */
+} sl_gline;
+
+static int sl_cmp_gline(const void *a, const void *b)
+{
+    return strcmp(((const sl_gline *)a)->usr, ((const sl_gline *)b)->usr);
+}
+
+/* The values that globals with external linkage hold across the program,
+ * from what every TU of the run does to them (its W lines; a cached TU's
+ * from its cache entry): a global defined once with a constant, into which
+ * no TU stores anything else and whose address no TU takes, always holds
+ * that constant (Juliet's globalFive, GLOBAL_CONST_TRUE; a project's
+ * `int verbose = 0;` that only an option parser sets is not one).  Each
+ * becomes an is_global entry of the table.  Returns true when the table
+ * changed. */
+static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
+                                   const bool *candidate)
+{
+    SL_VEC(sl_gline) g = {0};
+    for (size_t i = 0; i < P->jobs->n; i++) {
+        char *const *lines = candidate[i] ? entries[i].globals.v : P->facts[i].globals.v;
+        size_t n = candidate[i] ? entries[i].globals.n : P->facts[i].globals.n;
+        for (size_t k = 0; k < n; k++) {
+            sl_gline l = {0};
+            l.copy = sl_xstrdup(lines[k]);
+            char *f[5];
+            if (sl_split(l.copy, f, 5) != 5) {
+                free(l.copy);
+                continue;
+            }
+            l.usr = sl_unesc(f[0]);
+            l.name = sl_unesc(f[1]);
+            l.flags = sl_xstrdup(f[2]);
+            l.init = strtoll(f[3], NULL, 10);
+            l.wvalue = strtoll(f[4], NULL, 10);
+            l.file = P->jobs->v[i].file;
+            free(l.copy);
+            l.copy = NULL;
+            SL_VEC_PUSH(g, l);
+        }
+    }
+    if (g.n)
+        qsort(g.v, g.n, sizeof *g.v, sl_cmp_gline);
+    bool changed = false;
+    for (size_t i = 0; i < g.n;) {
+        size_t j = i;
+        int ndef = 0;
+        bool ok = true;
+        const sl_gline *def = NULL;
+        for (; j < g.n && !strcmp(g.v[j].usr, g.v[i].usr); j++) {
+            const char *fl = g.v[j].flags;
+            if (strchr(fl, 'd')) {
+                ndef++;
+                def = &g.v[j];
+                ok &= strchr(fl, 'k') != NULL;
+            }
+            ok &= !strchr(fl, 'x') && (!strchr(fl, 'w') || strchr(fl, 'c'));
+        }
+        ok &= ndef == 1;
+        for (size_t k = i; ok && k < j; k++)
+            if (strchr(g.v[k].flags, 'w') && g.v[k].wvalue != def->init)
+                ok = false;
+        g.v[i].constant = ok;
+        if (ok) {
+            sl_summary e;
+            sl_summary_init(&e);
+            e.usr = (char *)def->usr;
+            e.name = (char *)def->name;
+            e.file = (char *)def->file;
+            e.is_global = e.has_const = true;
+            e.const_value = def->init;
+            changed |= sl_summaries_put(P->table, &e);
+        }
+        i = j;
+    }
+    /* An entry from an earlier run (the table starts from the stored one)
+     * that is no longer a constant: the program changed. */
+    for (size_t k = 0; k < P->table->v.n; k++) {
+        const sl_summary *old = P->table->v.v[k];
+        if (!old->is_global || !old->has_const)
+            continue;
+        sl_gline key = {.usr = old->usr};
+        const sl_gline *hit = g.n ? bsearch(&key, g.v, g.n, sizeof *g.v, sl_cmp_gline) : NULL;
+        while (hit && hit > g.v && !strcmp(hit[-1].usr, old->usr))
+            hit--;
+        if (hit && hit->constant)
+            continue;
+        sl_summary e;
+        sl_summary_init(&e);
+        e.usr = sl_xstrdup(old->usr);
+        e.name = sl_xstrdup(old->name ? old->name : "");
+        e.file = sl_xstrdup(old->file ? old->file : "");
+        e.is_global = true;
+        changed |= sl_summaries_put(P->table, &e);
+        free(e.usr);
+        free(e.name);
+        free(e.file);
+    }
+    for (size_t i = 0; i < g.n; i++) {
+        free((char *)g.v[i].usr);
+        free((char *)g.v[i].name);
+        free((char *)g.v[i].flags);
+    }
+    free(g.v);
+    return changed;
+}
+
 int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_workers_opts *o,
                    sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus,
                    size_t *ncached, sl_error *err)
@@ -1072,6 +1236,7 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
     if (o->progress)
         fprintf(stderr, "\r\033[K");
 
+    sl_learn_global_values(&P, entries, candidate);
     /* Phase 2: everyone learns everyone's summaries, until stable. */
     for (int round = 0; round < 4; round++) {
         sl_broadcast(&P, "R\n");

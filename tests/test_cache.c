@@ -120,6 +120,39 @@ START_TEST(invalidation)
 }
 END_TEST
 
+/* A global's value across files is a summary too: a.c closes only when
+ * `mode` (defined in b.c, never stored into) is 1.  Once c.c stores
+ * another value into it, a.c (unchanged) is analyzed again and leaks; when
+ * the store goes, the constant and the silence come back. */
+START_TEST(global_values)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_put(dir, "a.c",
+                "#include <stdio.h>\nextern int mode;\nvoid a(const char *p) { "
+                "FILE *f = fopen(p, \"r\"); if (mode == 1 && f) fclose(f); }\n");
+    sl_test_put(dir, "b.c", "int mode = 1;\n");
+    sl_test_put(dir, "c.c", "extern int mode;\nint c(void) { return mode; }\n");
+    int st;
+    const char *all[] = {"a.c", "b.c", "c.c", NULL};
+    ck_assert_int_eq(cached(dir, all, &st), 0);
+    ck_assert_int_eq(st, 0);
+    ck_assert_int_eq(cached(dir, all, &st), 3);
+    ck_assert_int_eq(st, 0);
+    const char *sums[] = {"summaries", "--db", "c.db", NULL};
+    sl_cmd_result r = sl_run_sesslint(dir, sums);
+    ck_assert_msg(r.status == 0 && strstr(r.out, "mode  (b.c, a global)\n  holds 1 across the run"),
+                  "%d: %s%s", r.status, r.out, r.err);
+    sl_cmd_result_free(&r);
+    sl_test_put(dir, "c.c", "extern int mode;\nvoid c(void) { mode = 2; }\n");
+    ck_assert_int_eq(cached(dir, all, &st), 1); /* b.c only */
+    ck_assert_int_eq(st, 1);
+    sl_test_put(dir, "c.c", "extern int mode;\nvoid c(void) { mode = 1; }\n");
+    ck_assert_int_eq(cached(dir, all, &st), 1);
+    ck_assert_int_eq(st, 0);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cache");
@@ -127,6 +160,7 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, key_parts);
     tcase_add_test(tc, invalidation);
+    tcase_add_test(tc, global_values);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }
