@@ -525,12 +525,24 @@ static void sl_drop_holders_below(sl_ctx *c, sl_state *s, int path)
             sl_remove_at(s->st, &s->nst, i);
 }
 
+/* The handle lost its last holder.  In an acquisition run that is a leak
+ * (reported once; tracking stops).  In a parameter run the function let go
+ * of what it was given without releasing or keeping it (`data =
+ * fopen(...)` over a parameter): the caller still owns it, as after a
+ * borrow. */
 static void sl_check_orphan(sl_ctx *c, sl_state *s, sl_srcloc loc, sl_leakkind k, int container)
 {
     if (sl_live(s) && s->nal == 0) {
         sl_record_leak(c, s, loc, k, container);
-        sl_clear_handle(s, SL_H_ESCAPED); /* reported once; stop tracking */
+        sl_clear_handle(s, c->site_block < 0 ? SL_H_FAILED : SL_H_ESCAPED);
     }
+}
+
+/* Is path a parameter itself (not what it points to)? */
+static bool sl_is_param_itself(const sl_func *f, int path)
+{
+    return f->paths.v[path].parent == SL_NO_PATH &&
+           f->vars.v[f->paths.v[path].var].kind == SL_VAR_PARAM;
 }
 
 /* Temporaries die after the event that reads them. */
@@ -967,13 +979,14 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
     }
     /* seed: a value stored where the released one was is a replacement, and
      * a handle acquired into the parameter makes it an output: neither is
-     * a close routine's release */
+     * a close routine's release (a parameter itself, given by value, is
+     * no output: the caller never sees what is stored into it) */
     if (c->site_block < 0) {
         int w = call_acq && call_acq->out >= 0 && call_acq->out < e->nargs &&
                         e->args[call_acq->out].kind == SL_OPD_ADDR
                     ? e->args[call_acq->out].path
                     : e->dst;
-        if (w != SL_NO_PATH) {
+        if (w != SL_NO_PATH && !sl_is_param_itself(c->f, w)) {
             if (s->status == SL_H_RELEASED && s->rel_path &&
                 sl_path_is_prefix(c->f, w, s->rel_path - 1))
                 sl_clear_handle(s, SL_H_ESCAPED);
@@ -1107,7 +1120,8 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
         }
     }
     if (c->site_block < 0 && s->status == SL_H_RELEASED && s->rel_path &&
-        sl_path_is_prefix(f, dst, s->rel_path - 1) && src.kind != SL_OPD_CONST)
+        sl_path_is_prefix(f, dst, s->rel_path - 1) && src.kind != SL_OPD_CONST &&
+        !sl_is_param_itself(f, dst))
         sl_clear_handle(s, SL_H_ESCAPED); /* released and replaced */
     /* dst loses what it held */
     sl_kill_facts_at(c, s, dst);
