@@ -538,11 +538,12 @@ static void sl_check_orphan(sl_ctx *c, sl_state *s, sl_srcloc loc, sl_leakkind k
     }
 }
 
-/* Is path a parameter itself (not what it points to)? */
-static bool sl_is_param_itself(const sl_func *f, int path)
+/* Is path a parameter or local variable itself (not what it points to,
+ * not a global)?  What is stored there is not seen by the caller. */
+static bool sl_is_local_itself(const sl_func *f, int path)
 {
-    return f->paths.v[path].parent == SL_NO_PATH &&
-           f->vars.v[f->paths.v[path].var].kind == SL_VAR_PARAM;
+    sl_var_kind k = f->vars.v[f->paths.v[path].var].kind;
+    return f->paths.v[path].parent == SL_NO_PATH && k != SL_VAR_GLOBAL;
 }
 
 /* Temporaries die after the event that reads them. */
@@ -986,7 +987,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                         e->args[call_acq->out].kind == SL_OPD_ADDR
                     ? e->args[call_acq->out].path
                     : e->dst;
-        if (w != SL_NO_PATH && !sl_is_param_itself(c->f, w)) {
+        if (w != SL_NO_PATH && !sl_is_local_itself(c->f, w)) {
             if (s->status == SL_H_RELEASED && s->rel_path &&
                 sl_path_is_prefix(c->f, w, s->rel_path - 1))
                 sl_clear_handle(s, SL_H_ESCAPED);
@@ -1068,6 +1069,38 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
         sl_kill_temp(c, s, e->args[j], e->loc);
 }
 
+/* The holders strictly below src, moved below dst (dst.f for src.f),
+ * appended to holders[*n] (those too deep to follow left out).  Returns
+ * true when one cannot be followed there or lands where a store escapes. */
+static bool sl_rebase_holders(sl_ctx *c, const sl_state *s, int src, int dst, int *holders,
+                              int *n)
+{
+    const sl_func *f = c->f;
+    bool escapes = false;
+    for (int i = 0; i < s->nal && *n < SL_MAX_ALIAS; i++) {
+        int h = s->al[i];
+        if (h == src || !sl_path_is_prefix(f, src, h))
+            continue;
+        const char *steps[4];
+        bool arrows[4];
+        int k = 0;
+        for (int p = h; p != src && k < 4; p = f->paths.v[p].parent) {
+            steps[k] = f->paths.v[p].step;
+            arrows[k] = f->paths.v[p].arrow;
+            k++;
+        }
+        int np = dst;
+        while (k-- > 0 && np != SL_NO_PATH)
+            np = f->paths.v[np].depth >= 2 ? SL_NO_PATH
+                                           : sl_func_child_path(c->f, np, steps[k], arrows[k]);
+        if (np == SL_NO_PATH || sl_path_escapes(f, np))
+            escapes = true;
+        if (np != SL_NO_PATH)
+            holders[(*n)++] = np;
+    }
+    return escapes;
+}
+
 static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
 {
     const sl_func *f = c->f;
@@ -1085,43 +1118,25 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
             escapes = true;
         else
             new_holders[nnew++] = dst;
+        /* a parameter run holds both the pointer and what it points to:
+         * `FILE **pp = (FILE **)vp;` makes *pp a holder as *vp was (an
+         * alias, not a store: nothing escapes by it) */
+        if (!escapes)
+            sl_rebase_holders(c, s, src.path, dst, new_holders, &nnew);
     } else if (src_container) {
         if (sl_path_escapes(f, dst) ||
             (src.kind == SL_OPD_ADDR && sl_root_var(f, dst)->kind != SL_VAR_TEMP)) {
             escapes = true;
         } else if (src.kind == SL_OPD_PATH) {
             /* copy of a pointer or struct holding the handle: rebase holders */
-            for (int i = 0; i < s->nal && nnew < SL_MAX_ALIAS; i++) {
-                int h = s->al[i];
-                if (h == src.path || !sl_path_is_prefix(f, src.path, h))
-                    continue;
-                const char *steps[4];
-                bool arrows[4];
-                int n = 0;
-                for (int p = h; p != src.path && n < 4; p = f->paths.v[p].parent) {
-                    steps[n] = f->paths.v[p].step;
-                    arrows[n] = f->paths.v[p].arrow;
-                    n++;
-                }
-                int np = dst;
-                for (int k = n; k-- > 0 && np != SL_NO_PATH;) {
-                    if (f->paths.v[np].depth >= 2)
-                        np = SL_NO_PATH;
-                    else
-                        np = sl_func_child_path(c->f, np, steps[k], arrows[k]);
-                }
-                if (np == SL_NO_PATH || sl_path_escapes(f, np))
-                    escapes = true;
-                else
-                    new_holders[nnew++] = np;
-            }
+            escapes = sl_rebase_holders(c, s, src.path, dst, new_holders, &nnew);
         } else {
             escapes = true;
         }
     }
     if (c->site_block < 0 && s->status == SL_H_RELEASED && s->rel_path &&
         sl_path_is_prefix(f, dst, s->rel_path - 1) && src.kind != SL_OPD_CONST &&
-        !sl_is_param_itself(f, dst))
+        !sl_is_local_itself(f, dst))
         sl_clear_handle(s, SL_H_ESCAPED); /* released and replaced */
     /* dst loses what it held */
     sl_kill_facts_at(c, s, dst);

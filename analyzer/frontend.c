@@ -996,6 +996,34 @@ static int sl_lower_lvalue(sl_lw *L, CXCursor e)
     return o.kind == SL_OPD_PATH ? o.path : SL_NO_PATH;
 }
 
+static enum CXChildVisitResult sl_first_field_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_FieldDecl)
+        return CXChildVisit_Continue;
+    *(CXCursor *)d = c;
+    return CXChildVisit_Break;
+}
+
+/* The path step of a member access (owned): the field's name, except that
+ * every member of a union is one place, named by the union's first field
+ * (a handle written through u.first and read through u.second is the same
+ * handle). */
+static char *sl_member_step(CXCursor member_ref)
+{
+    CXCursor fd = clang_getCursorReferenced(member_ref);
+    if (!clang_Cursor_isNull(fd) && clang_getCursorKind(fd) == CXCursor_FieldDecl) {
+        CXCursor rec = clang_getCursorSemanticParent(fd);
+        if (clang_getCursorKind(rec) == CXCursor_UnionDecl) {
+            CXCursor first = clang_getNullCursor();
+            clang_visitChildren(rec, sl_first_field_visit, &first);
+            if (!clang_Cursor_isNull(first))
+                return sl_cxstr(clang_getCursorSpelling(first));
+        }
+    }
+    return sl_cxstr(clang_getCursorSpelling(member_ref));
+}
+
 static int sl_child_path_bounded(sl_lw *L, int parent, const char *step, bool arrow)
 {
     if (L->f->paths.v[parent].depth >= 2)
@@ -1073,7 +1101,7 @@ static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
     }
     case CXCursor_MemberRefExpr: {
         CXCursor base = sl_single_expr_child(e);
-        char *field = sl_cxstr(clang_getCursorSpelling(e));
+        char *field = sl_member_step(e);
         sl_operand r = unknown;
         if (!clang_Cursor_isNull(base)) {
             bool arrow = sl_type_is_pointer(clang_getCursorType(base));
