@@ -106,6 +106,9 @@ typedef struct sl_scratch {
     sl_callinfo *calls;  /* per event (only CALL events are filled) */
     size_t *pstart;      /* per block b: its predecessors are pred[pstart[b] .. pstart[b+1]) */
     int *pred;
+    int *member_copy;    /* per variable: the parameter member it is a copy of
+                            (sl_member_copies), or SL_NO_PATH; NULL until a
+                            parameter run needs it */
 } sl_scratch;
 
 typedef enum sl_leakkind {
@@ -156,6 +159,14 @@ typedef struct sl_ctx {
     int released_members[8]; /* members released on some path */
     int nreleased_members;
     int nrel_rets, nlive_rets;
+    /* acquisition run: the handle given to the release routine of another
+     * resource (close() of a FILE *, fclose() of a descriptor) */
+    bool mismatch;
+    sl_srcloc mismatch_loc;
+    const char *mismatch_fn;
+    const sl_resource *mismatch_res;
+    int nlive_exits;         /* parameter run: exits with the handle live */
+    bool orphaned;           /* ...and paths where the function let go of it */
     sl_srcloc seed_exit_loc;
     const sl_hist *seed_exit_hist;
     const sl_resource *seed_res; /* resource of a release seen */
@@ -502,6 +513,7 @@ static void sl_record_leak(sl_ctx *c, const sl_state *s, sl_srcloc loc, sl_leakk
 {
     if (c->site_block < 0) {
         c->reached_exit_unreleased = true;
+        c->orphaned = true;
         return;
     }
     if (c->leaked && (c->leak_loc.line < loc.line ||
@@ -784,6 +796,44 @@ static void sl_note_seed_res(sl_ctx *c, const sl_fnrule *rule, const sl_summary 
         c->seed_res = sum->rel_res;
 }
 
+/* Do resources a and b share a release function (close() for sockets and
+ * descriptors)?  The release routine of one then releases the other. */
+static bool sl_resources_compatible(const sl_resource *a, const sl_resource *b)
+{
+    if (a == b || !a || !b)
+        return true;
+    for (size_t i = 0; i < a->release.n; i++)
+        for (size_t k = 0; k < b->release.n; k++)
+            if (!strcmp(a->release.v[i].fn, b->release.v[k].fn))
+                return true;
+    return false;
+}
+
+/* The resource whose release routine argument j of this call is, when
+ * that is not res nor compatible with it (fclose((FILE *)fd), or a callee
+ * whose summary releases a FILE given a descriptor), else NULL. */
+static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_summary *sum,
+                                              int j, const sl_resource *res)
+{
+    if (!res)
+        return NULL;
+    if (rule) {
+        const sl_resource *other = NULL;
+        for (size_t k = 0; k < rule->release.n; k++) {
+            if (rule->release.v[k]->arg != j)
+                continue;
+            if (sl_resources_compatible(rule->release.v[k]->res, res))
+                return NULL;
+            other = rule->release.v[k]->res;
+        }
+        return other;
+    }
+    if (sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1) && sum->rel_res &&
+        !sl_resources_compatible(sum->rel_res, res))
+        return sum->rel_res;
+    return NULL;
+}
+
 static bool sl_rule_transfers_arg(const sl_fnrule *r, int arg)
 {
     if (!r || !r->transfer)
@@ -830,6 +880,49 @@ static void sl_mark_read(sl_callinfo *ci, const sl_event *e, int j, bool contain
         ci->read |= SL_READ_RELANY;
 }
 
+/* Locals that are only ever a copy of a parameter's member (`FILE *data =
+ * s.file;`, set once, address never taken): in a parameter run, closing
+ * or testing the copy is closing or testing the member, as a close routine
+ * given a struct by value does. */
+static void sl_member_copies(const sl_func *f, int *out)
+{
+    int *writes = sl_xcalloc(f->vars.n + 1, sizeof *writes);
+    for (size_t v = 0; v < f->vars.n; v++)
+        out[v] = SL_NO_PATH;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            const sl_event *e = &bl->events.v[i];
+            if (e->dst == SL_NO_PATH || f->paths.v[e->dst].parent != SL_NO_PATH)
+                continue;
+            int v = f->paths.v[e->dst].var;
+            writes[v]++;
+            const sl_operand o = e->src;
+            if (e->kind == SL_EV_ASSIGN && o.kind == SL_OPD_PATH &&
+                f->paths.v[o.path].parent != SL_NO_PATH &&
+                f->vars.v[f->paths.v[o.path].var].kind == SL_VAR_PARAM)
+                out[v] = o.path;
+        }
+    }
+    for (size_t v = 0; v < f->vars.n; v++)
+        if (writes[v] != 1 || f->vars.v[v].kind != SL_VAR_LOCAL || f->vars.v[v].address_taken)
+            out[v] = SL_NO_PATH;
+    free(writes);
+}
+
+/* In a parameter run: o, or the member of the parameter it copies. */
+static sl_operand sl_seed_view(sl_ctx *c, sl_operand o)
+{
+    if (c->site_block >= 0 || o.kind != SL_OPD_PATH || c->f->paths.v[o.path].parent != SL_NO_PATH)
+        return o;
+    if (!c->scr->member_copy) {
+        c->scr->member_copy = sl_xmalloc((c->f->vars.n + 1) * sizeof *c->scr->member_copy);
+        sl_member_copies(c->f, c->scr->member_copy);
+    }
+    int m = c->scr->member_copy[c->f->paths.v[o.path].var];
+    return m == SL_NO_PATH ? o : sl_opd_path(m);
+}
+
 static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
     sl_callinfo *ci = &c->scr->calls[c->scr->first[b] + (size_t)idx];
@@ -845,7 +938,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
     /* 1. arguments */
     if (sl_live(s)) {
         for (int j = 0; j < e->nargs && sl_live(s); j++) {
-            sl_operand o = e->args[j];
+            sl_operand o = sl_seed_view(c, e->args[j]);
             bool sum_rel = sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1);
             bool sum_esc = sum && j < SL_MAX_PARAMS && ((sum->escapes >> j) & 1);
             bool sum_some = sum && j < SL_MAX_PARAMS && ((sum->releases_some >> j) & 1);
@@ -855,7 +948,18 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     c->seed_maybe_released = true;
                 if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
-                if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
+                const sl_resource *wrong =
+                    c->site_block >= 0 ? sl_release_mismatch(rule, sum, j, res) : NULL;
+                if (wrong) {
+                    /* released with another resource's routine: still
+                     * open (and a finding of its own) */
+                    if (!c->mismatch) {
+                        c->mismatch = true;
+                        c->mismatch_loc = e->loc;
+                        c->mismatch_fn = e->callee;
+                        c->mismatch_res = wrong;
+                    }
+                } else if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
                     if (c->site_block < 0)
                         s->rel_path = o.path + 1;
                     sl_note_seed_res(c, rule, sum, j);
@@ -1236,6 +1340,7 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
                     c->seed_exit_hist = s->hist;
                 }
                 c->seed_live_exit = true;
+                c->nlive_exits++;
                 if (comparable && c->nlive_rets < 8)
                     c->live_rets[c->nlive_rets++] = key;
             }
@@ -1380,6 +1485,7 @@ static void sl_scratch_free(sl_scratch *scr)
     free(scr->calls);
     free(scr->pstart);
     free(scr->pred);
+    free(scr->member_copy);
 }
 
 static void sl_push_state(sl_engine *E, int block, sl_state s)
@@ -1560,6 +1666,7 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
         if (sl_live(&s) && c->site_block >= 0 && lh != rh && op == SL_CMP_EQ)
             return;
     }
+    o = sl_seed_view(c, o);
     if (constrained && !sl_edge(c, &s, o, op, v, false))
         return;
     if (constrained && c->site_block >= 0 && sl_live(&s) && sl_beyond_int_range(op, v) &&
@@ -2164,6 +2271,26 @@ static bool sl_returns_constant(const sl_func *f, long long *value)
     return any;
 }
 
+/* Parameter run: does every exit that returned with the handle live know
+ * that the member it releases elsewhere held nothing (`if (b->f)
+ * fclose(b->f);` on the path where b->f is NULL)?  Such a function
+ * releases what it was given on every path that had something to release. */
+static bool sl_live_exits_excused(const sl_ctx *c)
+{
+    if (c->nlive_exits != c->nlive_rets || c->nreleased_members == 0)
+        return false;
+    for (int i = 0; i < c->nlive_rets; i++) {
+        const struct sl_retkey *l = &c->live_rets[i];
+        bool ok = false;
+        for (int k = 0; k < l->ninv && !ok; k++)
+            for (int m = 0; m < c->nreleased_members && !ok; m++)
+                ok = l->inv[k] == c->released_members[m];
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
                               sl_engine *eng)
@@ -2217,7 +2344,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             memo->seed_cost[v] = before - budget;
         }
         unsigned bit = 1u << var->param_index;
-        if (c.reached_exit && !c.reached_exit_unreleased && c.seed_released) {
+        if (c.reached_exit && c.seed_released &&
+            (!c.reached_exit_unreleased || (!c.orphaned && sl_live_exits_excused(&c)))) {
             sm->releases_all |= bit;
             if (!sm->rel_res)
                 sm->rel_res = c.seed_res;
@@ -2250,8 +2378,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             if (memo) {
                 /* what sl_analyze_tu would see (see sl_site_skip) */
                 size_t k = scr.first[b] + i;
-                memo->site[k] = c.out_of_budget ? SL_SEED_EXHAUSTED
-                                : c.leaked      ? SL_SEED_REPORT
+                memo->site[k] = c.out_of_budget            ? SL_SEED_EXHAUSTED
+                                : c.leaked || c.mismatch ? SL_SEED_REPORT
                                                 : SL_SEED_QUIET;
                 memo->site_cost[k] = before - budget;
             }
@@ -2385,6 +2513,42 @@ static bool sl_seed_partial_exit(sl_ctx *c)
         found = true;
     }
     return found;
+}
+
+/* release.mismatch: the handle acquired at site was given to the release
+ * routine of another resource (fclose() of a descriptor).  It is reported
+ * at that call; the handle stays open there, so its leak is reported too. */
+static void sl_emit_mismatch(sl_ctx *c, const sl_event *site, sl_findings *out)
+{
+    const sl_func *f = c->f;
+    const sl_acquire *a = c->acq;
+    const sl_resource *r = a->res, *w = c->mismatch_res;
+    sl_finding fd = {0};
+    fd.rule_id = sl_xstrdup("release.mismatch");
+    fd.kind = r->kind;
+    fd.resource = sl_xstrdup(r->name);
+    fd.library = sl_xstrdup(r->library);
+    sl_loc_set(&fd.loc, f->file, c->mismatch_loc.line, c->mismatch_loc.col);
+    fd.function = sl_xstrdup(f->name);
+    const char *hname = c->handle_path >= 0 ? f->paths.v[c->handle_path].text : NULL;
+    bool named = hname && sl_root_var(f, c->handle_path)->kind != SL_VAR_TEMP;
+    fd.handle = sl_xstrdup(named ? hname : "(result)");
+    fd.acquire_fn = sl_xstrdup(a->fn);
+    sl_loc_set(&fd.acquire_loc, f->file, site->loc.line, site->loc.col);
+    const char *fn = c->mismatch_fn ? c->mismatch_fn : "a call through a pointer";
+    const char *proper = r->release.n ? r->release.v[0].fn : NULL;
+    char *how = proper ? sl_xasprintf("; a %s is released by %s()", r->name, proper)
+                       : sl_xstrdup("");
+    fd.message = sl_xasprintf("%s handle '%s' acquired by %s() at line %u is given to %s(), "
+                              "which releases a %s, not a %s%s",
+                              sl_kind_name(r->kind), named ? hname : "(result)", a->fn,
+                              site->loc.line, fn, w->name, r->name, how);
+    sl_finding_add_step(&fd, SL_STEP_ACQUIRE, f->file, site->loc.line, site->loc.col,
+                        "%s acquired here by %s()", named ? hname : "handle", a->fn);
+    sl_finding_add_step(&fd, SL_STEP_LEAK, f->file, c->mismatch_loc.line, c->mismatch_loc.col,
+                        "given to %s(), the release routine of %s", fn, w->name);
+    free(how);
+    SL_VEC_PUSH(*out, fd);
 }
 
 static void sl_emit_partial(sl_ctx *c, const sl_var *param, sl_findings *out)
@@ -2575,6 +2739,8 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                  * on purpose (a reserved slot: fd 0 after close(0)) */
                 bool reserved = e->devnull_arg && !c.released_somewhere && !c.esc_other &&
                                 !c.esc_return && !c.esc_out;
+                if (c.mismatch)
+                    sl_emit_mismatch(&c, e, out);
                 if (c.leaked && !reserved)
                     sl_emit_finding(&c, e, out);
                 sl_arena_free(c.arena);

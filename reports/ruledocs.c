@@ -111,6 +111,24 @@ const sl_rule_doc sl_rule_docs[] = {
         .security_severity = "5.0",
         .tags = {"security", "reliability", "resource-leak", "external/cwe/cwe-404", NULL},
     },
+    {
+        .id = "release.mismatch",
+        .name = "MismatchedRelease",
+        .short_desc = "A handle is given to the release routine of another kind of resource.",
+        .full_desc =
+            "A handle acquired in this function is passed to a function that releases a "
+            "different resource: a file descriptor from open() given to fclose(), a FILE "
+            "stream given to close(), or a project function whose body releases the other "
+            "resource. The call does not release the handle (it is undefined behaviour "
+            "for most such pairs), so the handle also stays open; its leak is reported "
+            "as well.",
+        .help =
+            "Release the handle with the routine of its own resource (close() for a "
+            "descriptor, fclose() for a FILE stream, curl_easy_cleanup() for an easy "
+            "handle...). If a stream is wanted, make one with fdopen() and close that. " SL_SUPPRESS_HELP("release.mismatch"),
+        .security_severity = "5.0",
+        .tags = {"security", "reliability", "resource-leak", "external/cwe/cwe-404", NULL},
+    },
 };
 const size_t sl_rule_docs_count = sizeof sl_rule_docs / sizeof sl_rule_docs[0];
 

@@ -1,0 +1,46 @@
+/* flows/mismatch.c: a handle given to the release routine of another
+ * resource is not released (release.mismatch at the call, and the leak);
+ * routines that share a release function (close() for sockets and
+ * descriptors) are no mismatch. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+void descriptor_given_to_fclose(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd != -1)
+        fclose((FILE *)(long)fd); // expect: release.mismatch
+} // expect: leak.resource
+
+void descriptor_closed(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd != -1)
+        close(fd);
+}
+
+static void stream_sink(long h)
+{
+    if (h != 0)
+        fclose((FILE *)h);
+}
+
+static void fd_sink(int fd)
+{
+    if (fd != -1)
+        close(fd);
+}
+
+void descriptor_given_to_stream_closer(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    stream_sink(fd); // expect: release.mismatch
+} // expect: leak.resource
+
+void socket_given_to_descriptor_closer(void)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    fd_sink(s);
+}
