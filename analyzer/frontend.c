@@ -916,6 +916,71 @@ static bool sl_has_export_attr(CXCursor fn)
 /* Lower a call; its value goes to dst (SL_NO_PATH: discarded).  A pure
  * string comparison (sl_strcmp_path) emits nothing: its value, the path
  * returned, is for the caller to use; SL_NO_PATH otherwise. */
+/* Calls through a function pointer stay indirect unless the pointer is
+ * only ever its initializer: one store (the initialization), address
+ * never taken. */
+static void sl_check_fp_calls(sl_func *f)
+{
+    int *writes = NULL;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        sl_block *bl = f->blocks.v[b];
+        for (size_t i = 0; i < bl->events.n; i++) {
+            sl_event *e = &bl->events.v[i];
+            if (e->kind != SL_EV_CALL || e->fp_var < 0)
+                continue;
+            if (!writes) {
+                writes = sl_xcalloc(f->vars.n + 1, sizeof *writes);
+                for (size_t b2 = 0; b2 < f->blocks.n; b2++)
+                    for (size_t k = 0; k < f->blocks.v[b2]->events.n; k++) {
+                        const sl_event *x = &f->blocks.v[b2]->events.v[k];
+                        if (x->dst != SL_NO_PATH && f->paths.v[x->dst].parent == SL_NO_PATH)
+                            writes[f->paths.v[x->dst].var]++;
+                    }
+            }
+            if (writes[e->fp_var] != 1 || f->vars.v[e->fp_var].address_taken) {
+                e->callee = e->callee_usr = NULL;
+                e->callee_has_body = e->noreturn = false;
+                e->memory_only = false;
+                e->fp_var = -1;
+            }
+        }
+    }
+    free(writes);
+}
+
+/* A call through a local function pointer initialized with a function
+ * (`void (*sink)(FILE *) = close_sink; sink(f);`): that function, and the
+ * pointer's variable in *var; a null cursor otherwise.  Whether the
+ * pointer keeps that one value (no other store, address never taken) is
+ * known once the whole body is lowered (sl_check_fp_calls). */
+static CXCursor sl_fp_target(sl_lw *L, CXCursor callee_expr, int *var)
+{
+    CXCursor none = clang_getNullCursor();
+    CXCursor r = sl_strip(callee_expr);
+    if (clang_getCursorKind(r) != CXCursor_DeclRefExpr)
+        return none;
+    CXCursor vd = clang_getCursorReferenced(r);
+    if (clang_getCursorKind(vd) != CXCursor_VarDecl ||
+        clang_Cursor_getStorageClass(vd) != CX_SC_None)
+        return none;
+    int v = sl_declmap_get(L, vd);
+    if (v < 0 || L->f->vars.v[v].kind != SL_VAR_LOCAL)
+        return none;
+    CXCursor init = clang_Cursor_getVarDeclInitializer(vd);
+    if (clang_Cursor_isNull(init))
+        return none;
+    init = sl_strip(init);
+    if (clang_getCursorKind(init) == CXCursor_UnaryOperator)
+        init = sl_strip(sl_single_expr_child(init)); /* &fn */
+    if (clang_getCursorKind(init) != CXCursor_DeclRefExpr)
+        return none;
+    CXCursor fn = clang_getCursorReferenced(init);
+    if (clang_getCursorKind(fn) != CXCursor_FunctionDecl)
+        return none;
+    *var = v;
+    return fn;
+}
+
 static int sl_lower_call(sl_lw *L, CXCursor call, int dst)
 {
     CXCursor ref = clang_getCursorReferenced(call);
@@ -923,15 +988,22 @@ static int sl_lower_call(sl_lw *L, CXCursor call, int dst)
     bool direct = rk == CXCursor_FunctionDecl || rk == CXCursor_CXXMethod ||
                   rk == CXCursor_Constructor || rk == CXCursor_Destructor ||
                   rk == CXCursor_FunctionTemplate;
-    char *name = direct ? sl_cxstr(clang_getCursorSpelling(ref)) : NULL;
+    int fp_var = -1;
     if (!direct) {
         /* Call through a pointer: evaluate the callee expression. */
         sl_cursors kids = {0};
         sl_children(call, &kids);
-        if (kids.n > 0 && sl_is_expr(kids.v[0]))
+        if (kids.n > 0 && sl_is_expr(kids.v[0])) {
             (void)sl_lower_expr(L, kids.v[0]);
+            CXCursor fn = sl_fp_target(L, kids.v[0], &fp_var);
+            if (!clang_Cursor_isNull(fn)) {
+                ref = fn;
+                direct = true;
+            }
+        }
         free(kids.v);
     }
+    char *name = direct ? sl_cxstr(clang_getCursorSpelling(ref)) : NULL;
     int nargs = clang_Cursor_getNumArguments(call);
     if (nargs < 0)
         nargs = 0;
@@ -971,6 +1043,7 @@ static int sl_lower_call(sl_lw *L, CXCursor call, int dst)
     e->args = args;
     e->devnull_arg = devnull;
     e->memory_only = memory_only;
+    e->fp_var = fp_var;
     if (name) {
         e->callee = sl_arena_strdup(L->f->arena, name);
         char *usr = sl_cxstr(clang_getCursorUSR(ref));
@@ -978,7 +1051,9 @@ static int sl_lower_call(sl_lw *L, CXCursor call, int dst)
         free(usr);
         CXCursor def = clang_getCursorDefinition(ref);
         e->callee_has_body = !clang_Cursor_isNull(def) && clang_isCursorDefinition(def);
-        e->noreturn = sl_decl_noreturn(L, ref, name);
+        /* through a pointer: the block is not cut, the call may stay
+         * indirect (sl_check_fp_calls) */
+        e->noreturn = fp_var < 0 && sl_decl_noreturn(L, ref, name);
     }
     free(name);
     if (e->noreturn) {
@@ -2203,6 +2278,7 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
         L.cur = -1;
     }
     sl_resolve_gotos(&L);
+    sl_check_fp_calls(f);
     for (size_t i = 0; i < f->vars.n; i++)
         if (f->vars.v[i].address_taken && f->vars.v[i].kind != SL_VAR_GLOBAL &&
             f->vars.v[i].addr_uses > 0 && f->vars.v[i].addr_uses == f->vars.v[i].addr_benign)

@@ -205,6 +205,7 @@ sl_event *sl_block_add_event(sl_func *f, int block, sl_evkind kind, sl_srcloc lo
     e.kind = kind;
     e.loc = loc;
     e.dst = SL_NO_PATH;
+    e.fp_var = -1;
     SL_VEC_PUSH(b->events, e);
     return &b->events.v[b->events.n - 1];
 }

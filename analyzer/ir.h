@@ -110,6 +110,9 @@ typedef struct sl_event {
      * its body is in the TU; NULL otherwise (a function elsewhere writes
      * none of the TU's private globals) */
     const uint64_t *callee_gwrites;
+    /* a call through a local function pointer whose only value is the
+     * function named in callee: that pointer variable (else -1) */
+    int fp_var;
     int nargs;
     sl_operand *args;
     /* SCOPE_END */

@@ -147,3 +147,40 @@ void box_maybe_closed(void)
     b.n = 0;
     box_close_counted(&b);
 } // expect: leak.resource
+
+/* a call through a local function pointer whose only value is known */
+static void stream_close(FILE *f)
+{
+    if (f)
+        fclose(f);
+}
+
+static void stream_keep(FILE *f)
+{
+    (void)f;
+}
+
+void closed_through_pointer(void)
+{
+    void (*sink)(FILE *) = stream_close;
+    FILE *f = fopen("/tmp/a", "r");
+    sink(f);
+}
+
+void not_closed_through_pointer(void)
+{
+    void (*sink)(FILE *) = &stream_keep;
+    FILE *f = fopen("/tmp/a", "r");
+    sink(f);
+} // expect: leak.resource
+
+/* a pointer that may hold another function is a call sesslint cannot see:
+ * the stream is handed over */
+void pointer_with_two_values(int which)
+{
+    void (*sink)(FILE *) = stream_keep;
+    if (which)
+        sink = stream_close;
+    FILE *f = fopen("/tmp/a", "r");
+    sink(f);
+}
