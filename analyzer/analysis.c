@@ -165,6 +165,11 @@ typedef struct sl_ctx {
     sl_srcloc mismatch_loc;
     const char *mismatch_fn;
     const sl_resource *mismatch_res;
+    /* parameter run under a known value of a global (sl_conditional_release):
+     * its path in this function, and the fact it starts with */
+    int cond_path;
+    sl_cmp cond_op;
+    long long cond_value;
     int nlive_exits;         /* parameter run: exits with the handle live */
     bool orphaned;           /* ...and paths where the function let go of it */
     sl_srcloc seed_exit_loc;
@@ -458,7 +463,12 @@ static bool sl_fact_var_ok(const sl_ctx *c, int path)
 {
     if (path == SL_NO_PATH)
         return false;
+    if (path == c->cond_path)
+        return true;
     const sl_var *v = sl_root_var(c->f, path);
+    /* a global whose value decides what a callee releases (relevant 3) */
+    if (c->relevant && c->relevant[path] == 3)
+        return !v->address_taken;
     /* globals only in acquisition runs, where facts are kept only about
      * paths tested on the way to the site or after it */
     return (v->kind == SL_VAR_LOCAL || v->kind == SL_VAR_PARAM || v->kind == SL_VAR_TEMP ||
@@ -811,9 +821,10 @@ static bool sl_resources_compatible(const sl_resource *a, const sl_resource *b)
 
 /* The resource whose release routine argument j of this call is, when
  * that is not res nor compatible with it (fclose((FILE *)fd), or a callee
- * whose summary releases a FILE given a descriptor), else NULL. */
+ * whose summary releases a FILE given a descriptor: sum_rel, the summary
+ * releases argument j here), else NULL. */
 static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_summary *sum,
-                                              int j, const sl_resource *res)
+                                              bool sum_rel, int j, const sl_resource *res)
 {
     if (!res)
         return NULL;
@@ -828,8 +839,7 @@ static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_su
         }
         return other;
     }
-    if (sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1) && sum->rel_res &&
-        !sl_resources_compatible(sum->rel_res, res))
+    if (sum && sum_rel && sum->rel_res && !sl_resources_compatible(sum->rel_res, res))
         return sum->rel_res;
     return NULL;
 }
@@ -878,6 +888,26 @@ static void sl_mark_read(sl_callinfo *ci, const sl_event *e, int j, bool contain
         ci->read |= SL_READ_PRESENT;
     if (container)
         ci->read |= SL_READ_RELANY;
+}
+
+/* Does what s knows of the global a callee's release depends on satisfy
+ * the callee's condition (1), contradict it (0), or not tell (-1)? */
+static int sl_global_cond_holds(const sl_ctx *c, const sl_state *s, const sl_summary *sum)
+{
+    sl_vset C = sl_vset_of(sum->rel_if.op, sum->rel_if.value);
+    for (int i = 0; i < s->nfacts; i++) {
+        const sl_path *p = &c->f->paths.v[s->facts[i].path];
+        const sl_var *v = &c->f->vars.v[p->var];
+        if (p->parent != SL_NO_PATH || v->kind != SL_VAR_GLOBAL || !v->usr ||
+            strcmp(v->usr, sum->rel_if_usr))
+            continue;
+        sl_vset F = sl_vset_of(s->facts[i].op, s->facts[i].v);
+        if (sl_vset_subset(F, C))
+            return 1;
+        if (sl_vset_disjoint(F, C))
+            return 0;
+    }
+    return -1;
 }
 
 /* Locals that are only ever a copy of a parameter's member (`FILE *data =
@@ -942,6 +972,14 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             bool sum_rel = sum && j < SL_MAX_PARAMS && ((sum->releases_all >> j) & 1);
             bool sum_esc = sum && j < SL_MAX_PARAMS && ((sum->escapes >> j) & 1);
             bool sum_some = sum && j < SL_MAX_PARAMS && ((sum->releases_some >> j) & 1);
+            if (sum_some && sum->rel_if_param == j && c->site_block >= 0) {
+                /* released or not by the value of a global we may know */
+                int holds = sl_global_cond_holds(c, s, sum);
+                if (holds >= 0) {
+                    sum_rel = holds == 1;
+                    sum_some = false;
+                }
+            }
             if (sl_is_holder(s, o)) {
                 sl_mark_read(ci, e, j, false);
                 if (sum_some && c->site_block < 0)
@@ -949,7 +987,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
                 const sl_resource *wrong =
-                    c->site_block >= 0 ? sl_release_mismatch(rule, sum, j, res) : NULL;
+                    c->site_block >= 0 ? sl_release_mismatch(rule, sum, sum_rel, j, res) : NULL;
                 if (wrong) {
                     /* released with another resource's routine: still
                      * open (and a finding of its own) */
@@ -1068,7 +1106,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
         for (int x = 0; x < s->nfacts; x++) {
             const sl_var *v = sl_root_var(c->f, s->facts[x].path);
             bool dies = v->kind == SL_VAR_GLOBAL &&
-                        (!e->callee ||
+                        (!e->callee || !v->tu_private ||
                          (e->callee_gwrites && v->global_index >= 0 &&
                           ((e->callee_gwrites[v->global_index / 64] >> (v->global_index % 64)) & 1)));
             if (!dies)
@@ -1835,7 +1873,25 @@ static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
     c->leak_container = SL_NO_PATH;
     c->esc_out_param = -1;
     c->xfer_param = -1;
+    c->cond_path = SL_NO_PATH;
     c->arena = sl_arena_new();
+}
+
+/* Mark (3) the globals whose value decides what a callee releases
+ * (summary rel_if): facts about them are kept until the call. */
+static void sl_mark_callee_conditions(sl_ctx *c)
+{
+    const sl_func *f = c->f;
+    for (size_t b = 0; b < f->blocks.n; b++)
+        for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
+            const sl_summary *sum = c->scr->calls[c->scr->first[b] + i].sum;
+            if (!sum || sum->rel_if_param < 0 || !sum->rel_if_usr)
+                continue;
+            for (size_t v = 0; v < f->vars.n; v++)
+                if (f->vars.v[v].kind == SL_VAR_GLOBAL && f->vars.v[v].usr &&
+                    !strcmp(f->vars.v[v].usr, sum->rel_if_usr))
+                    c->relevant[f->vars.v[v].root_path] = 3;
+        }
 }
 
 /* Mark (1) the paths tested in the blocks from which block `site` can be
@@ -1889,6 +1945,7 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
     sl_func *f = c->f;
     c->relevant = sl_xcalloc(f->paths.n + 1, sizeof *c->relevant);
     sl_mark_tested_before(c, b);
+    sl_mark_callee_conditions(c);
     bool *seen = sl_xcalloc(f->blocks.n + 1, sizeof *seen);
     int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
     size_t sp = 0;
@@ -1932,6 +1989,8 @@ static void sl_run_seed(sl_ctx *c, int var)
     int deref = sl_func_child_path(c->f, root, "*", true);
     sl_sorted_insert(init.al, &init.nal, SL_MAX_ALIAS, deref);
     c->handle_path = root;
+    if (c->cond_path != SL_NO_PATH)
+        sl_add_fact(c, &init, c->cond_path, c->cond_op, c->cond_value);
     sl_run(c, init);
 }
 
@@ -2052,6 +2111,10 @@ typedef struct sl_dep {
     int out_param;
     bool has_const;              /* always read: the value the call returns */
     long long const_value;
+    int rel_if_param;            /* its conditional release (read with that
+                                    parameter's bit) */
+    sl_valcond rel_if;
+    const char *rel_if_usr;      /* copy in f's arena */
     unsigned xfer_mask;          /* parameters j with xfer_to[j] >= 0 */
     signed char *xfer_to;        /* [SL_MAX_PARAMS] in f's arena when xfer_mask */
     const char **xfer_field;     /* [SL_MAX_PARAMS] likewise (copies) */
@@ -2141,6 +2204,9 @@ static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
     d->out_param = s ? s->out_param : -1;
     d->has_const = s && s->has_const;
     d->const_value = s ? s->const_value : 0;
+    d->rel_if_param = s && s->rel_if_usr ? s->rel_if_param : -1;
+    d->rel_if = s ? s->rel_if : (sl_valcond){SL_CMP_EQ, 0};
+    d->rel_if_usr = d->rel_if_param >= 0 ? sl_arena_strdup(f->arena, s->rel_if_usr) : NULL;
     d->xfer_mask = 0;
     for (int j = 0; s && j < SL_MAX_PARAMS; j++)
         if (s->xfer_to[j] >= 0)
@@ -2192,6 +2258,11 @@ static bool sl_dep_same(const sl_dep *d, const sl_summary *s, const char *caller
             ((s ? s->releases_some : 0) & bit) != (d->releases_some & bit) ||
             ((s ? s->escapes_weak : 0) & bit) != (d->escapes_weak & bit) ||
             ((s ? s->escapes : 0) & bit) != (d->escapes & bit))
+            return false;
+        int cond = s && s->rel_if_usr ? s->rel_if_param : -1;
+        if ((cond == j) != (d->rel_if_param == j) ||
+            (cond == j && (s->rel_if.op != d->rel_if.op || s->rel_if.value != d->rel_if.value ||
+                           strcmp(s->rel_if_usr, d->rel_if_usr))))
             return false;
         int to = s ? s->xfer_to[j] : -1;
         int was = (d->xfer_mask & bit) ? d->xfer_to[j] : -1;
@@ -2291,6 +2362,62 @@ static bool sl_live_exits_excused(const sl_ctx *c)
     return true;
 }
 
+/* Parameter run: released on every path that had something to release. */
+static bool sl_seed_releases_all(const sl_ctx *c)
+{
+    return c->reached_exit && c->seed_released &&
+           (!c->reached_exit_unreleased || (!c->orphaned && sl_live_exits_excused(c)));
+}
+
+/* Parameter var is released on some paths only.  When the function tests
+ * a global (a flag it does not own) and, run again with that global known
+ * nonzero and known zero, releases the parameter on every path under one
+ * value and on none under the other, the summary says so (rel_if): a
+ * caller that set the flag before the call knows what happens. */
+static void sl_conditional_release(sl_func *f, const sl_ruleset *rules,
+                                   const sl_analysis_opts *opts, const sl_summaries *sums,
+                                   sl_scratch *scr, int var, long *budget, sl_summary *sm)
+{
+    int g = SL_NO_PATH;
+    for (size_t b = 0; b < f->blocks.n && g == SL_NO_PATH; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        if ((bl->term != SL_TERM_BRANCH && bl->term != SL_TERM_SWITCH) ||
+            bl->cond.lhs.kind != SL_OPD_PATH)
+            continue;
+        const sl_path *p = &f->paths.v[bl->cond.lhs.path];
+        const sl_var *v = &f->vars.v[p->var];
+        if (p->parent == SL_NO_PATH && v->kind == SL_VAR_GLOBAL && v->usr && *v->usr &&
+            !v->has_const && !v->address_taken)
+            g = bl->cond.lhs.path;
+    }
+    if (g == SL_NO_PATH)
+        return;
+    static const sl_cmp ops[2] = {SL_CMP_NE, SL_CMP_EQ};
+    bool all[2], none[2];
+    const sl_resource *res[2];
+    for (int k = 0; k < 2; k++) {
+        sl_ctx c;
+        sl_ctx_init(&c, f, rules, opts, sums, scr);
+        c.budget = budget;
+        c.cond_path = g;
+        c.cond_op = ops[k];
+        sl_run_seed(&c, var);
+        all[k] = !c.out_of_budget && sl_seed_releases_all(&c);
+        none[k] = !c.out_of_budget && !c.seed_released && !c.seed_escaped &&
+                  !c.seed_maybe_released;
+        res[k] = c.seed_res;
+        sl_arena_free(c.arena);
+    }
+    int k = all[0] && none[1] ? 0 : all[1] && none[0] ? 1 : -1;
+    if (k < 0)
+        return;
+    sm->rel_if_param = f->vars.v[var].param_index;
+    sm->rel_if = (sl_valcond){ops[k], 0};
+    sm->rel_if_usr = (char *)f->vars.v[f->paths.v[g].var].usr;
+    if (!sm->rel_res)
+        sm->rel_res = res[k];
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
                               sl_engine *eng)
@@ -2344,8 +2471,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             memo->seed_cost[v] = before - budget;
         }
         unsigned bit = 1u << var->param_index;
-        if (c.reached_exit && c.seed_released &&
-            (!c.reached_exit_unreleased || (!c.orphaned && sl_live_exits_excused(&c)))) {
+        if (sl_seed_releases_all(&c)) {
             sm->releases_all |= bit;
             if (!sm->rel_res)
                 sm->rel_res = c.seed_res;
@@ -2363,6 +2489,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
                 sm->escapes_weak |= bit;
         }
         sl_arena_free(c.arena);
+        if ((sm->releases_some & bit) && !(sm->escapes & bit) && sm->rel_if_param < 0)
+            sl_conditional_release(f, rules, opts, sums, &scr, (int)v, &budget, sm);
     }
     for (size_t b = 0; b < f->blocks.n; b++) {
         const sl_block *bl = f->blocks.v[b];

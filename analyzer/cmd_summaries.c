@@ -105,6 +105,14 @@ static void sl_summary_text(sl_strbuf *b, const sl_summary *s, const char *root)
         sl_strbuf_puts(b, "  releases parameter ");
         sl_params(b, s->releases_some);
         sl_strbuf_puts(b, " on some paths only\n");
+        if (s->rel_if_param >= 0 && s->rel_if_usr) {
+            char cond[48];
+            const char *g = strrchr(s->rel_if_usr, '@');
+            sl_strbuf_printf(b, "    parameter %d: on every path when the global '%s' is %s, on "
+                                "none otherwise\n",
+                             s->rel_if_param, g ? g + 1 : s->rel_if_usr,
+                             sl_valcond_format(s->rel_if, cond, sizeof cond));
+        }
         said = true;
     }
     for (int i = 0; i < SL_MAX_PARAMS; i++)

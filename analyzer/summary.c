@@ -17,6 +17,7 @@ void sl_summary_init(sl_summary *s)
 {
     memset(s, 0, sizeof *s);
     s->out_param = -1;
+    s->rel_if_param = -1;
     s->out_ok = (sl_valcond){SL_CMP_EQ, 0};
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         s->xfer_to[i] = -1;
@@ -29,6 +30,7 @@ void sl_summary_release(sl_summary *s)
     free(s->file);
     free(s->ret_acq);
     free(s->out_acq);
+    free(s->rel_if_usr);
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         free(s->xfer_field[i]);
     sl_summary_init(s);
@@ -120,7 +122,11 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
            a->escapes_weak == b->escapes_weak && a->exported == b->exported &&
            a->out_ok.op == b->out_ok.op &&
            a->out_ok.value == b->out_ok.value && a->has_const == b->has_const &&
-           (!a->has_const || a->const_value == b->const_value) && a->is_global == b->is_global;
+           (!a->has_const || a->const_value == b->const_value) && a->is_global == b->is_global &&
+           a->rel_if_param == b->rel_if_param &&
+           (a->rel_if_param < 0 ||
+            (a->rel_if.op == b->rel_if.op && a->rel_if.value == b->rel_if.value &&
+             !strcmp(a->rel_if_usr ? a->rel_if_usr : "", b->rel_if_usr ? b->rel_if_usr : "")));
 }
 
 /* composite: the handle comes back inside a struct, so the returned pointer
@@ -151,6 +157,9 @@ static void sl_summary_copy(sl_summary *d, const sl_summary *s)
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         d->xfer_field[i] = s->xfer_to[i] >= 0 && s->xfer_field[i] ? sl_xstrdup(s->xfer_field[i])
                                                                    : NULL;
+    d->rel_if_usr = s->rel_if_param >= 0 && s->rel_if_usr ? sl_xstrdup(s->rel_if_usr) : NULL;
+    if (!d->rel_if_usr)
+        d->rel_if_param = -1;
 }
 
 bool sl_summaries_put(sl_summaries *t, const sl_summary *s)
@@ -213,18 +222,23 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
                      sl_valcond_format(s->out_ok, ok, sizeof ok), s->escapes_weak,
                      s->exported ? 1 : 0);
     if (s->has_const)
-        sl_strbuf_printf(b, "%c=%lld\n", s->is_global ? 'g' : 'r', s->const_value);
+        sl_strbuf_printf(b, "%c=%lld\t", s->is_global ? 'g' : 'r', s->const_value);
     else
-        sl_strbuf_puts(b, s->is_global ? "g\n" : "-\n");
+        sl_strbuf_puts(b, s->is_global ? "g\t" : "-\t");
+    if (s->rel_if_param >= 0 && s->rel_if_usr)
+        sl_strbuf_printf(b, "%d|%s|%s\n", s->rel_if_param,
+                         sl_valcond_format(s->rel_if, ok, sizeof ok), s->rel_if_usr);
+    else
+        sl_strbuf_puts(b, "-\n");
 }
 
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
 {
     char *copy = sl_xstrdup(line);
-    char *f[17];
+    char *f[18];
     int n = 0;
     char *p = copy;
-    while (n < 17) {
+    while (n < 18) {
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -235,7 +249,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     char *nl = strchr(f[n - 1], '\n');
     if (nl)
         *nl = 0;
-    if (n != 17) {
+    if (n != 18) {
         free(copy);
         return sl_error_set(err, "malformed summary line (%d fields)", n);
     }
@@ -269,6 +283,23 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
         free(copy);
         return sl_error_set(err, "malformed summary line (value '%s')", f[16]);
     }
+    out->rel_if_param = -1;
+    char *rel_usr = NULL;
+    if (strcmp(f[17], "-")) {
+        char *bar1 = strchr(f[17], '|'), *bar2 = bar1 ? strchr(bar1 + 1, '|') : NULL;
+        if (!bar2) {
+            free(copy);
+            return sl_error_set(err, "malformed summary line (condition '%s')", f[17]);
+        }
+        *bar1 = *bar2 = 0;
+        out->rel_if_param = atoi(f[17]);
+        if (sl_valcond_parse(bar1 + 1, &out->rel_if) != 0 || out->rel_if_param < 0 ||
+            out->rel_if_param >= SL_MAX_PARAMS || !bar2[1]) {
+            free(copy);
+            return sl_error_set(err, "malformed summary line (condition)");
+        }
+        rel_usr = bar2 + 1;
+    }
     if ((strcmp(f[7], "-") && !out->ret_res) || (strcmp(f[10], "-") && !out->out_res)) {
         free(copy);
         return sl_error_set(err, "summary names an unknown resource");
@@ -288,6 +319,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     tmp.usr = sl_xstrdup(f[0]);
     tmp.name = sl_xstrdup(f[1]);
     tmp.file = sl_xstrdup(f[2]);
+    tmp.rel_if_usr = rel_usr ? sl_xstrdup(rel_usr) : NULL;
     free(copy);
     *out = tmp;
     return 0;

@@ -45,6 +45,13 @@ typedef struct sl_summary {
     bool has_const;
     long long const_value;
     bool is_global;         /* the entry of a global variable, not a function */
+    /* Parameter rel_if_param (-1: none), released on some paths only, is
+     * released on every path when the global rel_if_usr satisfies rel_if
+     * and on none otherwise (a sink that closes unless a flag is set):
+     * a caller that knows the global's value knows which. */
+    int rel_if_param;
+    sl_valcond rel_if;
+    char *rel_if_usr;
     /* parameter i is stored into field xfer_field[i] of parameter xfer_to[i]
      * (-1: not a transfer) */
     signed char xfer_to[SL_MAX_PARAMS];
@@ -88,9 +95,10 @@ bool sl_summary_is_interesting(const sl_summary *s);
 bool sl_summary_is_definite(const sl_summary *s);
 
 /* Text form, one summary per line, for worker pipes and the database:
- * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported\tvalue"
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported\tvalue\trel_if"
  * where xfers is "-" or "i:j:field,..." and out_ok a condition ("== 1"),
- * value "-", "r=V" (a function returning V) or "g=V" (a global holding V).
+ * value "-", "r=V" (a function returning V) or "g=V" (a global holding V),
+ * and a last field rel_if "-" or "param|condition|usr".
  * Parsing resolves resource names in rs; unknown names fail. */
 void sl_summary_format(sl_strbuf *b, const sl_summary *s);
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err);

@@ -7,6 +7,7 @@
 const int FEATURE_ON = 1;
 int log_level = 5;
 int verbose = 0;
+int close_on_finish = 1;
 
 int feature_enabled(void)
 {
