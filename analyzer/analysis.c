@@ -844,6 +844,18 @@ static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_su
     return NULL;
 }
 
+/* Remember the first call that gave the handle to another resource's
+ * release routine (reported as release.mismatch). */
+static void sl_note_mismatch(sl_ctx *c, const sl_event *e, const sl_resource *wrong)
+{
+    if (c->mismatch || c->site_block < 0)
+        return;
+    c->mismatch = true;
+    c->mismatch_loc = e->loc;
+    c->mismatch_fn = e->callee;
+    c->mismatch_res = wrong;
+}
+
 static bool sl_rule_transfers_arg(const sl_fnrule *r, int arg)
 {
     if (!r || !r->transfer)
@@ -991,12 +1003,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 if (wrong) {
                     /* released with another resource's routine: still
                      * open (and a finding of its own) */
-                    if (!c->mismatch) {
-                        c->mismatch = true;
-                        c->mismatch_loc = e->loc;
-                        c->mismatch_fn = e->callee;
-                        c->mismatch_res = wrong;
-                    }
+                    sl_note_mismatch(c, e, wrong);
                 } else if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
                     if (c->site_block < 0)
                         s->rel_path = o.path + 1;
@@ -1072,6 +1079,10 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     /* a parameter copied into a struct that is destroyed:
                      * not a release of the parameter itself */
                     sl_escape(c, s);
+                } else if (sum_rel && sl_release_mismatch(NULL, sum, true, j, res)) {
+                    /* a destructor of the struct that releases what it holds
+                     * as another resource (fclose of a descriptor field) */
+                    sl_note_mismatch(c, e, sl_release_mismatch(NULL, sum, true, j, res));
                 } else if (sum_rel) {
                     /* a destructor of the struct: releases what it holds */
                     sl_mark_released(c, s);

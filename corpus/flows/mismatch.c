@@ -44,3 +44,36 @@ void socket_given_to_descriptor_closer(void)
     int s = socket(AF_INET, SOCK_STREAM, 0);
     fd_sink(s);
 }
+
+/* a struct whose descriptor field a "destructor" closes as a stream */
+struct holder {
+    int fd;
+};
+
+static void holder_close_as_stream(struct holder h)
+{
+    int fd = h.fd;
+    if (fd != -1)
+        fclose((FILE *)(long)fd);
+}
+
+static void holder_close(struct holder h)
+{
+    int fd = h.fd;
+    if (fd != -1)
+        close(fd);
+}
+
+void field_given_to_stream_closer(const char *path)
+{
+    struct holder h;
+    h.fd = open(path, O_RDONLY);
+    holder_close_as_stream(h); // expect: release.mismatch
+} // expect: leak.resource
+
+void field_closed(const char *path)
+{
+    struct holder h;
+    h.fd = open(path, O_RDONLY);
+    holder_close(h);
+}
