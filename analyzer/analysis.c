@@ -59,6 +59,9 @@ typedef struct sl_state {
     unsigned hash;   /* of everything above (set when stored) */
     unsigned hash_nf;/* of everything above but the facts (set when stored) */
     const sl_hist *hist;
+    bool joined;     /* facts were lost joining it with another state past
+                        the cap: what it says of conditions is incomplete,
+                        so a leak only it finds is not reported */
 } sl_state;
 
 typedef SL_VEC(sl_state) sl_states;
@@ -127,6 +130,7 @@ typedef struct sl_ctx {
     int seed_path;
     /* result */
     bool leaked;
+    bool leak_joined;        /* a leak found only on joined states (not reported) */
     sl_srcloc leak_loc;
     sl_leakkind leak_kind;
     const sl_hist *leak_hist;
@@ -170,6 +174,8 @@ typedef struct sl_ctx {
     int cond_path;
     sl_cmp cond_op;
     long long cond_value;
+    bool released_whole;     /* parameter run: released itself or a member,
+                                not only elements of an array it points to */
     int nlive_exits;         /* parameter run: exits with the handle live */
     bool orphaned;           /* ...and paths where the function let go of it */
     sl_srcloc seed_exit_loc;
@@ -395,10 +401,41 @@ static const sl_var *sl_root_var(const sl_func *f, int path)
 /* Storing a handle into path hands it to someone else.  Elements of
  * arrays and initializer lists are not told apart, so a handle stored in one
  * is no longer followed (it may be released through any element). */
+/* Is path an element of a local array (arr[], elements not told apart),
+ * or below one (arr[].fd)? */
+static bool sl_in_local_array(const sl_func *f, int path)
+{
+    for (int p = path; p != SL_NO_PATH; p = f->paths.v[p].parent) {
+        const sl_path *pp = &f->paths.v[p];
+        if (pp->step && !strcmp(pp->step, "[]") && pp->parent != SL_NO_PATH &&
+            f->paths.v[pp->parent].parent == SL_NO_PATH) {
+            const sl_var *v = &f->vars.v[f->paths.v[pp->parent].var];
+            return v->kind == SL_VAR_LOCAL && v->is_array;
+        }
+    }
+    return false;
+}
+
+/* Are the holders below container only elements of a local array? */
+static bool sl_holds_only_elements(const sl_ctx *c, const sl_state *s, int container)
+{
+    bool any = false;
+    for (int i = 0; i < s->nal; i++) {
+        if (s->al[i] == container || !sl_path_is_prefix(c->f, container, s->al[i]))
+            continue;
+        if (!sl_in_local_array(c->f, s->al[i]))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 static bool sl_path_escapes(const sl_func *f, int path)
 {
     for (int p = path; p != SL_NO_PATH; p = f->paths.v[p].parent) {
         const sl_path *pp = &f->paths.v[p];
+        if (pp->step && !strcmp(pp->step, "[]") && sl_in_local_array(f, p))
+            continue; /* an element of a local array: still the function's */
         if (pp->step && (!strcmp(pp->step, "[]") || !strcmp(pp->step, "{}")))
             return true;
         if (pp->parent == SL_NO_PATH) {
@@ -489,6 +526,27 @@ static void sl_add_fact(sl_ctx *c, sl_state *s, int path, sl_cmp op, long long v
             continue;
         if (s->facts[i].op == SL_CMP_EQ || (s->facts[i].op == op && s->facts[i].v == v))
             return;
+        /* a range (n > 0 after n++) says more than one excluded value
+         * (n != 4): keep it */
+        if (op == SL_CMP_NE && s->facts[i].op != SL_CMP_NE)
+            return;
+        /* two ranges: their intersection, or (one fact per path) the side
+         * of it that excludes 0, which the tests of counters ask about
+         * (k > 0, then k < 8: k > 0 stays) */
+        if (op != SL_CMP_NE && s->facts[i].op != SL_CMP_NE) {
+            sl_vset a = sl_vset_of(s->facts[i].op, s->facts[i].v), b = sl_vset_of(op, v);
+            long long lo = a.lo > b.lo ? a.lo : b.lo, hi = a.hi < b.hi ? a.hi : b.hi;
+            if (lo == hi) {
+                op = SL_CMP_EQ;
+                v = lo;
+            } else if (lo > 0 && lo != LLONG_MIN) {
+                op = SL_CMP_GE;
+                v = lo;
+            } else if (hi < 0 && hi != LLONG_MAX) {
+                op = SL_CMP_LE;
+                v = hi;
+            }
+        }
         memmove(s->facts + i, s->facts + i + 1, (size_t)(s->nfacts - i - 1) * sizeof(sl_fact));
         s->nfacts--;
         break;
@@ -524,6 +582,12 @@ static void sl_record_leak(sl_ctx *c, const sl_state *s, sl_srcloc loc, sl_leakk
     if (c->site_block < 0) {
         c->reached_exit_unreleased = true;
         c->orphaned = true;
+        return;
+    }
+    if (s->joined) {
+        /* a path that correlated conditions might have excluded, had the
+         * cap not made us forget them: prefer silence */
+        c->leak_joined = true;
         return;
     }
     if (c->leaked && (c->leak_loc.line < loc.line ||
@@ -1005,8 +1069,10 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                      * open (and a finding of its own) */
                     sl_note_mismatch(c, e, wrong);
                 } else if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
-                    if (c->site_block < 0)
+                    if (c->site_block < 0) {
                         s->rel_path = o.path + 1;
+                        c->released_whole |= !sl_path_through_element(c->f, o.path);
+                    }
                     sl_note_seed_res(c, rule, sum, j);
                     sl_mark_released(c, s);
                 } else if (dealloc && o.kind == SL_OPD_PATH) {
@@ -1054,6 +1120,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 if ((sl_rule_releases_arg(rule, j, NULL) || sum_rel) &&
                     !sl_path_through_element(c->f, o.path)) {
                     s->rel_path = o.path + 1;
+                    c->released_whole = true;
                     if (c->nreleased_members < 8)
                         c->released_members[c->nreleased_members++] = o.path;
                     sl_note_seed_res(c, rule, sum, (int)j);
@@ -1086,6 +1153,11 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 } else if (sum_rel) {
                     /* a destructor of the struct: releases what it holds */
                     sl_mark_released(c, s);
+                } else if (sum_some && sl_holds_only_elements(c, s, o.path)) {
+                    /* an array given to a function that closes its
+                     * elements in a loop (none when its count is 0): which
+                     * ones it closes, we cannot tell */
+                    sl_escape_as(c, s, false);
                 } else if ((rule && !sl_rule_transfers_arg(rule, j)) || (sum && !sum_esc) ||
                            (!rule && !sum && e->callee_has_body)) {
                     /* borrowed */
@@ -1155,7 +1227,8 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
     if (e->dst != SL_NO_PATH) {
         sl_kill_facts_at(c, s, e->dst);
         bool had = s->nal > 0;
-        sl_drop_holders_below(c, s, e->dst);
+        if (!sl_in_local_array(c->f, e->dst))
+            sl_drop_holders_below(c, s, e->dst);
         if (had && !site)
             sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
         if (sum && sum->has_const && !sum->is_global && !site)
@@ -1181,7 +1254,8 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             sl_find(s->al, s->nal, target) >= 0) {
             /* same handle updated in place (gss_init_sec_context loops) */
         } else {
-            if (sl_live(s) && s->nal > 0 && target >= 0 && sl_find(s->al, s->nal, target) >= 0) {
+            if (sl_live(s) && s->nal > 0 && target >= 0 && sl_find(s->al, s->nal, target) >= 0 &&
+                !sl_in_local_array(c->f, target)) {
                 sl_remove_at(s->al, &s->nal, sl_find(s->al, s->nal, target));
                 sl_check_orphan(c, s, e->loc, SL_LEAK_OVERWRITE, SL_NO_PATH);
             }
@@ -1291,10 +1365,11 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
         sl_path_is_prefix(f, dst, s->rel_path - 1) && src.kind != SL_OPD_CONST &&
         !sl_is_local_itself(f, dst))
         sl_clear_handle(s, SL_H_ESCAPED); /* released and replaced */
-    /* dst loses what it held */
+    /* dst loses what it held (not an element of a local array: one path
+     * stands for every element, and storing into one keeps the others) */
     sl_kill_facts_at(c, s, dst);
     bool had = s->nal > 0;
-    if (!(src.kind == SL_OPD_PATH && src.path == dst))
+    if (!(src.kind == SL_OPD_PATH && src.path == dst) && !sl_in_local_array(f, dst))
         sl_drop_holders_below(c, s, dst);
     if (escapes) {
         sl_note_store_escape(c, dst);
@@ -1342,12 +1417,24 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
     case SL_EV_ASSIGN:
         sl_apply_assign(c, s, e);
         break;
-    case SL_EV_INVALIDATE:
+    case SL_EV_INVALIDATE: {
+        /* a counter that was not negative is positive after ++ (what
+         * `a[n++] = h; ... if (n > 0)` needs), kept as one range so that a
+         * loop does not make a state per value */
+        bool positive = false;
+        if (e->src.kind == SL_OPD_CONST && e->src.value > 0)
+            for (int i = 0; i < s->nfacts; i++)
+                if (s->facts[i].path == e->dst)
+                    positive = sl_vset_subset(sl_vset_of(s->facts[i].op, s->facts[i].v),
+                                              sl_vset_of(SL_CMP_GE, 0));
         sl_kill_facts_at(c, s, e->dst);
+        if (positive)
+            sl_add_fact(c, s, e->dst, SL_CMP_GT, 0);
         for (int i = s->nst; i-- > 0;)
             if (s->st[i] == e->dst)
                 sl_remove_at(s->st, &s->nst, i);
         break;
+    }
     case SL_EV_SCOPE_END: {
         bool had = s->nal > 0;
         for (int v = 0; v < e->nvars; v++) {
@@ -1563,6 +1650,7 @@ static void sl_push_state(sl_engine *E, int block, sl_state s)
             if (k == o->nfacts)
                 return; /* the new state adds nothing */
             o->nfacts = (unsigned char)k;
+            o->joined = true;
             sl_state_hash(o);
             sl_work w = {block, (int)i};
             SL_VEC_PUSH(E->queue, w);
@@ -1701,6 +1789,44 @@ static bool sl_beyond_int_range(sl_cmp op, long long v)
            (op == SL_CMP_GE && v == INT_MAX);
 }
 
+/* The values path may hold in s, as an interval (its fact, or the
+ * constant its variable holds; everything when nothing is known). */
+static void sl_path_range(const sl_ctx *c, const sl_state *s, int path, long long *lo,
+                          long long *hi)
+{
+    *lo = LLONG_MIN;
+    *hi = LLONG_MAX;
+    long long k;
+    if (sl_operand_const(c->f, sl_opd_path(path), &k)) {
+        *lo = *hi = k;
+        return;
+    }
+    for (int i = 0; i < s->nfacts; i++)
+        if (s->facts[i].path == path) {
+            sl_vset v = sl_vset_of(s->facts[i].op, s->facts[i].v);
+            if (!v.neg && v.lo <= v.hi) {
+                *lo = v.lo;
+                *hi = v.hi;
+            }
+            return;
+        }
+}
+
+/* Can a OP b hold, given what s knows of each? */
+static bool sl_order_possible(const sl_ctx *c, const sl_state *s, int a, sl_cmp op, int b)
+{
+    long long alo, ahi, blo, bhi;
+    sl_path_range(c, s, a, &alo, &ahi);
+    sl_path_range(c, s, b, &blo, &bhi);
+    switch (op) {
+    case SL_CMP_LT: return alo < bhi;
+    case SL_CMP_LE: return alo <= bhi;
+    case SL_CMP_GT: return ahi > blo;
+    case SL_CMP_GE: return ahi >= blo;
+    default: return true;
+    }
+}
+
 static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_block *b,
                          int succ, sl_operand o, sl_cmp op, long long v, bool constrained,
                          bool truth)
@@ -1713,6 +1839,11 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
         bool lh = o.kind == SL_OPD_PATH && sl_find(s.al, s.nal, o.path) >= 0;
         bool rh = sl_find(s.al, s.nal, b->cond.rhs_path) >= 0;
         if (sl_live(&s) && c->site_block >= 0 && lh != rh && op == SL_CMP_EQ)
+            return;
+        /* two values ordered against what is known of each: with n == 0
+         * and count > 0, n < count cannot be false */
+        if (op != SL_CMP_EQ && op != SL_CMP_NE && o.kind == SL_OPD_PATH &&
+            !sl_order_possible(c, &s, o.path, op, b->cond.rhs_path))
             return;
     }
     o = sl_seed_view(c, o);
@@ -1930,8 +2061,12 @@ static void sl_mark_tested_before(sl_ctx *c, int site)
             stack[sp++] = p;
             const sl_block *pb = f->blocks.v[p];
             if ((pb->term == SL_TERM_BRANCH || pb->term == SL_TERM_SWITCH) &&
-                pb->cond.lhs.kind == SL_OPD_PATH && !c->relevant[pb->cond.lhs.path])
-                c->relevant[pb->cond.lhs.path] = 1;
+                pb->cond.lhs.kind == SL_OPD_PATH) {
+                if (!c->relevant[pb->cond.lhs.path])
+                    c->relevant[pb->cond.lhs.path] = 1;
+                if (pb->cond.rhs_path != SL_NO_PATH && !c->relevant[pb->cond.rhs_path])
+                    c->relevant[pb->cond.rhs_path] = 1;
+            }
         }
     }
     free(seen);
@@ -1965,8 +2100,11 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
     while (sp) {
         const sl_block *bl = f->blocks.v[stack[--sp]];
         if ((bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH) &&
-            bl->cond.lhs.kind == SL_OPD_PATH)
+            bl->cond.lhs.kind == SL_OPD_PATH) {
             c->relevant[bl->cond.lhs.path] = 2;
+            if (bl->cond.rhs_path != SL_NO_PATH)
+                c->relevant[bl->cond.rhs_path] = 2;
+        }
         int succ[2] = {bl->term == SL_TERM_EXIT || bl->term == SL_TERM_UNREACHABLE ? -1
                                                                                   : bl->succ[0],
                        bl->term == SL_TERM_BRANCH ? bl->succ[1] : -1};
@@ -1999,6 +2137,12 @@ static void sl_run_seed(sl_ctx *c, int var)
     init.al[init.nal++] = root;
     int deref = sl_func_child_path(c->f, root, "*", true);
     sl_sorted_insert(init.al, &init.nal, SL_MAX_ALIAS, deref);
+    /* p[i] of a pointer parameter is what it points to too (an array of
+     * handles given by the caller: elements not told apart) */
+    if (c->f->vars.v[var].is_pointer) {
+        int elem = sl_func_child_path(c->f, root, "[]", true);
+        sl_sorted_insert(init.al, &init.nal, SL_MAX_ALIAS, elem);
+    }
     c->handle_path = root;
     if (c->cond_path != SL_NO_PATH)
         sl_add_fact(c, &init, c->cond_path, c->cond_op, c->cond_value);
@@ -2905,8 +3049,10 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             sl_ctx_init(&c, f, rules, opts, sums, &scr);
             c.budget = &budget;
             sl_run_seed(&c, (int)v);
+            /* closing the elements of an array it was given is emptying a
+             * collection, not closing the thing itself */
             if (c.seed_released && c.seed_res && c.seed_live_exit && !c.seed_escaped &&
-                sl_seed_partial_exit(&c))
+                c.released_whole && sl_seed_partial_exit(&c))
                 sl_emit_partial(&c, var, out);
             sl_arena_free(c.arena);
         }

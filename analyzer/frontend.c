@@ -442,6 +442,29 @@ static bool sl_is_prefix_incdec(sl_lw *L, CXCursor e)
 #endif
 }
 
+/* +1 for ++x and x++, -1 for --x and x--, 0 when it cannot tell. */
+static int sl_incdec_delta(sl_lw *L, CXCursor e)
+{
+#if CINDEX_VERSION_MINOR >= 64
+    (void)L;
+    enum CXUnaryOperatorKind k = clang_getCursorUnaryOperatorKind(e);
+    return k == CXUnaryOperator_PreInc || k == CXUnaryOperator_PostInc   ? 1
+           : k == CXUnaryOperator_PreDec || k == CXUnaryOperator_PostDec ? -1
+                                                                         : 0;
+#else
+    CXSourceRange r = clang_getCursorExtent(e);
+    size_t off, size;
+    const char *b = sl_buffer_at(L->T, clang_getRangeStart(r), false, &off, &size);
+    if (b && off + 1 < size && b[off] == b[off + 1] && (b[off] == '+' || b[off] == '-'))
+        return b[off] == '+' ? 1 : -1;
+    b = sl_buffer_at(L->T, clang_getRangeEnd(r), false, &off, &size);
+    if (b && off >= 2 && off <= size && b[off - 1] == b[off - 2] &&
+        (b[off - 1] == '+' || b[off - 1] == '-'))
+        return b[off - 1] == '+' ? 1 : -1;
+    return 0;
+#endif
+}
+
 /* ---- variables ------------------------------------------------------- */
 
 static size_t sl_declmap_slot(sl_lw *L, CXCursor d)
@@ -1243,6 +1266,7 @@ static sl_operand sl_lower_expr_inner(sl_lw *L, CXCursor e)
             if (o.kind == SL_OPD_PATH) {
                 sl_event *ev = sl_emit(L, SL_EV_INVALIDATE, sl_loc(e));
                 ev->dst = o.path;
+                ev->src = sl_opd(SL_OPD_CONST, SL_NO_PATH, sl_incdec_delta(L, e));
                 /* --x and ++x are x's new value (x++ and x-- are not) */
                 if (sl_is_prefix_incdec(L, e))
                     return o;
@@ -1562,10 +1586,10 @@ static void sl_lower_cond_inner(sl_lw *L, CXCursor e, int t, int f)
                     sl_branch(L, x, cmp, y.value, s, t, f);
                 else if (x.kind == SL_OPD_CONST)
                     sl_branch(L, y, sl_swap_cmp(cmp), x.value, s, t, f);
-                else if (x.kind == SL_OPD_PATH && y.kind == SL_OPD_PATH &&
-                         (cmp == SL_CMP_EQ || cmp == SL_CMP_NE)) {
+                else if (x.kind == SL_OPD_PATH && y.kind == SL_OPD_PATH) {
                     /* a == b between two values: kept for handles compared
-                     * with other pointers (f != stdin) */
+                     * with other pointers (f != stdin); a < b for what is
+                     * known of both (n < count after count++) */
                     sl_ensure_block(L);
                     int bi = L->cur;
                     sl_branch(L, x, cmp, 0, s, t, f);
@@ -1618,6 +1642,9 @@ static void sl_lower_vardecl(sl_lw *L, CXCursor d)
         }
         return;
     }
+    CXType cty = clang_getCanonicalType(ty);
+    var->is_array = cty.kind == CXType_ConstantArray || cty.kind == CXType_VariableArray ||
+                    cty.kind == CXType_IncompleteArray;
     var->cleanup_fn = sl_cleanup_attr(L, d);
     if (L->scopes.n)
         SL_VEC_PUSH(L->scopes.v[L->scopes.n - 1].vars, v);
@@ -2260,7 +2287,11 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
         int v = sl_func_add_var(f, pn[0] ? pn : "(unnamed)", SL_VAR_PARAM);
         free(pn);
         f->vars.v[v].param_index = i;
-        f->vars.v[v].is_pointer = sl_type_is_pointer(clang_getCursorType(p));
+        /* a parameter declared as an array (FILE *v[]) is a pointer */
+        CXType pt = clang_getCanonicalType(clang_getCursorType(p));
+        f->vars.v[v].is_pointer = sl_type_is_pointer(pt) || pt.kind == CXType_IncompleteArray ||
+                                  pt.kind == CXType_ConstantArray ||
+                                  pt.kind == CXType_VariableArray;
         sl_declmap_put(&L, p, v);
     }
     f->nparams = nparams > 0 ? nparams : 0;
@@ -2294,6 +2325,12 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
             tp->tested = true;
             if (tp->ntests < 255)
                 tp->ntests++;
+            if (bl->cond.rhs_path != SL_NO_PATH) {
+                sl_path *rp = &f->paths.v[bl->cond.rhs_path];
+                rp->tested = true;
+                if (rp->ntests < 255)
+                    rp->ntests++;
+            }
         }
     }
 

@@ -30,6 +30,8 @@ typedef struct sl_var {
     sl_var_kind kind;
     int param_index;        /* for SL_VAR_PARAM */
     bool is_pointer;
+    bool is_array;          /* a local array: its elements (one path, v[])
+                               are its own, not memory it points to */
     bool address_taken;     /* &v appears somewhere: no facts about it */
     int addr_uses;          /* frontend: how many times &v (or &v.f) is taken, */
     int addr_benign;        /* ...and how many of those only reach memset-like
@@ -88,7 +90,9 @@ typedef enum sl_evkind {
     SL_EV_ASSIGN,     /* dst = src */
     SL_EV_RETURN,     /* return src; (implicit at the closing brace) */
     SL_EV_SCOPE_END,  /* variables vars[] leave scope */
-    SL_EV_INVALIDATE, /* dst changed in a way we do not model (++, +=) */
+    SL_EV_INVALIDATE, /* dst changed in a way we do not model (+=), or by
+                         src.value when src is a constant other than 0 (++: 1,
+                         --: -1) */
 } sl_evkind;
 
 typedef struct sl_event {
