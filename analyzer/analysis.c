@@ -757,14 +757,45 @@ static void sl_note_store_escape(sl_ctx *c, int path)
     }
 }
 
+/* Does rule r release argument arg, for a handle of res (NULL: a
+ * parameter run, of any resource)?  A parameter run does not take a
+ * release of memory (free, with the memory rules enabled) for a release:
+ * free stays a deallocator there, as without those rules, so the summaries
+ * of destructors and close routines do not change with them. */
 static bool sl_rule_releases_arg(const sl_fnrule *r, int arg, const sl_resource *res)
 {
     if (!r)
         return false;
     for (size_t i = 0; i < r->release.n; i++)
-        if (r->release.v[i]->arg == arg && (!res || r->release.v[i]->res == res))
+        if (r->release.v[i]->arg == arg &&
+            (res ? r->release.v[i]->res == res : r->release.v[i]->res->kind != SL_KIND_MEMORY))
             return true;
     return false;
+}
+
+/* ---- conditional releases (realloc) ----------------------------------
+ * A release entry with `when:` (rules.h) releases its argument only when
+ * the call's result satisfies the condition: realloc frees the old block
+ * only when it returns a new one.  The run does not follow the failing
+ * result on its own path: the release is taken as done, except when the
+ * result is stored over every holder of the handle (`p = realloc(p, n)`).
+ * Then on failure that store loses the only pointer to a block that is
+ * still allocated, so the handle is not released here and the store
+ * reports it (an overwrite of its last holder).  Returns true in that
+ * case, when the call must not release argument j. */
+static bool sl_release_lost_on_failure(const sl_ctx *c, const sl_state *s, const sl_fnrule *r,
+                                       int j, const sl_resource *res, const sl_event *e)
+{
+    bool conditional = false;
+    for (size_t i = 0; i < r->release.n; i++)
+        if (r->release.v[i]->arg == j && r->release.v[i]->res == res)
+            conditional = r->release.v[i]->conditional;
+    if (!conditional || e->dst == SL_NO_PATH || s->nal == 0)
+        return false;
+    for (int i = 0; i < s->nal; i++)
+        if (!sl_path_is_prefix(c->f, e->dst, s->al[i]))
+            return false; /* another holder keeps the old block */
+    return true;
 }
 
 /* A seed (a parameter a close routine was given) released by argument j of
@@ -854,7 +885,9 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     c->seed_maybe_released = true;
                 if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
-                if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
+                if ((sl_rule_releases_arg(rule, j, res) &&
+                     !(res && sl_release_lost_on_failure(c, s, rule, j, res, e))) ||
+                    sum_rel) {
                     if (c->site_block < 0)
                         s->rel_path = o.path + 1;
                     sl_note_seed_res(c, rule, sum, j);
@@ -2149,6 +2182,16 @@ static bool sl_returns_constant(const sl_func *f, long long *value)
     return any;
 }
 
+/* Does a function's summary give up the resource it returns (old, NULL:
+ * none yet) for nw?  The first acquisition returned wins, except that a
+ * heap block (memory rules) yields to any other resource: a constructor
+ * that mallocs a struct and stores a session in it returns the session
+ * (inside a struct), as it does without the memory rules. */
+static bool sl_summary_res_yields(const sl_resource *old, const sl_resource *nw)
+{
+    return !old || (old->kind == SL_KIND_MEMORY && nw->kind != SL_KIND_MEMORY);
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
                               sl_engine *eng)
@@ -2244,7 +2287,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
                 sl_arena_free(c.arena);
                 continue;
             }
-            if (!c.leaked && !c.esc_other && c.esc_return && !c.esc_out && !sm->ret_res) {
+            if (!c.leaked && !c.esc_other && c.esc_return && !c.esc_out &&
+                sl_summary_res_yields(sm->ret_res, a->res)) {
                 sm->ret_res = a->res;
                 sm->ret_composite = c.esc_return_container || c.composite;
             } else if (!c.leaked && !c.esc_other && !c.esc_return && c.esc_out &&

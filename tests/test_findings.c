@@ -279,9 +279,9 @@ END_TEST
 START_TEST(rule_docs)
 {
     const char *ids[] = {"leak.session", "leak.credential", "leak.connector", "leak.resource",
-                         "release.partial"};
-    ck_assert_uint_eq(sl_rule_docs_count, 5);
-    for (size_t i = 0; i < 5; i++) {
+                         "leak.memory", "release.partial"};
+    ck_assert_uint_eq(sl_rule_docs_count, 6);
+    for (size_t i = 0; i < 6; i++) {
         const sl_rule_doc *d = sl_rule_doc_find(ids[i]);
         ck_assert_msg(d != NULL, "no doc for %s", ids[i]);
         ck_assert_int_eq(sl_rule_doc_index(ids[i]), (int)(d - sl_rule_docs));
