@@ -130,3 +130,55 @@ int clean_realloc_with_saved_copy(size_t n)
     free(p);
     return 0;
 }
+
+/* Leaks: the failure path returns without freeing the old block, which
+ * realloc left allocated. */
+int leak_realloc_failure_forgets_old(size_t n)
+{
+    char *p = malloc(16);
+    if (!p)
+        return -1;
+    char *q = realloc(p, n);
+    if (!q)
+        return -1; // expect: leak.memory
+    free(q);
+    return 0;
+}
+
+/* Clean: the same with the old block freed on failure. */
+int clean_realloc_failure_frees_old(size_t n)
+{
+    char *p = malloc(16);
+    if (!p)
+        return -1;
+    char *q = realloc(p, n);
+    if (!q) {
+        free(p);
+        return -1;
+    }
+    free(q);
+    return 0;
+}
+
+/* Leaks: the result is returned untested; when it is NULL the old block is
+ * lost. */
+char *leak_realloc_result_returned(size_t n)
+{
+    char *p = strdup("seed");
+    if (!p)
+        return NULL;
+    char *q = realloc(p, n);
+    return q; // expect: leak.memory
+}
+
+/* Clean: a failed realloc hands the old block back to the caller. */
+char *clean_realloc_falls_back(size_t n)
+{
+    char *p = strdup("seed");
+    if (!p)
+        return NULL;
+    char *q = realloc(p, n);
+    if (q == NULL)
+        return p;
+    return q;
+}
