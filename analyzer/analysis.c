@@ -56,6 +56,9 @@ typedef struct sl_state {
     int rel_path;    /* parameter seed: 1 + what was released, 0 if nothing */
     unsigned char policy; /* parameter seed: a branch on global state (the
                              environment, a global) was taken */
+    int pend;        /* acquisition run: 1 + the local variable holding the
+                        result of a conditional release given the handle
+                        (q = realloc(p, n)) not yet tested, 0 if none */
     unsigned hash;   /* of everything above (set when stored) */
     unsigned hash_nf;/* of everything above but the facts (set when stored) */
     const sl_hist *hist;
@@ -319,6 +322,7 @@ static void sl_clear_handle(sl_state *s, sl_hstate st)
     s->status = (unsigned char)st;
     s->nal = 0;
     s->nst = 0;
+    s->pend = 0;
 }
 
 /* Sets s->hash (everything but hist) and s->hash_nf (the same without the
@@ -330,6 +334,7 @@ static void sl_state_hash(sl_state *s)
     SL_MIX(s->status);
     SL_MIX(s->rel_path);
     SL_MIX(0x400 + s->policy);
+    SL_MIX(0x500 + s->pend);
     for (int i = 0; i < s->nal; i++)
         SL_MIX(s->al[i]);
     SL_MIX(0x100 + s->nst);
@@ -362,6 +367,7 @@ static bool sl_state_eq_nofacts(const sl_state *a, const sl_state *b)
 {
     return a->status == b->status && a->nal == b->nal && a->nst == b->nst &&
            a->ninv == b->ninv && a->rel_path == b->rel_path && a->policy == b->policy &&
+           a->pend == b->pend &&
            sl_ints_eq(a->inv, b->inv, a->ninv) && sl_ints_eq(a->al, b->al, a->nal) &&
            sl_ints_eq(a->st, b->st, a->nst);
 }
@@ -844,14 +850,125 @@ static void sl_note_store_escape(sl_ctx *c, int path)
     }
 }
 
+/* Does rule r release argument arg, for a handle of res (NULL: a
+ * parameter run, of any resource)?  A parameter run does not take a
+ * release of memory (free, with the memory rules enabled) for a release:
+ * free stays a deallocator there, as without those rules, so the summaries
+ * of destructors and close routines do not change with them. */
 static bool sl_rule_releases_arg(const sl_fnrule *r, int arg, const sl_resource *res)
 {
     if (!r)
         return false;
     for (size_t i = 0; i < r->release.n; i++)
-        if (r->release.v[i]->arg == arg && (!res || r->release.v[i]->res == res))
+        if (r->release.v[i]->arg == arg &&
+            (res ? r->release.v[i]->res == res : r->release.v[i]->res->kind != SL_KIND_MEMORY))
             return true;
     return false;
+}
+
+/* ---- conditional releases (realloc) ----------------------------------
+ * A release entry with `when:` (rules.h) releases its argument only when
+ * the call's result satisfies the condition: realloc frees the old block
+ * only when it returns a new one.  In an acquisition run:
+ *
+ * - result stored over every holder of the handle (`p = realloc(p, n)`):
+ *   on failure the store loses the only pointer to a block still
+ *   allocated.  The call does not release it, and the store reports it (an
+ *   overwrite of its last holder): sl_release_lost_on_failure.
+ * - result stored in a local variable (`q = realloc(p, n)`): the release
+ *   is pending on that variable (sl_state.pend).  A branch on it decides
+ *   (sl_pend_edge): where the result satisfies `when` the handle is
+ *   released, where it cannot the caller still owns it (`if (!q) return;`
+ *   without free(p) leaks).  Until tested, a store into the variable or the
+ *   end of its scope takes the release as done (sl_pend_settle).
+ * - anywhere else (not stored, stored through a pointer): taken as done.
+ *
+ * Parameter runs do not see these releases (memory, sl_rule_releases_arg). */
+
+/* The conditional release entry of rule r for argument j of res, or NULL. */
+static const sl_release *sl_cond_release(const sl_fnrule *r, int j, const sl_resource *res)
+{
+    for (size_t i = 0; r && res && i < r->release.n; i++)
+        if (r->release.v[i]->arg == j && r->release.v[i]->res == res &&
+            r->release.v[i]->conditional)
+            return r->release.v[i];
+    return NULL;
+}
+
+/* Must the call not release argument j because its result overwrites
+ * every holder of the handle? */
+static bool sl_release_lost_on_failure(const sl_ctx *c, const sl_state *s, const sl_fnrule *r,
+                                       int j, const sl_resource *res, const sl_event *e)
+{
+    if (!sl_cond_release(r, j, res) || e->dst == SL_NO_PATH || s->nal == 0)
+        return false;
+    for (int i = 0; i < s->nal; i++)
+        if (!sl_path_is_prefix(c->f, e->dst, s->al[i]))
+            return false; /* another holder keeps the old block */
+    return true;
+}
+
+/* Does the call leave the release of argument j pending on its result (a
+ * local variable)?  Then s->pend names that variable and the handle stays
+ * live. */
+static bool sl_pend_release(const sl_ctx *c, sl_state *s, const sl_fnrule *r, int j,
+                            const sl_resource *res, const sl_event *e)
+{
+    if (!sl_cond_release(r, j, res) || e->dst == SL_NO_PATH ||
+        c->f->paths.v[e->dst].parent != SL_NO_PATH)
+        return false;
+    const sl_var *v = sl_root_var(c->f, e->dst);
+    if (v->kind != SL_VAR_LOCAL || v->address_taken)
+        return false;
+    s->pend = e->dst + 1;
+    return true;
+}
+
+/* Before event e: a store into the pending result, or the end of its
+ * scope, before any test of it takes the release as done. */
+static void sl_pend_settle(sl_ctx *c, sl_state *s, const sl_event *e)
+{
+    if (!s->pend)
+        return;
+    int var = c->f->paths.v[s->pend - 1].var;
+    bool ends = (e->kind == SL_EV_ASSIGN || e->kind == SL_EV_CALL ||
+                 e->kind == SL_EV_INVALIDATE) &&
+                e->dst != SL_NO_PATH && c->f->paths.v[e->dst].var == var;
+    for (int i = 0; e->kind == SL_EV_SCOPE_END && i < e->nvars && !ends; i++)
+        ends = e->vars[i] == var;
+    if (ends) {
+        c->released_somewhere = true;
+        sl_clear_handle(s, SL_H_RELEASED);
+    }
+}
+
+/* An edge on which the pending result o lies in C: released where every
+ * value of C satisfies the release's condition, still owned where none
+ * does.  The condition is the one the resource's conditional releases
+ * share; when they differ, the edge decides nothing. */
+static void sl_pend_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_vset C)
+{
+    if (!s->pend || !sl_live(s) || o.kind != SL_OPD_PATH || o.path != s->pend - 1 || !c->acq)
+        return;
+    const sl_release *rel = NULL;
+    const sl_resource *res = c->acq->res;
+    for (size_t i = 0; i < res->release.n; i++) {
+        const sl_release *r = &res->release.v[i];
+        if (!r->conditional)
+            continue;
+        if (rel && (rel->when.op != r->when.op || rel->when.value != r->when.value))
+            return;
+        rel = r;
+    }
+    if (!rel)
+        return;
+    sl_vset W = sl_vset_of(rel->when.op, rel->when.value);
+    if (sl_vset_subset(C, W)) {
+        c->released_somewhere = true;
+        sl_clear_handle(s, SL_H_RELEASED);
+    } else if (sl_vset_disjoint(C, W)) {
+        s->pend = 0;
+    }
 }
 
 /* A seed (a parameter a close routine was given) released by argument j of
@@ -897,13 +1014,19 @@ static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_su
         for (size_t k = 0; k < rule->release.n; k++) {
             if (rule->release.v[k]->arg != j)
                 continue;
+            /* free() of a struct that holds a handle is the deallocator's
+             * business (a container leak), not another resource's release */
+            if (rule->deallocator && rule->release.v[k]->res->kind == SL_KIND_MEMORY)
+                continue;
             if (sl_resources_compatible(rule->release.v[k]->res, res))
                 return NULL;
             other = rule->release.v[k]->res;
         }
         return other;
     }
-    if (sum && sum_rel && sum->rel_res && !sl_resources_compatible(sum->rel_res, res))
+    /* a heap block given to the destructor of what it holds is no mismatch */
+    if (sum && sum_rel && sum->rel_res && res->kind != SL_KIND_MEMORY &&
+        !sl_resources_compatible(sum->rel_res, res))
         return sum->rel_res;
     return NULL;
 }
@@ -1068,7 +1191,10 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     /* released with another resource's routine: still
                      * open (and a finding of its own) */
                     sl_note_mismatch(c, e, wrong);
-                } else if (sl_rule_releases_arg(rule, j, res) || sum_rel) {
+                } else if ((sl_rule_releases_arg(rule, j, res) &&
+                            !(res && sl_release_lost_on_failure(c, s, rule, j, res, e)) &&
+                            !(res && sl_pend_release(c, s, rule, j, res, e))) ||
+                           sum_rel) {
                     if (c->site_block < 0) {
                         s->rel_path = o.path + 1;
                         c->released_whole |= !sl_path_through_element(c->f, o.path);
@@ -1410,6 +1536,7 @@ static bool sl_const_operand(const sl_ctx *c, sl_operand o, long long *v)
 
 static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
+    sl_pend_settle(c, s, e);
     switch (e->kind) {
     case SL_EV_CALL:
         sl_apply_call(c, s, b, idx, e);
@@ -1683,6 +1810,7 @@ static bool sl_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_cmp op, long long v
         if (s->facts[i].path == o.path &&
             sl_vset_disjoint(sl_vset_of(s->facts[i].op, s->facts[i].v), C))
             return false;
+    sl_pend_edge(c, s, o, C);
     if (sl_live(s) && sl_find(s->al, s->nal, o.path) >= 0) {
         sl_vset I = sl_invalid_set(c);
         /* a descriptor equal to 0, 1 or 2 is a standard stream the code
@@ -2573,6 +2701,16 @@ static void sl_conditional_release(sl_func *f, const sl_ruleset *rules,
         sm->rel_res = res[k];
 }
 
+/* Does a function's summary give up the resource it returns (old, NULL:
+ * none yet) for nw?  The first acquisition returned wins, except that a
+ * heap block (memory rules) yields to any other resource: a constructor
+ * that mallocs a struct and stores a session in it returns the session
+ * (inside a struct), as it does without the memory rules. */
+static bool sl_summary_res_yields(const sl_resource *old, const sl_resource *nw)
+{
+    return !old || (old->kind == SL_KIND_MEMORY && nw->kind != SL_KIND_MEMORY);
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
                               sl_engine *eng)
@@ -2670,7 +2808,8 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
                 sl_arena_free(c.arena);
                 continue;
             }
-            if (!c.leaked && !c.esc_other && c.esc_return && !c.esc_out && !sm->ret_res) {
+            if (!c.leaked && !c.esc_other && c.esc_return && !c.esc_out &&
+                sl_summary_res_yields(sm->ret_res, a->res)) {
                 sm->ret_res = a->res;
                 sm->ret_composite = c.esc_return_container || c.composite;
             } else if (!c.leaked && !c.esc_other && !c.esc_return && c.esc_out &&

@@ -32,6 +32,7 @@ void sl_check_opts_release(sl_check_opts *o)
     free(o->paths.v);
     free(o->extra_flags.v);
     free(o->rule_paths.v);
+    free(o->enable.v);
     memset(o, 0, sizeof *o);
 }
 
@@ -48,11 +49,11 @@ static char *sl_project_root(void)
 
 static void sl_print_summary(const sl_findings *fs, const sl_tu_results *tus)
 {
-    size_t shown = 0, by_kind[4] = {0};
+    size_t shown = 0, by_kind[SL_KIND_COUNT] = {0};
     for (size_t i = 0; i < fs->n; i++)
         if (!fs->v[i].suppressed) {
             shown++;
-            by_kind[fs->v[i].kind]++;
+            by_kind[(unsigned)fs->v[i].kind < SL_KIND_COUNT ? fs->v[i].kind : SL_KIND_RESOURCE]++;
         }
     size_t failed = 0, errs = 0;
     for (size_t i = 0; i < tus->n; i++) {
@@ -66,7 +67,7 @@ static void sl_print_summary(const sl_findings *fs, const sl_tu_results *tus)
     if (shown) {
         sl_strbuf_puts(&b, " (");
         bool first = true;
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k < SL_KIND_COUNT; k++)
             if (by_kind[k]) {
                 sl_strbuf_printf(&b, "%s%zu %s", first ? "" : ", ", by_kind[k],
                                  sl_kind_name((sl_kind)k));
@@ -158,6 +159,34 @@ static void sl_fill_run_info(const sl_check_opts *o, const char *root, const sl_
     ri->finished = (long long)time(NULL);
 }
 
+/* The rules of a run: the built-in ones, the opt-in sets named with
+ * --enable (in the order given; a set named twice is loaded once), then
+ * the --rules paths.  All or nothing; 0, or -1 with err set. */
+static int sl_check_load_rules(const sl_check_opts *o, sl_ruleset *rules, sl_error *err)
+{
+    SL_VEC(const char *) paths = {0};
+    SL_VEC(char *) owned = {0};
+    int rc = 0;
+    for (size_t i = 0; i < o->enable.n && !rc; i++) {
+        char *p = sl_rules_optional_path(o->argv0, o->enable.v[i], err);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        SL_VEC_PUSH(owned, p);
+        SL_VEC_PUSH(paths, p);
+    }
+    for (size_t i = 0; i < o->rule_paths.n && !rc; i++)
+        SL_VEC_PUSH(paths, o->rule_paths.v[i]);
+    if (!rc)
+        rc = sl_rules_load_all(rules, o->argv0, o->builtin_rules, paths.v, paths.n, err);
+    for (size_t i = 0; i < owned.n; i++)
+        free(owned.v[i]);
+    free(owned.v);
+    free(paths.v);
+    return rc;
+}
+
 int sl_check_main(const sl_check_opts *o)
 {
     sl_error err = {{0}};
@@ -175,8 +204,7 @@ int sl_check_main(const sl_check_opts *o)
     int rc = SL_EXIT_OK;
     long long started = (long long)time(NULL);
 
-    if (sl_rules_load_all(&rules, o->argv0, o->builtin_rules, o->rule_paths.v, o->rule_paths.n,
-                          &err) != 0) {
+    if (sl_check_load_rules(o, &rules, &err) != 0) {
         fprintf(stderr, "sesslint: %s\n", err.msg);
         rc = SL_EXIT_USAGE;
         goto out;

@@ -26,6 +26,7 @@ typedef struct sl_check_opts {
     SL_VEC(const char *) paths;
     SL_VEC(const char *) extra_flags;
     SL_VEC(const char *) rule_paths;
+    SL_VEC(const char *) enable; /* --enable NAME: opt-in rule sets */
     bool builtin_rules;
     sl_check_format format;
     const char *output;

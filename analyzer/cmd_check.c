@@ -37,6 +37,10 @@ void sl_cmd_check_help(FILE *out)
             "  --rules FILE|DIR       load rule files (repeatable); adds to the built-in\n"
             "                         rules\n"
             "  --no-builtin-rules     do not load the rules shipped with sesslint\n"
+            "  --enable NAME          load an opt-in rule set shipped with sesslint\n"
+            "                         (repeatable); 'memory' reports heap blocks from\n"
+            "                         malloc, calloc, realloc, strdup... that are never\n"
+            "                         freed, as leak.memory (CWE-401)\n"
             "  --unknown-calls=escape|borrow\n"
             "                         a handle passed to a function with no rule and no\n"
             "                         body is assumed handed over (escape, the default:\n"
@@ -153,6 +157,13 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
             SL_VEC_PUSH(o.rule_paths, v);
         } else if (!strcmp(a, "--no-builtin-rules")) {
             o.builtin_rules = false;
+        } else if (sl_is_opt(a, "--enable")) {
+            if (!(v = sl_optval(argc, argv, &i, "--enable")) || !*v) {
+                rc = sl_usage_error("check", "--enable needs the name of a rule set (e.g. "
+                                             "--enable memory)");
+                goto out;
+            }
+            SL_VEC_PUSH(o.enable, v);
         } else if (sl_is_opt(a, "--format")) {
             if (!(v = sl_optval(argc, argv, &i, "--format")) || sl_parse_format(v, &o.format)) {
                 rc = sl_usage_error("check", "--format must be text, json, sarif or html");

@@ -490,7 +490,8 @@ void sl_cmd_findings_help(FILE *out)
             "                   prefix, or any revision git resolves (HEAD~2, a branch)\n"
             "  --commit C       the latest run for commit C (hash, prefix or revision)\n"
             "  --rule R         only rule R (leak.session, release.partial, ...)\n"
-            "  --kind K         only kind K: session, credential, connector or resource\n"
+            "  --kind K         only kind K: session, credential, connector, resource or\n"
+            "                   memory\n"
             "  --file F         only findings in F: a path relative to the root, a\n"
             "                   directory, or a glob such as 'src/*.c'\n"
             "  --db FILE        database (default: .sesslint/findings.db in the work tree)\n"
@@ -515,7 +516,8 @@ int sl_cmd_findings(int argc, char **argv, const char *argv0)
     (void)argv0;
     static const int accept[] = {OPT_DB, OPT_FORMAT, OPT_RUN, OPT_COMMIT, OPT_RULE,
                                  OPT_KIND, OPT_FILE, 0};
-    static const char *const kinds[] = {"session", "credential", "connector", "resource", NULL};
+    static const char *const kinds[] = {"session",  "credential", "connector",
+                                        "resource", "memory",     NULL};
     db_opts o;
     int rc = parse_opts("findings", argc, argv, accept, true, &o);
     if (rc)
@@ -527,7 +529,8 @@ int sl_cmd_findings(int argc, char **argv, const char *argv0)
         rc = sl_usage_error("findings", "give --run or --commit, not both");
     if (!rc && o.kind && !one_of(o.kind, kinds))
         rc = sl_usage_error("findings",
-                            "unknown kind '%s' (session, credential, connector or resource)",
+                            "unknown kind '%s' (session, credential, connector, resource or "
+                            "memory)",
                             o.kind);
     if (rc) {
         free_opts(&o);

@@ -50,6 +50,7 @@ const char *sl_kind_name(sl_kind k)
     case SL_KIND_CREDENTIAL: return "credential";
     case SL_KIND_CONNECTOR: return "connector";
     case SL_KIND_RESOURCE: return "resource";
+    case SL_KIND_MEMORY: return "memory";
     }
     return "resource";
 }
@@ -61,6 +62,7 @@ const char *sl_kind_rule_id(sl_kind k)
     case SL_KIND_CREDENTIAL: return "leak.credential";
     case SL_KIND_CONNECTOR: return "leak.connector";
     case SL_KIND_RESOURCE: return "leak.resource";
+    case SL_KIND_MEMORY: return "leak.memory";
     }
     return "leak.resource";
 }
@@ -1030,19 +1032,24 @@ static void describe_existing(const fnentry *x, enum role r, char *buf, size_t n
 
 /* Which existing role of x conflicts with a new role `r`?  Returns the
  * conflicting role or -1.  res/arg describe a new release. */
-static int conflicting_role(const fnentry *x, enum role r, const sl_resource *res, int arg)
+static int conflicting_role(const fnentry *x, enum role r, const sl_resource *res, int arg,
+                            bool conditional)
 {
-    bool has_acq = x->rule.acquire != NULL, has_rel = x->rule.release.n > 0;
+    bool has_acq = x->rule.acquire != NULL, has_rel = false;
     bool has_xfer = x->rule.transfer != NULL, has_borrow = x->rule.borrow;
     bool has_dealloc = x->rule.deallocator;
+    /* a release conditional on the result (realloc) may come with an
+     * acquire; an acquire may come with a borrow (the borrow then speaks of
+     * the arguments the acquisition does not write: asprintf) */
+    for (size_t i = 0; i < x->rule.release.n; i++)
+        has_rel |= r != ROLE_ACQUIRE || !x->rule.release.v[i]->conditional;
     switch (r) {
     case ROLE_ACQUIRE:
         if (has_acq) return ROLE_ACQUIRE;
         if (has_rel) return ROLE_RELEASE;
-        if (has_borrow) return ROLE_BORROW;
         return -1;
     case ROLE_RELEASE:
-        if (has_acq) return ROLE_ACQUIRE;
+        if (has_acq && !conditional) return ROLE_ACQUIRE;
         if (has_borrow) return ROLE_BORROW;
         for (size_t i = 0; i < x->rule.release.n; i++)
             if (x->rule.release.v[i]->res == res && x->rule.release.v[i]->arg == arg)
@@ -1053,7 +1060,6 @@ static int conflicting_role(const fnentry *x, enum role r, const sl_resource *re
         if (has_xfer) return ROLE_TRANSFER;
         return -1;
     case ROLE_BORROW:
-        if (has_acq) return ROLE_ACQUIRE;
         if (has_rel) return ROLE_RELEASE;
         if (has_xfer) return ROLE_TRANSFER;
         if (has_dealloc) return ROLE_DEALLOC;
@@ -1081,13 +1087,13 @@ static const char *role_rule(enum role a, int b)
 /* Check that function fn (at node n) may take role r; 0 or -1 with the
  * conflict message naming both places. */
 static int check_role(loader *L, sl_srcpos at, const char *fn, enum role r,
-                      const sl_resource *res, int arg)
+                      const sl_resource *res, int arg, bool conditional)
 {
     for (int i = 0; i < 2; i++) {
         const fnentry *x = table_exact(ltable(L, i), fn);
         if (!x)
             continue;
-        int c = conflicting_role(x, r, res, arg);
+        int c = conflicting_role(x, r, res, arg, conditional);
         if (c < 0)
             continue;
         char other[640];
@@ -1105,7 +1111,8 @@ static int check_role(loader *L, sl_srcpos at, const char *fn, enum role r,
 
 /* ---- resources ---- */
 
-static const char *const kind_names[] = {"session", "credential", "connector", "resource", NULL};
+static const char *const kind_names[] = {"session", "credential", "connector", "resource",
+                                         "memory", NULL};
 
 static int parse_acquire(loader *L, const ynode *n, const char *resname, sl_acquire *a)
 {
@@ -1167,8 +1174,8 @@ static int parse_release(loader *L, const ynode *n, const char *resname, sl_rele
     char where[320];
     snprintf(where, sizeof where, "in a release entry of resource '%s'", resname);
     if (n->type == Y_MAP) {
-        static const char *const keys[] = {"fn", "arg", NULL};
-        const ynode *v[2];
+        static const char *const keys[] = {"fn", "arg", "when", NULL};
+        const ynode *v[3];
         int rc = map_fields(L, n, where, keys, v, NULL);
         if (rc)
             return rc;
@@ -1177,6 +1184,14 @@ static int parse_release(loader *L, const ynode *n, const char *resname, sl_rele
         fn = v[0];
         if (v[1] && (rc = parse_arg_index(L, v[1], "arg", &r->arg)))
             return rc;
+        if (v[2]) {
+            if ((rc = parse_cond(L, v[2], "when", &r->when)))
+                return rc;
+            if (valcond_is_none(r->when) || valcond_is_any(r->when))
+                return lerr(L, v[2], "`when: %s` says nothing about the result: leave `when` "
+                            "out for a release that always happens", v[2]->s);
+            r->conditional = true;
+        }
     } else if (n->type != Y_SCALAR) {
         return lerr(L, n, "release entry of resource '%s' must be a mapping or a function "
                     "name, found %s", resname, ytype_name(n));
@@ -1235,7 +1250,7 @@ static int parse_resource(loader *L, const ynode *key, const ynode *val)
         if (!kind_names[k]) {
             char hint[96];
             return lerr(L, v[0], "unknown kind '%s' for resource '%s'%s (allowed kinds: session, "
-                        "credential, connector, resource)", v[0]->s, name,
+                        "credential, connector, resource, memory)", v[0]->s, name,
                         suggest(v[0]->s, kind_names, hint, sizeof hint));
         }
         kind = (sl_kind)k;
@@ -1283,13 +1298,14 @@ static int parse_resource(loader *L, const ynode *key, const ynode *val)
     strmap_put(&L->tmp.table->resources, r->name, r);
     for (size_t i = 0; i < r->acquire.n; i++) {
         sl_acquire *a = &r->acquire.v[i];
-        if ((rc = check_role(L, a->pos, a->fn, ROLE_ACQUIRE, r, -1)))
+        if ((rc = check_role(L, a->pos, a->fn, ROLE_ACQUIRE, r, -1, false)))
             return rc;
         table_get_or_add(L->tmp.table, a->fn, false)->rule.acquire = a;
     }
     for (size_t i = 0; i < r->release.n; i++) {
         sl_release *rel = &r->release.v[i];
-        if ((rc = check_role(L, rel->pos, rel->fn, ROLE_RELEASE, r, rel->arg)))
+        if ((rc = check_role(L, rel->pos, rel->fn, ROLE_RELEASE, r, rel->arg,
+                              rel->conditional)))
             return rc;
         fnentry *e = table_get_or_add(L->tmp.table, rel->fn, false);
         SL_VEC_PUSH(e->rule.release, rel);
@@ -1373,7 +1389,7 @@ static int parse_transfer(loader *L, const ynode *n)
             return 0;
         }
     }
-    if ((rc = check_role(L, t->pos, t->fn, ROLE_TRANSFER, NULL, -1)))
+    if ((rc = check_role(L, t->pos, t->fn, ROLE_TRANSFER, NULL, -1, false)))
         goto fail;
     SL_VEC_PUSH(L->tmp.transfers, t);
     table_get_or_add(L->tmp.table, t->fn, false)->rule.transfer = t;
@@ -1402,7 +1418,7 @@ static int parse_name_list(loader *L, const ynode *list, bool dealloc)
             return rc;
         bool pattern = n->s[strlen(n->s) - 1] == '*';
         if (!pattern && (rc = check_role(L, lpos(L, n), n->s, dealloc ? ROLE_DEALLOC : ROLE_BORROW,
-                                                    NULL, -1)))
+                                                    NULL, -1, false)))
             return rc;
         fnentry *e = table_get_or_add(L->tmp.table, n->s, pattern);
         if (dealloc && !e->rule.deallocator) {
@@ -1795,6 +1811,68 @@ char *sl_rules_builtin_dir(const char *argv0, sl_error *err)
 #endif
     free(tried);
     return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Opt-in rule sets                                                    */
+
+/* The directory of the opt-in sets (owned), or NULL with err set. */
+static char *optional_dir(const char *argv0, sl_error *err)
+{
+    char *dir = sl_rules_builtin_dir(argv0, err);
+    if (!dir)
+        return NULL;
+    char *opt = sl_path_join(dir, "optional");
+    free(dir);
+    return opt;
+}
+
+char *sl_rules_optional_names(const char *argv0)
+{
+    sl_error err = {{0}};
+    char *dir = optional_dir(argv0, &err);
+    size_t n = 0;
+    char **files = dir && sl_path_is_dir(dir) ? sl_rules_list_dir(dir, &n, &err) : NULL;
+    sl_strbuf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        const char *base = strrchr(files[i], '/');
+        base = base ? base + 1 : files[i];
+        size_t len = strlen(base) - (sl_str_ends_with(base, ".yml") ? 4 : 5);
+        sl_strbuf_printf(&b, "%s%.*s", i ? ", " : "", (int)len, base);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+    free(dir);
+    return b.s ? b.s : sl_xstrdup("none");
+}
+
+char *sl_rules_optional_path(const char *argv0, const char *name, sl_error *err)
+{
+    bool ok = *name != 0;
+    for (const char *p = name; *p && ok; p++)
+        ok = is_ident_char(*p) || *p == '-';
+    char *dir = ok ? optional_dir(argv0, err) : NULL;
+    if (ok && !dir)
+        return NULL;
+    char *path = NULL;
+    for (int i = 0; ok && i < 2 && !path; i++) {
+        char *base = sl_xasprintf("%s%s", name, i ? ".yml" : ".yaml");
+        char *cand = sl_path_join(dir, base);
+        struct stat st;
+        if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
+            path = cand;
+        else
+            free(cand);
+        free(base);
+    }
+    free(dir);
+    if (!path) {
+        char *names = sl_rules_optional_names(argv0);
+        sl_error_set(err, "unknown rule set '%s' for --enable (available: %s)", name, names);
+        free(names);
+    }
+    return path;
 }
 
 sl_valcond sl_resource_invalid(const sl_resource *res)

@@ -18,7 +18,10 @@ typedef enum sl_kind {
     SL_KIND_CREDENTIAL,
     SL_KIND_CONNECTOR,
     SL_KIND_RESOURCE,
+    SL_KIND_MEMORY, /* heap blocks: only in opt-in rule sets (--enable memory) */
 } sl_kind;
+
+#define SL_KIND_COUNT 5
 
 const char *sl_kind_name(sl_kind k);           /* "session", ... */
 const char *sl_kind_rule_id(sl_kind k);        /* "leak.session", ... */
@@ -74,6 +77,11 @@ typedef struct sl_release {
     /* Argument holding the handle.  The argument may be the handle itself or
      * a pointer to it (gss_release_cred(&minor, &cred) is arg 1). */
     int arg;
+    /* YAML `when:`: the argument is released only when the call's result
+     * satisfies `when` (realloc: "!= 0"); otherwise the caller still owns
+     * it.  Such a release may share its function with an acquire entry. */
+    bool conditional;
+    sl_valcond when;
     struct sl_resource *res;
     sl_srcpos pos;
 } sl_release;
@@ -150,6 +158,15 @@ char **sl_rules_list_dir(const char *path, size_t *n, sl_error *err);
  * (files or directories).  All or nothing. */
 int sl_rules_load_all(sl_ruleset *rs, const char *argv0, bool builtin,
                       const char *const *paths, size_t npaths, sl_error *err);
+/* Opt-in rule sets: <built-in rules dir>/optional/NAME.yaml, loaded only
+ * when asked for (`check --enable NAME`).  The path of set `name` (owned),
+ * or NULL with err set: "unknown rule set 'x' for --enable (available:
+ * memory)" when there is no such set. */
+char *sl_rules_optional_path(const char *argv0, const char *name, sl_error *err);
+/* The names of the opt-in rule sets, sorted, comma-separated ("memory"), or
+ * "none" (owned). */
+char *sl_rules_optional_names(const char *argv0);
+
 /* Directory of the built-in rules: $SESSLINT_RULES_DIR if set, else
  * <exe dir>/../share/sesslint/rules (installed), else the source tree's
  * rules/ (build tree; path compiled in as SESSLINT_SOURCE_RULES_DIR).

@@ -1090,7 +1090,7 @@ static char *abs_path(const char *root, const unsigned char *rel)
 static bool kind_from_name(const char *name, sl_kind *k)
 {
     static const sl_kind all[] = {SL_KIND_SESSION, SL_KIND_CREDENTIAL, SL_KIND_CONNECTOR,
-                                  SL_KIND_RESOURCE};
+                                  SL_KIND_RESOURCE, SL_KIND_MEMORY};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (name && strcmp(sl_kind_name(all[i]), name) == 0) {
             *k = all[i];

@@ -16,6 +16,8 @@ const char *sl_report_kind_name(sl_kind k)
         return "connector";
     case SL_KIND_RESOURCE:
         return "resource";
+    case SL_KIND_MEMORY:
+        return "memory";
     }
     return "resource";
 }

@@ -14,9 +14,9 @@
 
 #include "report.h"
 
-/* "session", "credential", "connector", "resource". */
+/* "session", "credential", "connector", "resource", "memory". */
 const char *sl_report_kind_name(sl_kind k);
-#define SL_REPORT_NKINDS 4
+#define SL_REPORT_NKINDS SL_KIND_COUNT
 
 /* Length of the valid UTF-8 sequence at s (1-4) among the avail bytes
  * there, or 0 when they do not start one (overlong forms, surrogates,

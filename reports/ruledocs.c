@@ -94,6 +94,26 @@ const sl_rule_doc sl_rule_docs[] = {
         .tags = {"security", "reliability", "resource-leak", "external/cwe/cwe-772", NULL},
     },
     {
+        .id = "leak.memory",
+        .name = "LeakedMemory",
+        .short_desc = "A heap block leaves the function without being freed.",
+        .full_desc =
+            "A block of heap memory (from malloc, calloc, realloc, strdup, strndup, wcsdup, "
+            "asprintf or vasprintf) is allocated in this function and, on at least one "
+            "path, the last pointer to it is lost (the function returns, the pointer goes "
+            "out of scope or is overwritten) while the block is neither freed nor handed to "
+            "an owner. This includes `p = realloc(p, n)`: when realloc fails it returns "
+            "NULL and the old block, still allocated, is no longer reachable. Reported only "
+            "when the memory rules are enabled (sesslint check --enable memory).",
+        .help =
+            "Free the block on every path after it was allocated, including error paths, "
+            "or hand it to an owner (return it, store it in a structure the caller owns). "
+            "For realloc, keep the old pointer until the call succeeded: `q = realloc(p, "
+            "n); if (!q) { free(p); return -1; } p = q;`. " SL_SUPPRESS_HELP("leak.memory"),
+        .security_severity = "3.0",
+        .tags = {"security", "reliability", "memory-leak", "external/cwe/cwe-401", NULL},
+    },
+    {
         .id = "release.partial",
         .name = "PartialRelease",
         .short_desc = "A close routine releases the handle it owns on some paths only.",

@@ -309,6 +309,83 @@ START_TEST(rules_options)
 }
 END_TEST
 
+/* --enable NAME loads an opt-in rule set: memory is off by default, on
+ * with --enable memory (also given twice, or as --enable=memory); an unknown
+ * set is a usage error naming the available ones; the help says so. */
+START_TEST(enable_rule_sets)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_put(dir, "mem.c",
+                "#include <stdlib.h>\n"
+                "int f(int fail) {\n"
+                "  char *p = malloc(8);\n"
+                "  if (!p) return -1;\n"
+                "  if (fail) return -1;\n"
+                "  free(p);\n"
+                "  return 0;\n"
+                "}\n");
+    const char *off[] = {"check", "--no-db", "mem.c", NULL};
+    sl_cmd_result r = run(dir, off);
+    ck_assert_msg(r.status == 0, "%s", r.err);
+    ck_assert(strstr(r.err, "leak.memory") == NULL);
+    sl_cmd_result_free(&r);
+
+    const char *on[] = {"check", "--no-db", "--enable", "memory", "--enable=memory",
+                        "--format", "json", "mem.c", NULL};
+    r = run(dir, on);
+    ck_assert_msg(r.status == 1, "%s", r.err);
+    json_t *doc = json_loads(r.out, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    json_t *fs = json_object_get(doc, "findings");
+    ck_assert_uint_eq(json_array_size(fs), 1);
+    json_t *f0 = json_array_get(fs, 0);
+    ck_assert_str_eq(json_string_value(json_object_get(f0, "rule")), "leak.memory");
+    ck_assert_str_eq(json_string_value(json_object_get(f0, "kind")), "memory");
+    ck_assert_int_eq(json_integer_value(json_object_get(f0, "line")), 5);
+    json_t *sum = json_object_get(doc, "summary");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(sum, "by_rule"),
+                                                        "leak.memory")), 1);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(sum, "by_kind"),
+                                                        "memory")), 1);
+    json_decref(doc);
+    sl_cmd_result_free(&r);
+
+    const char *text[] = {"check", "--no-db", "--enable", "memory", "mem.c", NULL};
+    r = run(dir, text);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_msg(strstr(r.err, "mem.c:5:13: warning: memory handle 'p' acquired by malloc() "
+                                "at line 3") != NULL, "%s", r.err);
+    ck_assert(strstr(r.err, "sesslint: 1 finding (1 memory) in 1 translation unit"));
+    sl_cmd_result_free(&r);
+
+    const char *bad[] = {"check", "--no-db", "--enable", "memroy", "mem.c", NULL};
+    r = run(dir, bad);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(strstr(r.err, "unknown rule set 'memroy' for --enable (available: memory)"),
+                  "%s", r.err);
+    sl_cmd_result_free(&r);
+
+    const char *path[] = {"check", "--no-db", "--enable", "../posix", "mem.c", NULL};
+    r = run(dir, path);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(strstr(r.err, "unknown rule set '../posix'"), "%s", r.err);
+    sl_cmd_result_free(&r);
+
+    const char *missing[] = {"check", "--no-db", "mem.c", "--enable", NULL};
+    r = run(dir, missing);
+    ck_assert_int_eq(r.status, 2);
+    ck_assert_msg(strstr(r.err, "--enable needs the name of a rule set"), "%s", r.err);
+    sl_cmd_result_free(&r);
+
+    const char *help[] = {"check", "--help", NULL};
+    r = run(NULL, help);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert(strstr(r.out, "--enable NAME") && strstr(r.out, "leak.memory"));
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
 /* A crash while analyzing one TU costs only that TU; results do not depend
  * on the number of workers. */
 START_TEST(workers_and_crash_isolation)
@@ -412,6 +489,7 @@ int main(void)
     tcase_add_test(tc, compilation_database);
     tcase_add_test(tc, parse_errors_are_reported);
     tcase_add_test(tc, rules_options);
+    tcase_add_test(tc, enable_rule_sets);
     tcase_add_test(tc, workers_and_crash_isolation);
     tcase_add_test(tc, max_states_joins_stay_silent);
     suite_add_tcase(s, tc);

@@ -85,12 +85,41 @@ static void free_marks(marks *m)
     free(m->v);
 }
 
+/* The rule ids that only opt-in rule sets report (sesslint check --enable):
+ * a run without the set expects none of their markers, and must report
+ * nothing there. */
+static const char *const optional_rules[] = {"leak.memory", NULL};
+
+/* Drop the markers of the opt-in rules from m (a run without --enable). */
+static void drop_optional_marks(marks *m)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        bool opt = false;
+        for (size_t k = 0; optional_rules[k]; k++)
+            opt |= !strcmp(m->v[i].rule, optional_rules[k]);
+        if (opt) {
+            free(m->v[i].file);
+            free(m->v[i].rule);
+        } else {
+            m->v[o++] = m->v[i];
+        }
+    }
+    m->n = o;
+}
+
 /* Run sesslint on corpus_rel (relative to the source dir) with extra args,
- * and compare with the markers under marks_rel. */
+ * and compare with the markers under it; without --enable in extra, the
+ * markers of opt-in rules expect nothing. */
 static void run_corpus(const char *corpus_rel, bool compdb, const char *const *extra)
 {
     marks expected = {0};
     walk(&expected, SESSLINT_SOURCE_DIR, corpus_rel);
+    bool enabled = false;
+    for (int i = 0; extra && extra[i]; i++)
+        enabled |= !strcmp(extra[i], "--enable");
+    if (!enabled)
+        drop_optional_marks(&expected);
     const char *argv[32] = {"check", "--no-db", "-q", "--format", "json", compdb ? "-p" : corpus_rel,
                             compdb ? corpus_rel : NULL};
     int n = compdb ? 7 : 6;
@@ -162,6 +191,16 @@ START_TEST(whole_corpus)
 }
 END_TEST
 
+/* The memory cases with the memory rules enabled: every marker, the
+ * leak.memory ones included (the whole-corpus run above sees the same
+ * files without them and must report only their other markers). */
+START_TEST(memory_enabled)
+{
+    const char *const extra[] = {"--enable", "memory", NULL};
+    run_corpus("corpus/memory", false, extra);
+}
+END_TEST
+
 /* The multi-file cases through their own compile_commands.json. */
 START_TEST(interproc_compdb)
 {
@@ -221,6 +260,7 @@ int main(void)
     tcase_add_test(tc, whole_corpus);
     tcase_add_test(tc, headers_missing);
     tcase_add_test(tc, interproc_compdb);
+    tcase_add_test(tc, memory_enabled);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }

@@ -279,9 +279,9 @@ END_TEST
 START_TEST(rule_docs)
 {
     const char *ids[] = {"leak.session", "leak.credential", "leak.connector", "leak.resource",
-                         "release.partial", "release.mismatch"};
-    ck_assert_uint_eq(sl_rule_docs_count, 6);
-    for (size_t i = 0; i < 6; i++) {
+                         "leak.memory", "release.partial", "release.mismatch"};
+    ck_assert_uint_eq(sl_rule_docs_count, 7);
+    for (size_t i = 0; i < 7; i++) {
         const sl_rule_doc *d = sl_rule_doc_find(ids[i]);
         ck_assert_msg(d != NULL, "no doc for %s", ids[i]);
         ck_assert_int_eq(sl_rule_doc_index(ids[i]), (int)(d - sl_rule_docs));

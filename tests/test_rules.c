@@ -402,6 +402,8 @@ START_TEST(kinds_and_conditions)
     ck_assert_str_eq(sl_kind_rule_id(SL_KIND_CREDENTIAL), "leak.credential");
     ck_assert_str_eq(sl_kind_rule_id(SL_KIND_CONNECTOR), "leak.connector");
     ck_assert_str_eq(sl_kind_rule_id(SL_KIND_RESOURCE), "leak.resource");
+    ck_assert_str_eq(sl_kind_name(SL_KIND_MEMORY), "memory");
+    ck_assert_str_eq(sl_kind_rule_id(SL_KIND_MEMORY), "leak.memory");
 
     static const struct {
         const char *text;
@@ -1038,6 +1040,109 @@ START_TEST(err_acquired_and_released_same_file)
 }
 END_TEST
 
+/* The opt-in memory rules: not among the built-in files, loadable with
+ * them (free is a release there and stays a deallocator; asprintf acquires
+ * and stays a borrow for its other arguments), realloc acquires and
+ * releases its argument under `when: "!= 0"`. */
+START_TEST(optional_memory_rules)
+{
+    size_t n;
+    sl_error err;
+    char **files = sl_rules_list_dir(RULES_DIR, &n, &err);
+    ck_assert_ptr_nonnull(files);
+    for (size_t j = 0; j < n; j++) {
+        ck_assert_msg(!sl_str_ends_with(files[j], "/memory.yaml"), "%s loaded by default",
+                      files[j]);
+        free(files[j]);
+    }
+    free(files);
+
+    sl_ruleset rs;
+    load_shipped(&rs);
+    ck_assert_ptr_null(sl_rules_find_resource(&rs, "libc.memory"));
+    ck_assert_ptr_null(sl_rules_lookup(&rs, "malloc"));
+    ck_assert_int_eq(sl_rules_load_file(&rs, RULES_DIR "/optional/memory.yaml", &err), 0);
+    const sl_resource *r = sl_rules_find_resource(&rs, "libc.memory");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->kind, SL_KIND_MEMORY);
+    const sl_fnrule *f = sl_rules_lookup(&rs, "free");
+    ck_assert(f->deallocator && f->release.n == 1 && !f->release.v[0]->conditional);
+    f = sl_rules_lookup(&rs, "realloc");
+    ck_assert_ptr_nonnull(f->acquire);
+    ck_assert_uint_eq(f->release.n, 1);
+    ck_assert(f->release.v[0]->conditional && f->release.v[0]->arg == 0);
+    ck_assert_int_eq(f->release.v[0]->when.op, SL_CMP_NE);
+    ck_assert_int_eq(f->release.v[0]->when.value, 0);
+    f = sl_rules_lookup(&rs, "asprintf");
+    ck_assert(f->acquire && f->acquire->out == 0 && f->borrow);
+    ck_assert_int_eq(f->acquire->success.op, SL_CMP_GE);
+    for (const char *const *a = (const char *const[]){"malloc", "calloc", "strdup", "strndup",
+                                                      "wcsdup", "vasprintf", NULL};
+         *a; a++)
+        ck_assert_msg(sl_rules_lookup(&rs, *a) && sl_rules_lookup(&rs, *a)->acquire &&
+                          sl_rules_lookup(&rs, *a)->acquire->res == r,
+                      "%s does not acquire memory", *a);
+    sl_rules_free(&rs);
+}
+END_TEST
+
+START_TEST(err_when)
+{
+    /* an unconditional release still conflicts with an acquire */
+    expect_error(FILES("bad.yaml", "library: x\nresources:\n"
+                                   "  new.res: {acquire: [new_fn], release: [{fn: new_fn, when: "
+                                   "\"!= 0\"}, {fn: new_fn, arg: 1}]}\n"),
+                 "bad.yaml", "3:75",
+                 WORDS("conflict", "'new_fn'", "cannot both acquire and release"));
+    expect_error(FILES("bad.yaml", "library: x\nresources:\n"
+                                   "  new.res: {acquire: [new_fn], release: [{fn: new_fn, when: "
+                                   "any}]}\n"),
+                 "bad.yaml", "3:61", WORDS("`when: any`", "always happens"));
+    expect_error(FILES("bad.yaml", "library: x\nresources:\n"
+                                   "  new.res: {acquire: [new_fn], release: [{fn: new_fn, when: "
+                                   "\"=< 0\"}]}\n"),
+                 "bad.yaml", "3:61", WORDS("bad condition", "`when`"));
+    /* an acquire over a function that releases unconditionally elsewhere */
+    expect_error(FILES("bad.yaml", "library: x\nresources:\n"
+                                   "  new.res: {acquire: [base_close], release: [new_fn]}\n"),
+                 "bad.yaml", "3:23",
+                 WORDS("conflict", "'base_close'", "cannot both acquire and release"));
+}
+END_TEST
+
+START_TEST(conditional_release_with_acquire)
+{
+    char *dir = sl_test_tmpdir();
+    char *p = sl_test_write(dir, "a.yaml",
+                            "library: lib\n"
+                            "resources:\n"
+                            "  x.h:\n"
+                            "    acquire: [x_new, x_grow]\n"
+                            "    release: [x_free, {fn: x_grow, arg: 0, when: \"!= 0\"}]\n");
+    char *q = sl_test_write(dir, "b.yaml",
+                            "library: other\n"
+                            "resources:\n"
+                            "  y.h: {acquire: [y_new], release: [{fn: x_grow, arg: 1, when: "
+                            "\"== 0\"}]}\n"
+                            "borrow: [y_new]\n");
+    sl_ruleset rs;
+    sl_error err;
+    sl_rules_init(&rs);
+    ck_assert_msg(sl_rules_load_file(&rs, p, &err) == 0, "%s", err.msg);
+    ck_assert_msg(sl_rules_load_file(&rs, q, &err) == 0, "%s", err.msg);
+    const sl_fnrule *f = sl_rules_lookup(&rs, "x_grow");
+    ck_assert(f->acquire && f->release.n == 2);
+    ck_assert(f->release.v[1]->conditional && f->release.v[1]->when.op == SL_CMP_EQ);
+    ck_assert(!sl_rules_lookup(&rs, "x_free")->release.v[0]->conditional);
+    f = sl_rules_lookup(&rs, "y_new");
+    ck_assert(f->acquire && f->borrow);
+    sl_rules_free(&rs);
+    free(p);
+    free(q);
+    rm_tree(dir);
+}
+END_TEST
+
 START_TEST(err_two_transfers)
 {
     expect_error(FILES("bad.yaml", "library: x\ntransfers:\n"
@@ -1417,6 +1522,9 @@ int main(void)
     tcase_add_test(tc, err_acquired_and_released);
     tcase_add_test(tc, err_acquired_and_released_same_file);
     tcase_add_test(tc, err_two_transfers);
+    tcase_add_test(tc, optional_memory_rules);
+    tcase_add_test(tc, err_when);
+    tcase_add_test(tc, conditional_release_with_acquire);
     tcase_add_test(tc, err_borrow_conflict);
     tcase_add_test(tc, err_include_cycle);
     tcase_add_test(tc, err_self_include);
