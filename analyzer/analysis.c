@@ -177,6 +177,9 @@ typedef struct sl_ctx {
     int cond_path;
     sl_cmp cond_op;
     long long cond_value;
+    unsigned char *global_closed; /* acquisition run, per variable: a global
+                                     that a callee here releases (summary
+                                     rel_global), or NULL */
     bool released_whole;     /* parameter run: released itself or a member,
                                 not only elements of an array it points to */
     int nlive_exits;         /* parameter run: exits with the handle live */
@@ -1089,6 +1092,19 @@ static void sl_mark_read(sl_callinfo *ci, const sl_event *e, int j, bool contain
         ci->read |= SL_READ_RELANY;
 }
 
+/* The holder that is a global a callee here releases, or SL_NO_PATH. */
+static int sl_global_holder(const sl_ctx *c, const sl_state *s, const char *usr)
+{
+    for (int i = 0; i < s->nal; i++) {
+        const sl_path *p = &c->f->paths.v[s->al[i]];
+        const sl_var *v = &c->f->vars.v[p->var];
+        if (p->parent == SL_NO_PATH && v->kind == SL_VAR_GLOBAL && v->usr &&
+            (!usr || !strcmp(v->usr, usr)))
+            return s->al[i];
+    }
+    return SL_NO_PATH;
+}
+
 /* Does what s knows of the global a callee's release depends on satisfy
  * the callee's condition (1), contradict it (0), or not tell (-1)? */
 static int sl_global_cond_holds(const sl_ctx *c, const sl_state *s, const sl_summary *sum)
@@ -1293,6 +1309,14 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
             }
         }
     }
+    /* 1b. a callee that releases the global holding the handle */
+    if (sl_live(s) && sum && sum->rel_global_usr && c->site_block >= 0 &&
+        sl_global_holder(c, s, sum->rel_global_usr) != SL_NO_PATH) {
+        if (sum->rel_global_res && !sl_resources_compatible(sum->rel_global_res, res))
+            sl_note_mismatch(c, e, sum->rel_global_res);
+        else
+            sl_mark_released(c, s);
+    }
     /* 2. out-parameter writes by another acquisition */
     if (!site && call_acq && call_acq->out >= 0 && call_acq->out < e->nargs &&
         e->args[call_acq->out].kind == SL_OPD_ADDR) {
@@ -1466,8 +1490,11 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
     int nnew = 0;
     bool escapes = false;
 
+    bool closed_global = c->global_closed && f->paths.v[dst].parent == SL_NO_PATH &&
+                         c->global_closed[f->paths.v[dst].var];
     if (src_holder) {
-        if (sl_path_escapes(f, dst) && !(c->site_block >= 0 && sl_out_param_of(f, dst) >= 0))
+        if (sl_path_escapes(f, dst) && !(c->site_block >= 0 && sl_out_param_of(f, dst) >= 0) &&
+            !closed_global)
             escapes = true;
         else
             new_holders[nnew++] = dst;
@@ -1639,6 +1666,9 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
             sl_clear_handle(s, SL_H_ESCAPED);
         }
         c->reached_exit = true;
+        /* still in a global (one a callee here would have released): kept */
+        if (sl_live(s) && sl_global_holder(c, s, NULL) != SL_NO_PATH)
+            sl_clear_handle(s, SL_H_ESCAPED);
         /* returning from main ends the process, which closes everything */
         if (sl_live(s) && s->nal > 0 && strcmp(c->f->name, "main") != 0)
             sl_record_leak(c, s, e->loc, e->falls_off_end ? SL_LEAK_END : SL_LEAK_RETURN,
@@ -2052,23 +2082,38 @@ static void sl_run(sl_ctx *c, sl_state init)
 
 /* ---- findings ------------------------------------------------------- */
 
-static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
+/* A finding of rule about the handle of an acquisition run, at loc: its
+ * resource, function, handle and acquisition filled in.  *hname gets the
+ * handle's name, or NULL when it has none (a call's result). */
+static sl_finding sl_site_finding(const sl_ctx *c, const sl_event *site, const char *rule,
+                                  sl_srcloc loc, const char **hname)
 {
     const sl_func *f = c->f;
     const sl_acquire *a = c->acq;
     const sl_resource *r = a->res;
     sl_finding fd = {0};
-    fd.rule_id = sl_xstrdup(sl_kind_rule_id(r->kind));
+    fd.rule_id = sl_xstrdup(rule);
     fd.kind = r->kind;
     fd.resource = sl_xstrdup(r->name);
     fd.library = sl_xstrdup(r->library);
-    sl_loc_set(&fd.loc, f->file, c->leak_loc.line, c->leak_loc.col);
+    sl_loc_set(&fd.loc, f->file, loc.line, loc.col);
     fd.function = sl_xstrdup(f->name);
-    const char *hname = c->handle_path >= 0 ? f->paths.v[c->handle_path].text : NULL;
-    bool named = hname && sl_root_var(f, c->handle_path)->kind != SL_VAR_TEMP;
-    fd.handle = sl_xstrdup(named ? hname : "(result)");
+    const char *name = c->handle_path >= 0 ? f->paths.v[c->handle_path].text : NULL;
+    *hname = name && sl_root_var(f, c->handle_path)->kind != SL_VAR_TEMP ? name : NULL;
+    fd.handle = sl_xstrdup(*hname ? *hname : "(result)");
     fd.acquire_fn = sl_xstrdup(a->fn);
     sl_loc_set(&fd.acquire_loc, f->file, site->loc.line, site->loc.col);
+    return fd;
+}
+
+static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
+{
+    const sl_func *f = c->f;
+    const sl_acquire *a = c->acq;
+    const sl_resource *r = a->res;
+    const char *hname;
+    sl_finding fd = sl_site_finding(c, site, sl_kind_rule_id(r->kind), c->leak_loc, &hname);
+    bool named = hname != NULL;
     const char *kind = sl_kind_name(r->kind);
     char *what = named ? sl_xasprintf("%s handle '%s' acquired by %s() at line %u", kind, hname,
                                       a->fn, site->loc.line)
@@ -2164,6 +2209,26 @@ static void sl_mark_callee_conditions(sl_ctx *c)
         }
 }
 
+/* The globals that a callee of this function releases (summary
+ * rel_global): a handle stored there is followed to that call. */
+static void sl_mark_globals_closed(sl_ctx *c)
+{
+    const sl_func *f = c->f;
+    for (size_t b = 0; b < f->blocks.n; b++)
+        for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
+            const sl_summary *sum = c->scr->calls[c->scr->first[b] + i].sum;
+            if (!sum || !sum->rel_global_usr)
+                continue;
+            for (size_t v = 0; v < f->vars.n; v++)
+                if (f->vars.v[v].kind == SL_VAR_GLOBAL && f->vars.v[v].usr &&
+                    !strcmp(f->vars.v[v].usr, sum->rel_global_usr)) {
+                    if (!c->global_closed)
+                        c->global_closed = sl_xcalloc(f->vars.n + 1, 1);
+                    c->global_closed[v] = 1;
+                }
+        }
+}
+
 /* Mark (1) the paths tested in the blocks from which block `site` can be
  * reached: what they say decides which paths reach the acquisition (a flag
  * tested at entry that ties an out-parameter to the branch that opens). */
@@ -2220,6 +2285,7 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
     c->relevant = sl_xcalloc(f->paths.n + 1, sizeof *c->relevant);
     sl_mark_tested_before(c, b);
     sl_mark_callee_conditions(c);
+    sl_mark_globals_closed(c);
     bool *seen = sl_xcalloc(f->blocks.n + 1, sizeof *seen);
     int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
     size_t sp = 0;
@@ -2254,6 +2320,8 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
     sl_run(c, init);
     free(c->relevant);
     c->relevant = NULL;
+    free(c->global_closed);
+    c->global_closed = NULL;
 }
 
 /* Follow what parameter var is given, from the entry. */
@@ -2394,6 +2462,8 @@ typedef struct sl_dep {
     int out_param;
     bool has_const;              /* always read: the value the call returns */
     long long const_value;
+    const char *rel_global_usr;  /* always read: the global it releases */
+    const sl_resource *rel_global_res;
     int rel_if_param;            /* its conditional release (read with that
                                     parameter's bit) */
     sl_valcond rel_if;
@@ -2487,6 +2557,8 @@ static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
     d->out_param = s ? s->out_param : -1;
     d->has_const = s && s->has_const;
     d->const_value = s ? s->const_value : 0;
+    d->rel_global_usr = s && s->rel_global_usr ? sl_arena_strdup(f->arena, s->rel_global_usr) : NULL;
+    d->rel_global_res = s ? s->rel_global_res : NULL;
     d->rel_if_param = s && s->rel_if_usr ? s->rel_if_param : -1;
     d->rel_if = s ? s->rel_if : (sl_valcond){SL_CMP_EQ, 0};
     d->rel_if_usr = d->rel_if_param >= 0 ? sl_arena_strdup(f->arena, s->rel_if_usr) : NULL;
@@ -2524,6 +2596,9 @@ static bool sl_dep_same(const sl_dep *d, const sl_summary *s, const char *caller
     if ((s && s->ret_composite) != d->ret_composite)
         return false;
     if ((s && s->has_const) != d->has_const || (d->has_const && s->const_value != d->const_value))
+        return false;
+    if (!sl_str_same(s ? s->rel_global_usr : NULL, d->rel_global_usr) ||
+        (s ? s->rel_global_res : NULL) != d->rel_global_res)
         return false;
     if (!ret && out && (s->out_ok.op != d->out_ok.op || s->out_ok.value != d->out_ok.value))
         return false;
@@ -2711,6 +2786,35 @@ static bool sl_summary_res_yields(const sl_resource *old, const sl_resource *nw)
     return !old || (old->kind == SL_KIND_MEMORY && nw->kind != SL_KIND_MEMORY);
 }
 
+/* A global (a file-level variable, not a constant, address never taken)
+ * that the function reads the handle of and releases on every path (a
+ * sink that closes what the variable holds): its USR and resource go into
+ * the summary, so a caller that stored a handle there before the call
+ * knows it released (or, as another resource, mismatched).  The first such
+ * global, of at most four tried. */
+static void sl_global_release(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
+                              const sl_summaries *sums, sl_scratch *scr, const bool *handed,
+                              long *budget, sl_summary *sm)
+{
+    int tried = 0;
+    for (size_t v = 0; v < f->vars.n && tried < 4 && !sm->rel_global_usr; v++) {
+        const sl_var *var = &f->vars.v[v];
+        if (var->kind != SL_VAR_GLOBAL || !var->usr || !*var->usr || var->has_const ||
+            var->address_taken || !handed[v])
+            continue;
+        tried++;
+        sl_ctx c;
+        sl_ctx_init(&c, f, rules, opts, sums, scr);
+        c.budget = budget;
+        sl_run_seed(&c, (int)v);
+        if (!c.out_of_budget && !c.seed_escaped && sl_seed_releases_all(&c)) {
+            sm->rel_global_usr = (char *)var->usr;
+            sm->rel_global_res = c.seed_res;
+        }
+        sl_arena_free(c.arena);
+    }
+}
+
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
                               const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
                               sl_engine *eng)
@@ -2785,6 +2889,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
         if ((sm->releases_some & bit) && !(sm->escapes & bit) && sm->rel_if_param < 0)
             sl_conditional_release(f, rules, opts, sums, &scr, (int)v, &budget, sm);
     }
+    sl_global_release(f, rules, opts, sums, &scr, handed, &budget, sm);
     for (size_t b = 0; b < f->blocks.n; b++) {
         const sl_block *bl = f->blocks.v[b];
         for (size_t i = 0; i < bl->events.n; i++) {
@@ -2945,18 +3050,9 @@ static void sl_emit_mismatch(sl_ctx *c, const sl_event *site, sl_findings *out)
     const sl_func *f = c->f;
     const sl_acquire *a = c->acq;
     const sl_resource *r = a->res, *w = c->mismatch_res;
-    sl_finding fd = {0};
-    fd.rule_id = sl_xstrdup("release.mismatch");
-    fd.kind = r->kind;
-    fd.resource = sl_xstrdup(r->name);
-    fd.library = sl_xstrdup(r->library);
-    sl_loc_set(&fd.loc, f->file, c->mismatch_loc.line, c->mismatch_loc.col);
-    fd.function = sl_xstrdup(f->name);
-    const char *hname = c->handle_path >= 0 ? f->paths.v[c->handle_path].text : NULL;
-    bool named = hname && sl_root_var(f, c->handle_path)->kind != SL_VAR_TEMP;
-    fd.handle = sl_xstrdup(named ? hname : "(result)");
-    fd.acquire_fn = sl_xstrdup(a->fn);
-    sl_loc_set(&fd.acquire_loc, f->file, site->loc.line, site->loc.col);
+    const char *hname;
+    sl_finding fd = sl_site_finding(c, site, "release.mismatch", c->mismatch_loc, &hname);
+    bool named = hname != NULL;
     const char *fn = c->mismatch_fn ? c->mismatch_fn : "a call through a pointer";
     const char *proper = r->release.n ? r->release.v[0].fn : NULL;
     char *how = proper ? sl_xasprintf("; a %s is released by %s()", r->name, proper)

@@ -115,6 +115,14 @@ static void sl_summary_text(sl_strbuf *b, const sl_summary *s, const char *root)
         }
         said = true;
     }
+    if (s->rel_global_usr) {
+        const char *g = strrchr(s->rel_global_usr, '@');
+        sl_strbuf_printf(b, "  releases what the global '%s' holds on every path", g ? g + 1 : s->rel_global_usr);
+        if (s->rel_global_res)
+            sl_strbuf_printf(b, " (%s)", s->rel_global_res->name);
+        sl_strbuf_puts(b, "\n");
+        said = true;
+    }
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         if (s->xfer_to[i] >= 0) {
             sl_strbuf_printf(b, "  stores parameter %d into field '%s' of parameter %d\n", i,

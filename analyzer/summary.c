@@ -31,6 +31,7 @@ void sl_summary_release(sl_summary *s)
     free(s->ret_acq);
     free(s->out_acq);
     free(s->rel_if_usr);
+    free(s->rel_global_usr);
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         free(s->xfer_field[i]);
     sl_summary_init(s);
@@ -92,7 +93,7 @@ static bool sl_summary_has_xfer(const sl_summary *s)
 bool sl_summary_is_interesting(const sl_summary *s)
 {
     return s->releases_all || s->releases_some || s->escapes || s->ret_res || s->out_res ||
-           sl_summary_has_xfer(s) || s->has_const;
+           sl_summary_has_xfer(s) || s->has_const || s->rel_global_usr;
 }
 
 bool sl_summary_is_definite(const sl_summary *s)
@@ -126,7 +127,10 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
            a->rel_if_param == b->rel_if_param &&
            (a->rel_if_param < 0 ||
             (a->rel_if.op == b->rel_if.op && a->rel_if.value == b->rel_if.value &&
-             !strcmp(a->rel_if_usr ? a->rel_if_usr : "", b->rel_if_usr ? b->rel_if_usr : "")));
+             !strcmp(a->rel_if_usr ? a->rel_if_usr : "", b->rel_if_usr ? b->rel_if_usr : ""))) &&
+           !strcmp(a->rel_global_usr ? a->rel_global_usr : "",
+                   b->rel_global_usr ? b->rel_global_usr : "") &&
+           a->rel_global_res == b->rel_global_res;
 }
 
 /* composite: the handle comes back inside a struct, so the returned pointer
@@ -160,6 +164,9 @@ static void sl_summary_copy(sl_summary *d, const sl_summary *s)
     d->rel_if_usr = s->rel_if_param >= 0 && s->rel_if_usr ? sl_xstrdup(s->rel_if_usr) : NULL;
     if (!d->rel_if_usr)
         d->rel_if_param = -1;
+    d->rel_global_usr = s->rel_global_usr ? sl_xstrdup(s->rel_global_usr) : NULL;
+    if (!d->rel_global_usr)
+        d->rel_global_res = NULL;
 }
 
 bool sl_summaries_put(sl_summaries *t, const sl_summary *s)
@@ -226,8 +233,13 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
     else
         sl_strbuf_puts(b, s->is_global ? "g\t" : "-\t");
     if (s->rel_if_param >= 0 && s->rel_if_usr)
-        sl_strbuf_printf(b, "%d|%s|%s\n", s->rel_if_param,
+        sl_strbuf_printf(b, "%d|%s|%s\t", s->rel_if_param,
                          sl_valcond_format(s->rel_if, ok, sizeof ok), s->rel_if_usr);
+    else
+        sl_strbuf_puts(b, "-\t");
+    if (s->rel_global_usr)
+        sl_strbuf_printf(b, "%s|%s\n", s->rel_global_res ? s->rel_global_res->name : "-",
+                         s->rel_global_usr);
     else
         sl_strbuf_puts(b, "-\n");
 }
@@ -235,10 +247,10 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
 {
     char *copy = sl_xstrdup(line);
-    char *f[18];
+    char *f[19];
     int n = 0;
     char *p = copy;
-    while (n < 18) {
+    while (n < 19) {
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -249,7 +261,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     char *nl = strchr(f[n - 1], '\n');
     if (nl)
         *nl = 0;
-    if (n != 18) {
+    if (n != 19) {
         free(copy);
         return sl_error_set(err, "malformed summary line (%d fields)", n);
     }
@@ -300,6 +312,21 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
         }
         rel_usr = bar2 + 1;
     }
+    char *glob_usr = NULL;
+    if (strcmp(f[18], "-")) {
+        char *bar = strchr(f[18], '|');
+        if (!bar || !bar[1]) {
+            free(copy);
+            return sl_error_set(err, "malformed summary line (global '%s')", f[18]);
+        }
+        *bar = 0;
+        out->rel_global_res = strcmp(f[18], "-") ? sl_rules_find_resource(rs, f[18]) : NULL;
+        if (strcmp(f[18], "-") && !out->rel_global_res) {
+            free(copy);
+            return sl_error_set(err, "summary names an unknown resource");
+        }
+        glob_usr = bar + 1;
+    }
     if ((strcmp(f[7], "-") && !out->ret_res) || (strcmp(f[10], "-") && !out->out_res)) {
         free(copy);
         return sl_error_set(err, "summary names an unknown resource");
@@ -320,6 +347,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     tmp.name = sl_xstrdup(f[1]);
     tmp.file = sl_xstrdup(f[2]);
     tmp.rel_if_usr = rel_usr ? sl_xstrdup(rel_usr) : NULL;
+    tmp.rel_global_usr = glob_usr ? sl_xstrdup(glob_usr) : NULL;
     free(copy);
     *out = tmp;
     return 0;

@@ -52,6 +52,10 @@ typedef struct sl_summary {
     int rel_if_param;
     sl_valcond rel_if;
     char *rel_if_usr;
+    /* the global (USR) whose handle it releases on every path (a sink that
+     * closes what a file-level variable holds), and as what resource */
+    char *rel_global_usr;
+    const sl_resource *rel_global_res;
     /* parameter i is stored into field xfer_field[i] of parameter xfer_to[i]
      * (-1: not a transfer) */
     signed char xfer_to[SL_MAX_PARAMS];
@@ -95,10 +99,11 @@ bool sl_summary_is_interesting(const sl_summary *s);
 bool sl_summary_is_definite(const sl_summary *s);
 
 /* Text form, one summary per line, for worker pipes and the database:
- * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported\tvalue\trel_if"
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported\tvalue\trel_if\trel_global"
  * where xfers is "-" or "i:j:field,..." and out_ok a condition ("== 1"),
  * value "-", "r=V" (a function returning V) or "g=V" (a global holding V),
- * and a last field rel_if "-" or "param|condition|usr".
+ * rel_if "-" or "param|condition|usr", and rel_global "-" or "resource|usr"
+ * (resource "-" when no rule said).
  * Parsing resolves resource names in rs; unknown names fail. */
 void sl_summary_format(sl_strbuf *b, const sl_summary *s);
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err);

@@ -77,3 +77,35 @@ void field_closed(const char *path)
     h.fd = open(path, O_RDONLY);
     holder_close(h);
 }
+
+/* a descriptor kept in a file-level variable that a sink closes */
+static long current;
+static int current_fd = -1;
+
+static void close_current_as_stream(void)
+{
+    long h = current;
+    if (h)
+        fclose((FILE *)h);
+}
+
+static void close_current_fd(void)
+{
+    int fd = current_fd;
+    if (fd != -1)
+        close(fd);
+}
+
+void global_given_to_stream_closer(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    current = fd;
+    close_current_as_stream(); // expect: release.mismatch
+}
+
+void global_closed_by_sink(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    current_fd = fd;
+    close_current_fd();
+}
