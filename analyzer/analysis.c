@@ -52,7 +52,10 @@ typedef struct sl_state {
     int st[SL_MAX_STATUS];
     sl_fact facts[SL_MAX_FACTS];
     unsigned char ninv;
-    int inv[4];      /* parameter seed: members this path found invalid */
+    int inv[4];      /* parameter seed: members this path found invalid or
+                        asked about (their paths), or SL_INV_OTHER(path):
+                        the struct asked through a call, or its owner
+                        closed instead */
     int rel_path;    /* parameter seed: 1 + what was released, 0 if nothing */
     unsigned char policy; /* parameter seed: a branch on global state (the
                              environment, a global) was taken */
@@ -66,6 +69,8 @@ typedef struct sl_state {
                         the cap: what it says of conditions is incomplete,
                         so a leak only it finds is not reported */
 } sl_state;
+
+#define SL_INV_OTHER(path) (-(path)-2)
 
 typedef SL_VEC(sl_state) sl_states;
 
@@ -121,6 +126,20 @@ typedef enum sl_leakkind {
     SL_LEAK_RETURN, SL_LEAK_END, SL_LEAK_SCOPE, SL_LEAK_OVERWRITE, SL_LEAK_DISCARD,
     SL_LEAK_CONTAINER,
 } sl_leakkind;
+
+/* Members set together with a handle member on the paths that store an
+ * acquired handle into it (the field names, borrowed from the TU): an
+ * ownership flag, a refcount, a state; and members beside it that hold a
+ * reference the storing function was given (an event loop).  A close
+ * routine that skips its close on the answer of its own bookkeeping trusts
+ * it; one that skips it because such a reference is missing leaks the
+ * handle (sl_compute_ties, sl_member_excuses). */
+typedef struct sl_tie {
+    const char *handle_field, *other_field;
+    bool borrowed; /* not tied: other_field holds a reference the code was
+                      given (fs->loop = loop), stored beside the handle */
+} sl_tie;
+typedef SL_VEC(sl_tie) sl_ties;
 
 typedef struct sl_ctx {
     sl_func *f;
@@ -180,6 +199,7 @@ typedef struct sl_ctx {
     unsigned char *global_closed; /* acquisition run, per variable: a global
                                      that a callee here releases (summary
                                      rel_global), or NULL */
+    const sl_ties *ties;     /* parameter run in sl_analyze_tu: the TU's ties */
     bool released_whole;     /* parameter run: released itself or a member,
                                 not only elements of an array it points to */
     int nlive_exits;         /* parameter run: exits with the handle live */
@@ -1276,7 +1296,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                  * descriptor itself): on this path the handle went with
                  * its owner, there is nothing left to close */
                 sl_mark_read(ci, e, j, false);
-                sl_sorted_insert(s->inv, &s->ninv, 4, o.path);
+                sl_sorted_insert(s->inv, &s->ninv, 4, SL_INV_OTHER(o.path));
             } else if (sl_is_container(c, s, o)) {
                 sl_mark_read(ci, e, j, true);
                 if (releaser_of_anything && o.kind == SL_OPD_PATH && !sum_rel) {
@@ -2012,7 +2032,8 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
           (sl_find(s.al, s.nal, o.path) >= 0 || sl_find(s.st, s.nst, o.path) >= 0)))
         return; /* a sanity guard no value the program makes can pass */
     if (c->site_block < 0 && sl_live(&s) && sl_tests_own_state(c, &s, b, o))
-        sl_sorted_insert(s.inv, &s.ninv, 4, o.path);
+        sl_sorted_insert(s.inv, &s.ninv, 4,
+                         sl_is_member(c, &s, o) ? o.path : SL_INV_OTHER(o.path));
     else if (c->site_block < 0 && sl_live(&s) && sl_tests_global_state(c, b, o))
         s.policy = 1;
     if (sl_live(in) && b->cond.text) {
@@ -3016,15 +3037,56 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
  * handle still open.  A function that releases only on its error path and
  * returns a different status there hands ownership over on failure: not a
  * partial release.  Picks the skipping exit with the smallest line. */
+/* Does the answer of member p excuse a close routine for skipping the
+ * close of the members it releases elsewhere: p is such a member (or holds
+ * or is held by one), or it is set together with one where the handle is
+ * stored (c->ties)?  A close routine that releases the object itself
+ * trusts any of its members.  `if (fs->loop == NULL) return;` before
+ * closing fs->multi is no excuse: the loop is not the session. */
+static bool sl_member_excuses(const sl_ctx *c, int p)
+{
+    if (c->nreleased_members == 0)
+        return true;
+    const sl_func *f = c->f;
+    bool borrowed = false;
+    for (int m = 0; m < c->nreleased_members; m++) {
+        int r = c->released_members[m];
+        if (sl_path_is_prefix(f, p, r) || sl_path_is_prefix(f, r, p))
+            return true;
+        const sl_path *pp = &f->paths.v[p], *rp = &f->paths.v[r];
+        if (!c->ties || pp->parent != rp->parent || !pp->step || !rp->step)
+            continue;
+        for (size_t t = 0; t < c->ties->n; t++)
+            if (!strcmp(c->ties->v[t].handle_field, rp->step) &&
+                !strcmp(c->ties->v[t].other_field, pp->step)) {
+                if (!c->ties->v[t].borrowed)
+                    return true;
+                borrowed = true;
+            }
+    }
+    /* a member the code was given beside the handle is not its state;
+     * any other member is the struct's bookkeeping, trusted */
+    return !borrowed;
+}
+
+/* Is a skipping exit excused by what it found of the struct's state? */
+static bool sl_skip_excused(const sl_ctx *c, const struct sl_retkey *l)
+{
+    for (int k = 0; k < l->ninv; k++)
+        if (l->inv[k] < 0 || sl_member_excuses(c, l->inv[k]))
+            return true;
+    return false;
+}
+
 static bool sl_seed_partial_exit(sl_ctx *c)
 {
     bool found = false;
     for (int i = 0; i < c->nlive_rets; i++) {
         const struct sl_retkey *l = &c->live_rets[i];
-        if (l->ninv > 0)
-            continue; /* the struct's own state (a NULL or -1 member, an
-                         ownership flag) said there was nothing to close,
-                         or its owner was closed instead */
+        if (sl_skip_excused(c, l))
+            continue; /* the struct's own state (the handle member NULL or
+                         -1, an ownership flag, a refcount) said there was
+                         nothing to close, or its owner was closed instead */
         if (l->policy && c->nreleased_members == 0)
             continue; /* a bare handle closed or kept by global policy */
         bool same = false;
@@ -3221,10 +3283,114 @@ static bool sl_site_skip(const sl_func *f, bool memo_current, size_t k, long *bu
     return false;
 }
 
+/* Mark in reach the blocks reachable from block `from` by one edge or more. */
+static void sl_reachable_from(const sl_func *f, int from, bool *reach)
+{
+    int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
+    size_t sp = 0;
+    stack[sp++] = from;
+    while (sp) {
+        const sl_block *bl = f->blocks.v[stack[--sp]];
+        int succ[2] = {bl->term == SL_TERM_EXIT || bl->term == SL_TERM_UNREACHABLE ? -1
+                                                                                  : bl->succ[0],
+                       bl->term == SL_TERM_BRANCH ? bl->succ[1] : -1};
+        for (int k = 0; k < 2; k++)
+            if (succ[k] >= 0 && !reach[succ[k]]) {
+                reach[succ[k]] = true;
+                stack[sp++] = succ[k];
+            }
+        for (int k = 0; bl->term == SL_TERM_SWITCH && k < bl->ncases; k++)
+            if (!reach[bl->case_succ[k]]) {
+                reach[bl->case_succ[k]] = true;
+                stack[sp++] = bl->case_succ[k];
+            }
+    }
+    free(stack);
+}
+
+/* The TU's ties: for every call that acquires a handle stored into a
+ * member (`c->fd = open(...)`, or the result's variable stored there
+ * later), the other members of the same object assigned after it, in that
+ * block or a block reachable from it (`c->owns_fd = 1`, `c->refs = 1`,
+ * `c->state = CONNECTED`); and, as borrowed, the members of that object
+ * the function stores one of its parameters into, before or after
+ * (`fs->loop = loop; fs->multi = curl_multi_init();`). */
+static void sl_compute_ties(const sl_tu *tu, const sl_ruleset *rules, const sl_summaries *sums,
+                            sl_ties *out)
+{
+    for (size_t fi = 0; fi < tu->funcs.n; fi++) {
+        const sl_func *f = tu->funcs.v[fi];
+        if (f->skip_reason)
+            continue;
+        bool *reach = NULL;
+        for (size_t b = 0; b < f->blocks.n; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t i = 0; i < bl->events.n; i++) {
+                const sl_event *e = &bl->events.v[i];
+                if (e->kind != SL_EV_CALL || e->dst == SL_NO_PATH)
+                    continue;
+                const sl_fnrule *r = sl_call_rule(rules, sums, e, f->file);
+                const sl_acquire *a = sl_call_acquire(r, sums, e);
+                if (!a || a->out >= 0)
+                    continue;
+                /* where the handle is kept: dst, or a member it is copied to */
+                int hp = f->paths.v[e->dst].parent != SL_NO_PATH ? e->dst : SL_NO_PATH;
+                if (!reach)
+                    reach = sl_xcalloc(f->blocks.n + 1, sizeof *reach);
+                memset(reach, 0, f->blocks.n + 1);
+                sl_reachable_from(f, (int)b, reach);
+                for (size_t b2 = 0; b2 < f->blocks.n; b2++) {
+                    if (!reach[b2] && b2 != b)
+                        continue;
+                    const sl_block *x = f->blocks.v[b2];
+                    for (size_t k = b2 == b ? i + 1 : 0; k < x->events.n; k++) {
+                        const sl_event *w = &x->events.v[k];
+                        if (w->kind != SL_EV_ASSIGN || w->dst == SL_NO_PATH ||
+                            f->paths.v[w->dst].parent == SL_NO_PATH)
+                            continue;
+                        if (hp == SL_NO_PATH) {
+                            if (w->src.kind == SL_OPD_PATH && w->src.path == e->dst)
+                                hp = w->dst;
+                            continue;
+                        }
+                        const sl_path *hpp = &f->paths.v[hp], *wp = &f->paths.v[w->dst];
+                        if (wp->parent != hpp->parent || w->dst == hp || !wp->step ||
+                            !hpp->step || !strcmp(wp->step, hpp->step))
+                            continue;
+                        sl_tie t = {hpp->step, wp->step, false};
+                        SL_VEC_PUSH(*out, t);
+                    }
+                }
+                /* members given a parameter, anywhere in the function */
+                for (size_t b2 = 0; hp != SL_NO_PATH && b2 < f->blocks.n; b2++) {
+                    const sl_block *x = f->blocks.v[b2];
+                    for (size_t k = 0; k < x->events.n; k++) {
+                        const sl_event *w = &x->events.v[k];
+                        if (w->kind != SL_EV_ASSIGN || w->dst == SL_NO_PATH ||
+                            w->src.kind != SL_OPD_PATH ||
+                            f->paths.v[w->src.path].parent != SL_NO_PATH ||
+                            f->vars.v[f->paths.v[w->src.path].var].kind != SL_VAR_PARAM)
+                            continue;
+                        const sl_path *hpp = &f->paths.v[hp], *wp = &f->paths.v[w->dst];
+                        if (wp->parent != hpp->parent || w->dst == hp || !wp->step ||
+                            !hpp->step || !strcmp(wp->step, hpp->step))
+                            continue;
+                        sl_tie t = {hpp->step, wp->step, true};
+                        SL_VEC_PUSH(*out, t);
+                    }
+                }
+            }
+        }
+        free(reach);
+    }
+}
+
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                    const sl_summaries *sums, sl_findings *out)
 {
     sl_engine eng = {0};
+    sl_ties ties = {0};
+    sl_compute_ties(tu, rules, sums, &ties);
     for (size_t fi = 0; fi < tu->funcs.n; fi++) {
         sl_func *f = tu->funcs.v[fi];
         if (f->skip_reason)
@@ -3283,6 +3449,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             sl_ctx c;
             sl_ctx_init(&c, f, rules, opts, sums, &scr);
             c.budget = &budget;
+            c.ties = &ties;
             sl_run_seed(&c, (int)v);
             /* closing the elements of an array it was given is emptying a
              * collection, not closing the thing itself */
@@ -3294,5 +3461,6 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
         free(handed);
         sl_scratch_free(&scr);
     }
+    free(ties.v);
     sl_engine_free(&eng);
 }

@@ -94,7 +94,7 @@ void unchanged_global_guard_leaks(void)
     }
 } // expect: leak.resource
 
-/* a global that set_verbose() changes is not a constant: both ways are
+/* a global that flows_set_verbose() changes is not a constant: both ways are
  * possible, and the way that skips the close leaks */
 void changing_global_guard_leaks(void)
 {

@@ -19,7 +19,7 @@ int feature_disabled(void)
     return 0;
 }
 
-void set_verbose(void)
+void flows_set_verbose(void)
 {
     verbose = 1;
 }
