@@ -5,6 +5,7 @@
 # fixed twins in those that say "good".
 #
 #   bench/juliet.sh [--suite DIR] [--cwe LIST] [-j N] [-o FILE] [--no-record]
+#                   [--label TEXT]
 #
 # --suite DIR   the suite: a bare git directory (what `fetch` brings for
 #               github:arichardson/juliet-test-suite-c) or a checkout; default
@@ -14,6 +15,8 @@
 #               is run with the memory rules enabled (`--enable memory`).
 # -o FILE       where the table is appended (default bench/juliet-results.md);
 #               --no-record prints it only.
+# --label TEXT  how the report names the build measured (default: this
+#               repository's commit when SESSLINT is unset, else its path).
 #
 # Selection: the C test cases (*.c; C++ and Windows-only "w32" cases left
 # out) of each CWE; a test case is its files with the a/b/c... suffix
@@ -37,6 +40,7 @@ cwes=775,773,404,401
 jobs=$(nproc 2>/dev/null || echo 2)
 out=$here/juliet-results.md
 record=1
+label=
 sesslint=${SESSLINT:-$repo/build/sesslint}
 
 die() { printf 'juliet: error: %s\n' "$*" >&2; exit 2; }
@@ -49,7 +53,8 @@ while [ $# -gt 0 ]; do
     -j) jobs=${2:?}; shift 2 ;;
     -o) out=${2:?}; shift 2 ;;
     --no-record) record=0; shift ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --label) label=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument $1 (see --help)" ;;
     esac
 done
@@ -89,8 +94,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "$suite_commit" >"$work/.commit"
 fi
 
-rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-git -C "$repo" diff --quiet HEAD 2>/dev/null || rev="$rev+dirty"
+if [ -z "$label" ] && [ -n "${SESSLINT:-}" ]; then
+    label=$SESSLINT
+elif [ -z "$label" ]; then
+    label=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    git -C "$repo" diff --quiet HEAD 2>/dev/null || label="$label+dirty"
+fi
 table="| CWE | test cases | detected | false alarms | recall | precision | findings (bad / other) |
 |---|---:|---:|---:|---:|---:|---:|"
 tot_n=0 tot_tp=0 tot_fp=0 handle_n=0 handle_tp=0 handle_fp=0
@@ -129,13 +138,15 @@ for i in "${!cwe_list[@]}"; do
         handle_n=$((handle_n + n)) handle_tp=$((handle_tp + tp)) handle_fp=$((handle_fp + fp))
     fi
 done
-if [ "$handle_n" -gt 0 ] && [ "$handle_n" != "$tot_n" ]; then
+nhandle=0
+for c in "${cwe_list[@]}"; do [ "$c" = 401 ] || nhandle=$((nhandle + 1)); done
+if [ "$nhandle" -gt 1 ]; then
     table+=$'\n'$(awk -v n="$handle_n" -v tp="$handle_tp" -v fp="$handle_fp" 'BEGIN {
         printf "| 775+773+404 | %d | %d | %d | %.2f | %s | |", n, tp, fp, tp / n,
             (tp + fp) ? sprintf("%.2f", tp / (tp + fp)) : "-" }')
 fi
 
-report="## $(date -u +%Y-%m-%d) sesslint $rev, suite ${suite_commit:0:12}
+report="## $(date -u +%Y-%m-%d) sesslint $label, suite ${suite_commit:0:12}
 
 \`bench/juliet.sh --cwe $cwes\` (C test cases without w32; testcasesupport/io.c analyzed with them)
 
