@@ -98,7 +98,8 @@ if [ -z "$label" ] && [ -n "${SESSLINT:-}" ]; then
     label=$SESSLINT
 elif [ -z "$label" ]; then
     label=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-    git -C "$repo" diff --quiet HEAD 2>/dev/null || label="$label+dirty"
+    git -C "$repo" diff --quiet HEAD -- . ":!bench/juliet-results.md" 2>/dev/null ||
+        label="$label+dirty"
 fi
 table="| CWE | test cases | detected | false alarms | recall | precision | findings (bad / other) |
 |---|---:|---:|---:|---:|---:|---:|"
