@@ -59,6 +59,9 @@ typedef struct sl_state {
     int rel_path;    /* parameter seed: 1 + what was released, 0 if nothing */
     unsigned char policy; /* parameter seed: a branch on global state (the
                              environment, a global) was taken */
+    bool pend_keep;  /* pend is a callee's status that says whether it kept
+                        the handle (pend_cond true: kept), not a release */
+    sl_valcond pend_cond;
     int pend;        /* acquisition run: 1 + the local variable holding the
                         result of a conditional release given the handle
                         (q = realloc(p, n)) not yet tested, 0 if none */
@@ -346,6 +349,8 @@ static void sl_clear_handle(sl_state *s, sl_hstate st)
     s->nal = 0;
     s->nst = 0;
     s->pend = 0;
+    s->pend_keep = false;
+    s->pend_cond = (sl_valcond){SL_CMP_EQ, 0};
 }
 
 /* Sets s->hash (everything but hist) and s->hash_nf (the same without the
@@ -358,6 +363,9 @@ static void sl_state_hash(sl_state *s)
     SL_MIX(s->rel_path);
     SL_MIX(0x400 + s->policy);
     SL_MIX(0x500 + s->pend);
+    SL_MIX(0x600 + s->pend_keep);
+    SL_MIX(s->pend_cond.op);
+    SL_MIX((unsigned)s->pend_cond.value);
     for (int i = 0; i < s->nal; i++)
         SL_MIX(s->al[i]);
     SL_MIX(0x100 + s->nst);
@@ -390,7 +398,8 @@ static bool sl_state_eq_nofacts(const sl_state *a, const sl_state *b)
 {
     return a->status == b->status && a->nal == b->nal && a->nst == b->nst &&
            a->ninv == b->ninv && a->rel_path == b->rel_path && a->policy == b->policy &&
-           a->pend == b->pend &&
+           a->pend == b->pend && a->pend_keep == b->pend_keep &&
+           a->pend_cond.op == b->pend_cond.op && a->pend_cond.value == b->pend_cond.value &&
            sl_ints_eq(a->inv, b->inv, a->ninv) && sl_ints_eq(a->al, b->al, a->nal) &&
            sl_ints_eq(a->st, b->st, a->nst);
 }
@@ -947,6 +956,22 @@ static bool sl_pend_release(const sl_ctx *c, sl_state *s, const sl_fnrule *r, in
     return true;
 }
 
+/* A callee that keeps the handle only when its status satisfies
+ * sum->keep_if, its status stored in a local variable: the keep is
+ * pending on that variable, as a conditional release is. */
+static bool sl_pend_keep(const sl_ctx *c, sl_state *s, const sl_summary *sum, const sl_event *e)
+{
+    if (e->dst == SL_NO_PATH || c->f->paths.v[e->dst].parent != SL_NO_PATH || s->pend)
+        return false;
+    const sl_var *v = sl_root_var(c->f, e->dst);
+    if ((v->kind != SL_VAR_LOCAL && v->kind != SL_VAR_TEMP) || v->address_taken)
+        return false;
+    s->pend = e->dst + 1;
+    s->pend_keep = true;
+    s->pend_cond = sum->keep_if;
+    return true;
+}
+
 /* Before event e: a store into the pending result, or the end of its
  * scope, before any test of it takes the release as done. */
 static void sl_pend_settle(sl_ctx *c, sl_state *s, const sl_event *e)
@@ -959,7 +984,9 @@ static void sl_pend_settle(sl_ctx *c, sl_state *s, const sl_event *e)
                 e->dst != SL_NO_PATH && c->f->paths.v[e->dst].var == var;
     for (int i = 0; e->kind == SL_EV_SCOPE_END && i < e->nvars && !ends; i++)
         ends = e->vars[i] == var;
-    if (ends) {
+    if (ends && s->pend_keep) {
+        sl_escape_as(c, s, true); /* not tested: taken as kept */
+    } else if (ends) {
         c->released_somewhere = true;
         sl_clear_handle(s, SL_H_RELEASED);
     }
@@ -973,6 +1000,15 @@ static void sl_pend_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_vset C)
 {
     if (!s->pend || !sl_live(s) || o.kind != SL_OPD_PATH || o.path != s->pend - 1 || !c->acq)
         return;
+    if (s->pend_keep) {
+        /* the callee's status: kept where it says so, still ours where not */
+        sl_vset K = sl_vset_of(s->pend_cond.op, s->pend_cond.value);
+        if (sl_vset_subset(C, K))
+            sl_escape_as(c, s, true);
+        else if (sl_vset_disjoint(C, K))
+            s->pend = 0;
+        return;
+    }
     const sl_release *rel = NULL;
     const sl_resource *res = c->acq->res;
     for (size_t i = 0; i < res->release.n; i++) {
@@ -1265,6 +1301,10 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     } else {
                         sl_sorted_insert(s->al, &s->nal, SL_MAX_ALIAS, np);
                     }
+                } else if (sum_esc && sum->keep_if_param == j && c->site_block >= 0 &&
+                           sl_pend_keep(c, s, sum, e)) {
+                    /* kept only if its status says so: decided where it is
+                     * tested (sl_pend_edge) */
                 } else if (sl_rule_transfers_arg(rule, j) || sum_esc) {
                     sl_escape_as(c, s, !sum_esc || !((sum->escapes_weak >> j) & 1));
                 } else if (rule || sum) {
@@ -1581,6 +1621,20 @@ static bool sl_const_operand(const sl_ctx *c, sl_operand o, long long *v)
     return sl_operand_const(c->f, o, v);
 }
 
+/* The value return operand o has on this path, when known: a constant, or
+ * a variable known equal to one. */
+static bool sl_return_value(const sl_ctx *c, const sl_state *s, sl_operand o, long long *rv)
+{
+    if (sl_operand_const(c->f, o, rv))
+        return true;
+    for (int i = 0; o.kind == SL_OPD_PATH && i < s->nfacts; i++)
+        if (s->facts[i].path == o.path && s->facts[i].op == SL_CMP_EQ) {
+            *rv = s->facts[i].v;
+            return true;
+        }
+    return false;
+}
+
 static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_event *e)
 {
     sl_pend_settle(c, s, e);
@@ -1628,6 +1682,14 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
                 c->esc_strong = true;
                 sl_clear_handle(s, SL_H_ESCAPED);
             }
+            /* the status returned with it kept, and with it still the
+             * caller's (a callee that keeps it only on success) */
+            long long rv = 0;
+            bool known = sl_return_value(c, s, o, &rv);
+            if (s->status == SL_H_ESCAPED)
+                sl_note_return_value(c->out_vals, &c->nout_vals, &c->out_unknown, known, rv);
+            else if (s->status != SL_H_RELEASED && s->status != SL_H_FAILED)
+                sl_note_return_value(c->none_vals, &c->nnone_vals, &c->none_unknown, known, rv);
             struct sl_retkey key = {(int)o.kind, o.kind == SL_OPD_CONST ? o.value : 0, e->loc,
                                     s->hist, {0}, 0, s->policy != 0};
             for (int k = 0; k < s->ninv; k++)
@@ -1660,12 +1722,7 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
         }
         /* what this path returns, for an out-parameter acquirer's status */
         long long rv = 0;
-        bool known = sl_const_operand(c, o, &rv);
-        for (int i = 0; o.kind == SL_OPD_PATH && !known && i < s->nfacts; i++)
-            if (s->facts[i].path == o.path && s->facts[i].op == SL_CMP_EQ) {
-                known = true;
-                rv = s->facts[i].v;
-            }
+        bool known = sl_return_value(c, s, o, &rv);
         int oh = sl_live(s) ? sl_out_holder(c, s) : SL_NO_PATH;
         if (oh != SL_NO_PATH) {
             /* the handle leaves through the out-parameter */
@@ -2485,6 +2542,8 @@ typedef struct sl_dep {
     long long const_value;
     const char *rel_global_usr;  /* always read: the global it releases */
     const sl_resource *rel_global_res;
+    int keep_if_param;           /* its conditional keep (read with that bit) */
+    sl_valcond keep_if;
     int rel_if_param;            /* its conditional release (read with that
                                     parameter's bit) */
     sl_valcond rel_if;
@@ -2580,6 +2639,8 @@ static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
     d->const_value = s ? s->const_value : 0;
     d->rel_global_usr = s && s->rel_global_usr ? sl_arena_strdup(f->arena, s->rel_global_usr) : NULL;
     d->rel_global_res = s ? s->rel_global_res : NULL;
+    d->keep_if_param = s ? s->keep_if_param : -1;
+    d->keep_if = s ? s->keep_if : (sl_valcond){SL_CMP_EQ, 0};
     d->rel_if_param = s && s->rel_if_usr ? s->rel_if_param : -1;
     d->rel_if = s ? s->rel_if : (sl_valcond){SL_CMP_EQ, 0};
     d->rel_if_usr = d->rel_if_param >= 0 ? sl_arena_strdup(f->arena, s->rel_if_usr) : NULL;
@@ -2638,6 +2699,10 @@ static bool sl_dep_same(const sl_dep *d, const sl_summary *s, const char *caller
             ((s ? s->escapes_weak : 0) & bit) != (d->escapes_weak & bit) ||
             ((s ? s->escapes : 0) & bit) != (d->escapes & bit))
             return false;
+        int keep = s ? s->keep_if_param : -1;
+        if ((keep == j) != (d->keep_if_param == j) ||
+            (keep == j && (s->keep_if.op != d->keep_if.op || s->keep_if.value != d->keep_if.value)))
+            return false;
         int cond = s && s->rel_if_usr ? s->rel_if_param : -1;
         if ((cond == j) != (d->rel_if_param == j) ||
             (cond == j && (s->rel_if.op != d->rel_if.op || s->rel_if.value != d->rel_if.value ||
@@ -2671,29 +2736,42 @@ static bool sl_memo_current(const sl_func *f, const sl_ruleset *rules,
     return true;
 }
 
-/* The status under which an out-parameter acquirer wrote its handle, from
- * what it returned: the one value every path that wrote it returned
- * (lastlog_openseek: 1), else any value but the one every path without a
- * handle returned, else ">= 0" when those were all negative and the others
- * not.  "== 0" (the convention) when the returns do not tell. */
-static sl_valcond sl_learned_status(const sl_ctx *c)
+/* The status that tells the paths with the handle (out_vals: an
+ * out-parameter written, or in a parameter run the parameter kept) from
+ * those without (none_vals), from what they returned: the one value every
+ * path with it returned (lastlog_openseek: 1), else any value but the one
+ * every path without it returned, else ">= 0" when those were all negative
+ * and the others not.  False when the returns do not tell. */
+static bool sl_status_of(const sl_ctx *c, sl_valcond *out)
 {
-    sl_valcond dflt = {SL_CMP_EQ, 0};
     if (c->out_unknown || c->none_unknown || c->nout_vals == 0 || c->nnone_vals == 0)
-        return dflt;
+        return false;
     for (int i = 0; i < c->nout_vals; i++)
         if (sl_find_ll(c->none_vals, c->nnone_vals, c->out_vals[i]) >= 0)
-            return dflt; /* the status does not tell */
-    if (c->nout_vals == 1)
-        return (sl_valcond){SL_CMP_EQ, c->out_vals[0]};
-    if (c->nnone_vals == 1)
-        return (sl_valcond){SL_CMP_NE, c->none_vals[0]};
+            return false; /* the status does not tell */
+    if (c->nout_vals == 1) {
+        *out = (sl_valcond){SL_CMP_EQ, c->out_vals[0]};
+        return true;
+    }
+    if (c->nnone_vals == 1) {
+        *out = (sl_valcond){SL_CMP_NE, c->none_vals[0]};
+        return true;
+    }
     bool neg = true, nonneg = true;
     for (int i = 0; i < c->nnone_vals; i++)
         neg &= c->none_vals[i] < 0;
     for (int i = 0; i < c->nout_vals; i++)
         nonneg &= c->out_vals[i] >= 0;
-    return neg && nonneg ? (sl_valcond){SL_CMP_GE, 0} : dflt;
+    *out = (sl_valcond){SL_CMP_GE, 0};
+    return neg && nonneg;
+}
+
+/* The status under which an out-parameter acquirer wrote its handle
+ * (sl_status_of), "== 0" (the convention) when the returns do not tell. */
+static sl_valcond sl_learned_status(const sl_ctx *c)
+{
+    sl_valcond st = {SL_CMP_EQ, 0};
+    return sl_status_of(c, &st) ? st : (sl_valcond){SL_CMP_EQ, 0};
 }
 
 /* Does f return the same constant on every path (a literal, or a variable
@@ -2905,6 +2983,14 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             sm->escapes |= bit;
             if (!c.esc_strong)
                 sm->escapes_weak |= bit;
+            /* kept on some paths, left to the caller on the others, and the
+             * status tells which */
+            sl_valcond kc;
+            if (sm->keep_if_param < 0 && c.seed_live_exit && !c.seed_released && !c.orphaned &&
+                !c.seed_maybe_released && sl_status_of(&c, &kc)) {
+                sm->keep_if_param = var->param_index;
+                sm->keep_if = kc;
+            }
         }
         sl_arena_free(c.arena);
         if ((sm->releases_some & bit) && !(sm->escapes & bit) && sm->rel_if_param < 0)

@@ -133,6 +133,11 @@ static void sl_summary_text(sl_strbuf *b, const sl_summary *s, const char *root)
         sl_strbuf_puts(b, "  keeps parameter ");
         sl_params(b, s->escapes);
         sl_strbuf_puts(b, " (stores, returns or hands it on)\n");
+        if (s->keep_if_param >= 0) {
+            char cond[48];
+            sl_strbuf_printf(b, "    parameter %d only when it returns %s\n", s->keep_if_param,
+                             sl_valcond_format(s->keep_if, cond, sizeof cond));
+        }
         if (s->escapes_weak) {
             sl_strbuf_puts(b, "    of which only handed to calls sesslint cannot see: ");
             sl_params(b, s->escapes_weak);

@@ -18,6 +18,7 @@ void sl_summary_init(sl_summary *s)
     memset(s, 0, sizeof *s);
     s->out_param = -1;
     s->rel_if_param = -1;
+    s->keep_if_param = -1;
     s->out_ok = (sl_valcond){SL_CMP_EQ, 0};
     for (int i = 0; i < SL_MAX_PARAMS; i++)
         s->xfer_to[i] = -1;
@@ -130,7 +131,9 @@ static bool sl_summary_same(const sl_summary *a, const sl_summary *b)
              !strcmp(a->rel_if_usr ? a->rel_if_usr : "", b->rel_if_usr ? b->rel_if_usr : ""))) &&
            !strcmp(a->rel_global_usr ? a->rel_global_usr : "",
                    b->rel_global_usr ? b->rel_global_usr : "") &&
-           a->rel_global_res == b->rel_global_res;
+           a->rel_global_res == b->rel_global_res && a->keep_if_param == b->keep_if_param &&
+           (a->keep_if_param < 0 ||
+            (a->keep_if.op == b->keep_if.op && a->keep_if.value == b->keep_if.value));
 }
 
 /* composite: the handle comes back inside a struct, so the returned pointer
@@ -238,8 +241,13 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
     else
         sl_strbuf_puts(b, "-\t");
     if (s->rel_global_usr)
-        sl_strbuf_printf(b, "%s|%s\n", s->rel_global_res ? s->rel_global_res->name : "-",
+        sl_strbuf_printf(b, "%s|%s\t", s->rel_global_res ? s->rel_global_res->name : "-",
                          s->rel_global_usr);
+    else
+        sl_strbuf_puts(b, "-\t");
+    if (s->keep_if_param >= 0)
+        sl_strbuf_printf(b, "%d|%s\n", s->keep_if_param,
+                         sl_valcond_format(s->keep_if, ok, sizeof ok));
     else
         sl_strbuf_puts(b, "-\n");
 }
@@ -247,10 +255,10 @@ void sl_summary_format(sl_strbuf *b, const sl_summary *s)
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err)
 {
     char *copy = sl_xstrdup(line);
-    char *f[19];
+    char *f[20];
     int n = 0;
     char *p = copy;
-    while (n < 19) {
+    while (n < 20) {
         f[n++] = p;
         char *tab = strchr(p, '\t');
         if (!tab)
@@ -261,7 +269,7 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
     char *nl = strchr(f[n - 1], '\n');
     if (nl)
         *nl = 0;
-    if (n != 19) {
+    if (n != 20) {
         free(copy);
         return sl_error_set(err, "malformed summary line (%d fields)", n);
     }
@@ -326,6 +334,19 @@ int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl
             return sl_error_set(err, "summary names an unknown resource");
         }
         glob_usr = bar + 1;
+    }
+    out->keep_if_param = -1;
+    if (strcmp(f[19], "-")) {
+        char *bar = strchr(f[19], '|');
+        if (!bar || sl_valcond_parse(bar + 1, &out->keep_if) != 0) {
+            free(copy);
+            return sl_error_set(err, "malformed summary line (keep_if '%s')", f[19]);
+        }
+        out->keep_if_param = atoi(f[19]);
+        if (out->keep_if_param < 0 || out->keep_if_param >= SL_MAX_PARAMS) {
+            free(copy);
+            return sl_error_set(err, "malformed summary line (keep_if)");
+        }
     }
     if ((strcmp(f[7], "-") && !out->ret_res) || (strcmp(f[10], "-") && !out->out_res)) {
         free(copy);

@@ -56,6 +56,12 @@ typedef struct sl_summary {
      * closes what a file-level variable holds), and as what resource */
     char *rel_global_usr;
     const sl_resource *rel_global_res;
+    /* Parameter keep_if_param (-1: none), kept (escapes), is kept only when
+     * the function returns a value satisfying keep_if; on its other returns
+     * it neither kept nor released it (a setter that stores its argument
+     * only when it succeeds): the caller still owns it there. */
+    int keep_if_param;
+    sl_valcond keep_if;
     /* parameter i is stored into field xfer_field[i] of parameter xfer_to[i]
      * (-1: not a transfer) */
     signed char xfer_to[SL_MAX_PARAMS];
@@ -99,11 +105,11 @@ bool sl_summary_is_interesting(const sl_summary *s);
 bool sl_summary_is_definite(const sl_summary *s);
 
 /* Text form, one summary per line, for worker pipes and the database:
- * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported\tvalue\trel_if\trel_global"
+ * "usr\tname\tfile\tline\trel_all\trel_some\tescapes\tret_res\tret_comp\tout\tout_res\txfers\trel_res\tout_ok\tesc_weak\texported\tvalue\trel_if\trel_global\tkeep_if"
  * where xfers is "-" or "i:j:field,..." and out_ok a condition ("== 1"),
  * value "-", "r=V" (a function returning V) or "g=V" (a global holding V),
- * rel_if "-" or "param|condition|usr", and rel_global "-" or "resource|usr"
- * (resource "-" when no rule said).
+ * rel_if "-" or "param|condition|usr", rel_global "-" or "resource|usr"
+ * (resource "-" when no rule said), and keep_if "-" or "param|condition".
  * Parsing resolves resource names in rs; unknown names fail. */
 void sl_summary_format(sl_strbuf *b, const sl_summary *s);
 int sl_summary_parse(const char *line, const sl_ruleset *rs, sl_summary *out, sl_error *err);

@@ -585,7 +585,7 @@ static void sl_fail_job(sl_parent *P, size_t i, const char *why)
  * the same inputs can give other findings or summaries (the version number
  * does not change with every engine change, and a database cached between
  * CI pipelines would otherwise serve the old engine's results). */
-#define SL_CACHE_REVISION "sesslint-cache-v5"
+#define SL_CACHE_REVISION "sesslint-cache-v6"
 
 void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
 {
