@@ -1083,9 +1083,10 @@ static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_su
         }
         return other;
     }
-    /* a heap block given to the destructor of what it holds is no mismatch */
+    /* a heap block given to the destructor of what it holds is no mismatch,
+     * nor a handle given to a function that frees memory */
     if (sum && sum_rel && sum->rel_res && res->kind != SL_KIND_MEMORY &&
-        !sl_resources_compatible(sum->rel_res, res))
+        sum->rel_res->kind != SL_KIND_MEMORY && !sl_resources_compatible(sum->rel_res, res))
         return sum->rel_res;
     return NULL;
 }
@@ -1319,7 +1320,8 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                  * (elements of an array it was given are a collection's
                  * contents, not the thing itself) */
                 sl_mark_read(ci, e, j, false);
-                if ((sl_rule_releases_arg(rule, j, NULL) || sum_rel) &&
+                bool copy = e->args[j].kind == SL_OPD_PATH && o.path != e->args[j].path;
+                if ((sl_rule_releases_arg(rule, j, NULL) || sum_rel || (dealloc && copy)) &&
                     !sl_path_through_element(c->f, o.path)) {
                     s->rel_path = o.path + 1;
                     c->released_whole = true;
@@ -1352,6 +1354,10 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     /* a destructor of the struct that releases what it holds
                      * as another resource (fclose of a descriptor field) */
                     sl_note_mismatch(c, e, sl_release_mismatch(NULL, sum, true, j, res));
+                } else if (sum_rel && res && res->kind != SL_KIND_MEMORY &&
+                           (!sum->rel_res || sum->rel_res->kind == SL_KIND_MEMORY)) {
+                    /* it frees memory of the struct, no handle: what the
+                     * struct holds is still the caller's */
                 } else if (sum_rel) {
                     /* a destructor of the struct: releases what it holds */
                     sl_mark_released(c, s);

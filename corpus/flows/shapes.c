@@ -184,3 +184,24 @@ void pointer_with_two_values(int which)
     FILE *f = fopen("/tmp/a", "r");
     sink(f);
 }
+
+/* a function that frees a buffer of the struct, not its stream: the stream
+ * is still the caller's */
+struct labelled {
+    FILE *f;
+    char *label;
+};
+
+static void labelled_drop_label(struct labelled l)
+{
+    char *s = l.label;
+    free(s);
+}
+
+void labelled_stream_left_open(void)
+{
+    struct labelled l;
+    l.label = malloc(8);
+    l.f = fopen("/tmp/a", "r");
+    labelled_drop_label(l);
+} // expect: leak.resource
