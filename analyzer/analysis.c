@@ -2901,11 +2901,39 @@ static void sl_global_release(sl_func *f, const sl_ruleset *rules, const sl_anal
                               const sl_summaries *sums, sl_scratch *scr, const bool *handed,
                               long *budget, sl_summary *sm)
 {
+    /* candidates: globals given to a releasing call, themselves or through
+     * a local copied from them (`FILE *f = current; fclose(f);`) */
+    unsigned char *given = NULL;
+    for (size_t b = 0; b < f->blocks.n; b++)
+        for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
+            const sl_event *e = &f->blocks.v[b]->events.v[i];
+            const sl_callinfo *ci = &scr->calls[scr->first[b] + i];
+            if (e->kind != SL_EV_CALL ||
+                !((ci->rule && ci->rule->release.n > 0) ||
+                  (ci->sum && (ci->sum->releases_all || ci->sum->releases_some))))
+                continue;
+            for (int j = 0; j < e->nargs; j++)
+                if (e->args[j].kind == SL_OPD_PATH || e->args[j].kind == SL_OPD_ADDR) {
+                    if (!given)
+                        given = sl_xcalloc(f->vars.n + 1, 1);
+                    given[f->paths.v[e->args[j].path].var] = 1;
+                }
+        }
+    if (!given)
+        return;
+    for (size_t b = 0; b < f->blocks.n; b++)
+        for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
+            const sl_event *e = &f->blocks.v[b]->events.v[i];
+            if (e->kind == SL_EV_ASSIGN && e->src.kind == SL_OPD_PATH && e->dst != SL_NO_PATH &&
+                f->paths.v[e->dst].parent == SL_NO_PATH && given[f->paths.v[e->dst].var] == 1 &&
+                f->paths.v[e->src.path].parent == SL_NO_PATH)
+                given[f->paths.v[e->src.path].var] |= 2;
+        }
     int tried = 0;
     for (size_t v = 0; v < f->vars.n && tried < 4 && !sm->rel_global_usr; v++) {
         const sl_var *var = &f->vars.v[v];
         if (var->kind != SL_VAR_GLOBAL || !var->usr || !*var->usr || var->has_const ||
-            var->address_taken || !handed[v])
+            var->address_taken || !handed[v] || !given[v])
             continue;
         tried++;
         sl_ctx c;
@@ -2918,6 +2946,7 @@ static void sl_global_release(sl_func *f, const sl_ruleset *rules, const sl_anal
         }
         sl_arena_free(c.arena);
     }
+    free(given);
 }
 
 static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_analysis_opts *opts,
