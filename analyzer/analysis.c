@@ -60,17 +60,18 @@ typedef struct sl_state {
     unsigned char policy; /* parameter seed: a branch on global state (the
                              environment, a global) was taken */
     bool pend_keep;  /* pend is a callee's status that says whether it kept
-                        the handle (pend_cond true: kept), not a release */
-    sl_valcond pend_cond;
+                        the handle (its summary's keep_if: kept), not a
+                        release; pend_call is that call (scratch numbering) */
+    bool joined;     /* facts were lost joining it with another state past
+                        the cap: what it says of conditions is incomplete,
+                        so a leak only it finds is not reported */
+    int pend_call;
     int pend;        /* acquisition run: 1 + the local variable holding the
                         result of a conditional release given the handle
                         (q = realloc(p, n)) not yet tested, 0 if none */
     unsigned hash;   /* of everything above (set when stored) */
     unsigned hash_nf;/* of everything above but the facts (set when stored) */
     const sl_hist *hist;
-    bool joined;     /* facts were lost joining it with another state past
-                        the cap: what it says of conditions is incomplete,
-                        so a leak only it finds is not reported */
 } sl_state;
 
 #define SL_INV_OTHER(path) (-(path)-2)
@@ -350,7 +351,7 @@ static void sl_clear_handle(sl_state *s, sl_hstate st)
     s->nst = 0;
     s->pend = 0;
     s->pend_keep = false;
-    s->pend_cond = (sl_valcond){SL_CMP_EQ, 0};
+    s->pend_call = 0;
 }
 
 /* Sets s->hash (everything but hist) and s->hash_nf (the same without the
@@ -364,8 +365,7 @@ static void sl_state_hash(sl_state *s)
     SL_MIX(0x400 + s->policy);
     SL_MIX(0x500 + s->pend);
     SL_MIX(0x600 + s->pend_keep);
-    SL_MIX(s->pend_cond.op);
-    SL_MIX((unsigned)s->pend_cond.value);
+    SL_MIX(s->pend_call);
     for (int i = 0; i < s->nal; i++)
         SL_MIX(s->al[i]);
     SL_MIX(0x100 + s->nst);
@@ -398,8 +398,7 @@ static bool sl_state_eq_nofacts(const sl_state *a, const sl_state *b)
 {
     return a->status == b->status && a->nal == b->nal && a->nst == b->nst &&
            a->ninv == b->ninv && a->rel_path == b->rel_path && a->policy == b->policy &&
-           a->pend == b->pend && a->pend_keep == b->pend_keep &&
-           a->pend_cond.op == b->pend_cond.op && a->pend_cond.value == b->pend_cond.value &&
+           a->pend == b->pend && a->pend_keep == b->pend_keep && a->pend_call == b->pend_call &&
            sl_ints_eq(a->inv, b->inv, a->ninv) && sl_ints_eq(a->al, b->al, a->nal) &&
            sl_ints_eq(a->st, b->st, a->nst);
 }
@@ -956,10 +955,11 @@ static bool sl_pend_release(const sl_ctx *c, sl_state *s, const sl_fnrule *r, in
     return true;
 }
 
-/* A callee that keeps the handle only when its status satisfies
- * sum->keep_if, its status stored in a local variable: the keep is
- * pending on that variable, as a conditional release is. */
-static bool sl_pend_keep(const sl_ctx *c, sl_state *s, const sl_summary *sum, const sl_event *e)
+/* A callee (call: its index in the scratch's calls) that keeps the handle
+ * only when its status satisfies its summary's keep_if, its status stored
+ * in a local variable: the keep is pending on that variable, as a
+ * conditional release is. */
+static bool sl_pend_keep(const sl_ctx *c, sl_state *s, size_t call, const sl_event *e)
 {
     if (e->dst == SL_NO_PATH || c->f->paths.v[e->dst].parent != SL_NO_PATH || s->pend)
         return false;
@@ -968,7 +968,7 @@ static bool sl_pend_keep(const sl_ctx *c, sl_state *s, const sl_summary *sum, co
         return false;
     s->pend = e->dst + 1;
     s->pend_keep = true;
-    s->pend_cond = sum->keep_if;
+    s->pend_call = (int)call;
     return true;
 }
 
@@ -1002,7 +1002,10 @@ static void sl_pend_edge(sl_ctx *c, sl_state *s, sl_operand o, sl_vset C)
         return;
     if (s->pend_keep) {
         /* the callee's status: kept where it says so, still ours where not */
-        sl_vset K = sl_vset_of(s->pend_cond.op, s->pend_cond.value);
+        const sl_summary *sum = c->scr->calls[s->pend_call].sum;
+        if (!sum)
+            return;
+        sl_vset K = sl_vset_of(sum->keep_if.op, sum->keep_if.value);
         if (sl_vset_subset(C, K))
             sl_escape_as(c, s, true);
         else if (sl_vset_disjoint(C, K))
@@ -1303,7 +1306,7 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                         sl_sorted_insert(s->al, &s->nal, SL_MAX_ALIAS, np);
                     }
                 } else if (sum_esc && sum->keep_if_param == j && c->site_block >= 0 &&
-                           sl_pend_keep(c, s, sum, e)) {
+                           sl_pend_keep(c, s, c->scr->first[b] + (size_t)idx, e)) {
                     /* kept only if its status says so: decided where it is
                      * tested (sl_pend_edge) */
                 } else if (sl_rule_transfers_arg(rule, j) || sum_esc) {
@@ -2419,10 +2422,10 @@ static void sl_run_seed(sl_ctx *c, int var)
     sl_sorted_insert(init.al, &init.nal, SL_MAX_ALIAS, deref);
     /* p[i] of a pointer parameter is what it points to too (an array of
      * handles given by the caller: elements not told apart) */
-    if (c->f->vars.v[var].is_pointer) {
-        int elem = sl_func_child_path(c->f, root, "[]", true);
+    int elem = c->f->vars.v[var].is_pointer ? sl_func_find_child(c->f, root, "[]", true)
+                                            : SL_NO_PATH;
+    if (elem != SL_NO_PATH)
         sl_sorted_insert(init.al, &init.nal, SL_MAX_ALIAS, elem);
-    }
     c->handle_path = root;
     if (c->cond_path != SL_NO_PATH)
         sl_add_fact(c, &init, c->cond_path, c->cond_op, c->cond_value);

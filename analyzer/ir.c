@@ -149,7 +149,7 @@ static void sl_pathmap_grow(sl_func *f)
             sl_pathmap_insert(f, (int)i);
 }
 
-int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow)
+int sl_func_find_child(const sl_func *f, int parent, const char *step, bool arrow)
 {
     if (f->pathmap_cap) {
         size_t mask = f->pathmap_cap - 1;
@@ -160,6 +160,14 @@ int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow)
                 return f->pathmap[i];
         }
     }
+    return SL_NO_PATH;
+}
+
+int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow)
+{
+    int found = sl_func_find_child(f, parent, step, arrow);
+    if (found != SL_NO_PATH)
+        return found;
     const sl_path *par = &f->paths.v[parent];
     sl_path p = {.var = par->var, .parent = parent, .arrow = arrow, .depth = par->depth + 1};
     p.step = sl_arena_strdup(f->arena, step);

@@ -211,6 +211,8 @@ void sl_func_free(sl_func *f);
 int sl_func_add_var(sl_func *f, const char *name, sl_var_kind kind);
 int sl_func_root_path(sl_func *f, int var);  /* path of the variable itself */
 int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow);
+/* The child path if the function has it, else SL_NO_PATH (creates none). */
+int sl_func_find_child(const sl_func *f, int parent, const char *step, bool arrow);
 int sl_func_new_block(sl_func *f);
 sl_event *sl_block_add_event(sl_func *f, int block, sl_evkind kind, sl_srcloc loc);
 bool sl_path_is_prefix(const sl_func *f, int prefix, int path); /* prefix == path counts */
