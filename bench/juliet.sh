@@ -139,11 +139,11 @@ for i in "${!cwe_list[@]}"; do
         handle_n=$((handle_n + n)) handle_tp=$((handle_tp + tp)) handle_fp=$((handle_fp + fp))
     fi
 done
-nhandle=0
-for c in "${cwe_list[@]}"; do [ "$c" = 401 ] || nhandle=$((nhandle + 1)); done
-if [ "$nhandle" -gt 1 ]; then
-    table+=$'\n'$(awk -v n="$handle_n" -v tp="$handle_tp" -v fp="$handle_fp" 'BEGIN {
-        printf "| 775+773+404 | %d | %d | %d | %.2f | %s | |", n, tp, fp, tp / n,
+handles=
+for c in "${cwe_list[@]}"; do [ "$c" = 401 ] || handles+=${handles:++}$c; done
+if [ "$handles" != "${handles#*+}" ]; then
+    table+=$'\n'$(awk -v h="$handles" -v n="$handle_n" -v tp="$handle_tp" -v fp="$handle_fp" 'BEGIN {
+        printf "| %s | %d | %d | %d | %.2f | %s | |", h, n, tp, fp, tp / n,
             (tp + fp) ? sprintf("%.2f", tp / (tp + fp)) : "-" }')
 fi
 
