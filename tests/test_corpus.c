@@ -133,6 +133,15 @@ static void run_corpus(const char *corpus_rel, bool compdb, const char *const *e
     ck_assert_msg(doc != NULL, "bad JSON: %s", jerr.text);
     const char *root = json_string_value(json_object_get(doc, "root"));
     ck_assert_ptr_nonnull(root);
+    /* every case parses cleanly: a missing -dev package or a lost
+     * compile_flags.txt must fail the run, not pass with fewer paths seen
+     * (the missing-headers case runs on its own, below) */
+    json_t *sum = json_object_get(doc, "summary");
+    ck_assert_msg(json_integer_value(json_object_get(sum, "parse_errors")) == 0 &&
+                      json_integer_value(json_object_get(sum, "failed")) == 0,
+                  "%s: %lld translation units with parse errors, %lld failed:\n%s", corpus_rel,
+                  (long long)json_integer_value(json_object_get(sum, "parse_errors")),
+                  (long long)json_integer_value(json_object_get(sum, "failed")), r.err);
     json_t *fs = json_object_get(doc, "findings");
     size_t found = 0, unexpected = 0;
     sl_strbuf report = {0};
