@@ -16,10 +16,21 @@ fi
 if apt-cache show libclang-19-dev >/dev/null 2>&1; then pkgs+=(libclang-19-dev); else pkgs+=(libclang-dev); fi
 if [[ "${1:-}" == "--test" ]]; then
   # check: unit tests; sqlite3: CLI tests inspect the DB; git: diff tests;
-  # valgrind: leak check of sesslint itself; the -dev headers the corpus includes.
-  pkgs+=(check libsubunit-dev sqlite3 git valgrind libclang-rt-dev
+  # valgrind: leak check of sesslint itself; nodejs and npm: the SARIF
+  # validator (tests/sarif_validate.sh); python3: tests/db_flow.sh; bsdutils:
+  # script(1) for tests/progress.sh; the -dev headers the corpus includes.
+  pkgs+=(check libsubunit-dev sqlite3 git valgrind libclang-rt-dev bsdutils
          libcurl4-openssl-dev libssl-dev libpq-dev libhiredis-dev libssh-dev
          libssh2-1-dev libkrb5-dev libpam0g-dev libclang-14-dev chromium)
+fi
+
+# Tools that may come from elsewhere than Debian's packages (a Node.js
+# release's own node and npm, a python3 build): the package only when the
+# command is missing (Debian's npm conflicts with other nodejs packages).
+if [[ "${1:-}" == "--test" ]]; then
+  command -v node >/dev/null || pkgs+=(nodejs)
+  command -v npm >/dev/null || pkgs+=(npm)
+  command -v python3 >/dev/null || pkgs+=(python3)
 fi
 
 missing=()

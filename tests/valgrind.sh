@@ -6,7 +6,8 @@
 # expected; valgrind's --error-exitcode 99 is a failure, and so is any exit
 # that is not 0 or 1 (a worker that valgrind stopped makes the run
 # incomplete).  Skipped (77) on sanitizer builds, where ASan and LSan do this
-# job and valgrind cannot run, and when valgrind is not installed.
+# job and valgrind cannot run, and when valgrind is not installed (a
+# failure under CI=true).
 set -euo pipefail
 : "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}" "${SESSLINT_BUILD_DIR:?}"
 
@@ -15,6 +16,9 @@ if grep -q '^SESSLINT_SANITIZE:BOOL=ON$' "$SESSLINT_BUILD_DIR/CMakeCache.txt" 2>
   exit 77
 fi
 if ! command -v valgrind >/dev/null; then
+  # under CI a missing prerequisite is a failure (scripts/deps.sh --test
+  # installs it); elsewhere the test is skipped
+  if [[ "${CI:-}" == true ]]; then echo "valgrind: valgrind is not installed" >&2; exit 1; fi
   echo "valgrind: skipped (valgrind is not installed)"
   exit 77
 fi
