@@ -99,6 +99,45 @@ C
 set +e; "$SESSLINT" check -q --no-db sup.c 2>err.txt; rc=$?; set -e
 [[ $rc -eq 0 ]] || fail "suppressed finding still fails: $(cat err.txt)"; ok
 
+# a suppression names its rule: one for another rule hides nothing
+sed 's/ignore\[leak.resource\]/ignore[leak.session]/' sup.c > sup_other.c
+set +e; "$SESSLINT" check -q --no-db sup_other.c 2>err.txt; rc=$?; set -e
+[[ $rc -eq 1 ]] && grep -q "sup_other.c:8:.*\[leak.resource\]" err.txt \
+  || fail "a suppression for another rule hid the finding: $(cat err.txt)"; ok
+
+# --fail-on any (the default) and none, as the workflows in docs/ci.md use them
+set +e; "$SESSLINT" check -q --no-db --fail-on any sup_other.c 2>/dev/null; rc=$?; set -e
+[[ $rc -eq 1 ]] || fail "--fail-on any with a finding exit $rc"; ok
+set +e; "$SESSLINT" check -q --no-db --fail-on none sup_other.c 2>/dev/null; rc=$?; set -e
+[[ $rc -eq 0 ]] || fail "--fail-on none exit $rc"; ok
+
+# --commit names the run; --baseline by run id and latest
+cp sup_other.c gate.c
+"$SESSLINT" check -q --fail-on none --commit feedface0000 gate.c 2>/dev/null
+"$SESSLINT" runs --format json > runs.json
+[[ $(json_field runs.json "d[-1]['commit_hash']") == feedface0000 ]] || fail "--commit: $(cat runs.json)"; ok
+last=$(json_field runs.json "d[-1]['run']")
+set +e; "$SESSLINT" check -q --fail-on new --baseline "#$last" gate.c 2>err.txt; rc=$?; set -e
+[[ $rc -eq 0 ]] || fail "--baseline #$last: nothing new, exit $rc: $(cat err.txt)"; ok
+set +e; "$SESSLINT" check -q --fail-on new --baseline latest gate.c 2>err.txt; rc=$?; set -e
+[[ $rc -eq 0 ]] || fail "--baseline latest: nothing new, exit $rc: $(cat err.txt)"; ok
+cat >> gate.c <<'C'
+int more(const char *p)
+{
+    FILE *g = fopen(p, "r");
+    return g ? 0 : -1;
+}
+C
+set +e; "$SESSLINT" check -q --fail-on new --baseline "#$last" gate.c 2>err.txt; rc=$?; set -e
+[[ $rc -eq 1 ]] || fail "--baseline #$last with a new finding exit $rc: $(cat err.txt)"; ok
+
+# the pre-commit hook of docs/ci.md: no run stored for HEAD yet, every
+# finding is new, and a leaking change is refused
+g add gate.c && g commit -qm "gate"
+set +e; "$SESSLINT" check -q --fail-on new --baseline HEAD --baseline-missing=all-new gate.c 2>err.txt
+rc=$?; set -e
+[[ $rc -eq 1 ]] || fail "pre-commit with findings and no baseline run exit $rc: $(cat err.txt)"; ok
+
 # summaries shared through the database: separate runs == one run
 mkdir ip && cp -r "$SESSLINT_SOURCE_DIR/corpus/interproc/." ip/
 "$SESSLINT" check -q --no-db --format json ip/client.c ip/net.c ip/app.c > together.json 2>/dev/null || true
@@ -112,6 +151,18 @@ key = lambda f: (f["file"], f["line"], f["rule"], f["fingerprint"])
 a, b = sorted(map(key, t)), sorted(map(key, s))
 assert a == b, (a, b)
 assert len(a) == 7, a
+P
+ok
+
+# --jobs: the same findings for one worker and for two
+"$SESSLINT" check -q --no-db --jobs 1 --format json ip/ > j1.json 2>/dev/null || true
+"$SESSLINT" check -q --no-db --jobs 2 --format json ip/ > j2.json 2>/dev/null || true
+python3 - <<'P' || fail "--jobs 1 and --jobs 2 differ"
+import json
+key = lambda f: (f["file"], f["line"], f["rule"], f["fingerprint"])
+a = sorted(map(key, json.load(open("j1.json"))["findings"]))
+b = sorted(map(key, json.load(open("j2.json"))["findings"]))
+assert a == b and len(a) == 7, (a, b)
 P
 ok
 
