@@ -25,8 +25,10 @@
 # appends one dated line to bench/fuzz-results.md.
 #
 # A new artifact becomes a regression input: copy its minimized form to
-# tests/fuzz/regressions/HARNESS/ (test_fuzz_regressions replays it), and
-# reproduce it with   build-fuzz/tests/fuzz/fuzz_HARNESS FILE
+# tests/fuzz/regressions/HARNESS/ (test_fuzz_regressions replays it), add
+# FILE.expect beside it with what every build must give (accepted, items,
+# findings...: see tests/test_fuzz_regressions.c), and reproduce it with
+#   build-fuzz/tests/fuzz/fuzz_HARNESS FILE
 # A fork-mode parent is mostly idle: each job takes one core, so on two cores
 # run two scripts with --jobs 1, or one with --jobs 2.  --timeout (default
 # 30 s) is the time one input may take before it counts as a timeout.

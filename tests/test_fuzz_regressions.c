@@ -43,7 +43,8 @@ static void list_files(const char *dir, sl_pathlist *out)
         return;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || (len > 7 && !strcmp(e->d_name + len - 7, ".expect")))
             continue;
         char *p = sl_path_join(dir, e->d_name);
         struct stat sb;
@@ -90,6 +91,39 @@ static void replay(int h, const char *path, sl_fuzz_outcome *out)
     free(data);
 }
 
+/* What an input must give in every build, not only where a sanitizer sees
+ * the fault it once caused: its sidecar INPUT.expect holds lines "field
+ * value" for accepted, skipped, reopened, items, findings and summaries
+ * (those it names are checked).  An input without one is only replayed. */
+static void check_expected(const char *path, const sl_fuzz_outcome *out)
+{
+    char *exp_path = sl_xasprintf("%s.expect", path);
+    char *text = sl_read_file(exp_path, NULL, NULL);
+    free(exp_path);
+    if (!text)
+        return;
+    char *save = NULL;
+    int checked = 0;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char field[32];
+        unsigned long long v;
+        if (line[0] == '#' || sscanf(line, "%31s %llu", field, &v) != 2)
+            continue;
+        unsigned long long got = !strcmp(field, "accepted")    ? out->accepted
+                                 : !strcmp(field, "skipped")   ? out->skipped
+                                 : !strcmp(field, "reopened")  ? out->reopened
+                                 : !strcmp(field, "items")     ? out->items
+                                 : !strcmp(field, "findings")  ? out->findings
+                                 : !strcmp(field, "summaries") ? out->summaries
+                                                               : ~0ull;
+        ck_assert_msg(got != ~0ull, "%s.expect: unknown field '%s'", path, field);
+        ck_assert_msg(got == v, "%s: %s is %llu, expected %llu", path, field, got, v);
+        checked++;
+    }
+    free(text);
+    ck_assert_msg(checked > 0, "%s.expect checks nothing", path);
+}
+
 START_TEST(rules_regression)
 {
     const char *path = g_regressions[H_RULES].v[_i];
@@ -97,6 +131,7 @@ START_TEST(rules_regression)
     replay(H_RULES, path, &out);
     ck_assert_msg(out.accepted || strstr(out.err.msg, "fuzz-input.yaml"),
                   "%s: refused without naming the file: '%s'", path, out.err.msg);
+    check_expected(path, &out);
 }
 END_TEST
 
@@ -107,6 +142,9 @@ START_TEST(frontend_regression)
     replay(H_FRONTEND, path, &out);
     ck_assert_msg(out.skipped || out.accepted || out.err.msg[0],
                   "%s: no TU and no reason", path);
+    fprintf(stderr, "  accepted %d skipped %d items %zu findings %zu summaries %zu\n",
+            out.accepted, out.skipped, out.items, out.findings, out.summaries);
+    check_expected(path, &out);
 }
 END_TEST
 
@@ -117,6 +155,7 @@ START_TEST(db_regression)
     replay(H_DB, path, &out);
     ck_assert_msg(out.accepted || out.reopened || strstr(out.err.msg, g_ctx.db_path),
                   "%s: refused without naming the file: '%s'", path, out.err.msg);
+    check_expected(path, &out);
 }
 END_TEST
 
