@@ -156,7 +156,6 @@ typedef struct sl_ctx {
     int seed_path;
     /* result */
     bool leaked;
-    bool leak_joined;        /* a leak found only on joined states (not reported) */
     sl_srcloc leak_loc;
     sl_leakkind leak_kind;
     const sl_hist *leak_hist;
@@ -621,12 +620,9 @@ static void sl_record_leak(sl_ctx *c, const sl_state *s, sl_srcloc loc, sl_leakk
         c->orphaned = true;
         return;
     }
-    if (s->joined) {
-        /* a path that correlated conditions might have excluded, had the
-         * cap not made us forget them: prefer silence */
-        c->leak_joined = true;
-        return;
-    }
+    if (s->joined)
+        return; /* a path that correlated conditions might have excluded,
+                   had the cap not made us forget them: prefer silence */
     if (c->leaked && (c->leak_loc.line < loc.line ||
                       (c->leak_loc.line == loc.line && c->leak_loc.col <= loc.col)))
         return;

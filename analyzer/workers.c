@@ -992,7 +992,6 @@ static int sl_recover(sl_parent *P, sl_worker *dead, sl_error *err)
 
 /* One TU's W line about one global, split (fields point into a copy). */
 typedef struct sl_gline {
-    char *copy;
     const char *usr, *name, *flags, *file;
     long long init, wvalue;
     bool constant; /* on the first line of its global: decided constant */
@@ -1020,10 +1019,10 @@ static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
         size_t n = candidate[i] ? entries[i].globals.n : P->facts[i].globals.n;
         for (size_t k = 0; k < n; k++) {
             sl_gline l = {0};
-            l.copy = sl_xstrdup(lines[k]);
+            char *copy = sl_xstrdup(lines[k]);
             char *f[5];
-            if (sl_split(l.copy, f, 5) != 5) {
-                free(l.copy);
+            if (sl_split(copy, f, 5) != 5) {
+                free(copy);
                 continue;
             }
             l.usr = sl_unesc(f[0]);
@@ -1032,8 +1031,13 @@ static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
             l.init = strtoll(f[3], NULL, 10);
             l.wvalue = strtoll(f[4], NULL, 10);
             l.file = P->jobs->v[i].file;
-            free(l.copy);
-            l.copy = NULL;
+            free(copy);
+            if (!l.usr || !l.name) {
+                free((char *)l.usr);
+                free((char *)l.name);
+                free((char *)l.flags);
+                continue;
+            }
             SL_VEC_PUSH(g, l);
         }
     }
