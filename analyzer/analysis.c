@@ -115,12 +115,20 @@ typedef struct sl_callinfo {
 /* Per function and phase: the call lookups, and the run memory (kept by
  * the caller of sl_scratch_init across functions: it only grows), shared by
  * all its runs (sl_scratch_init, sl_scratch_free). */
+#define SL_CG_COND 1
+#define SL_CG_CLOSED 2
+
 typedef struct sl_scratch {
     sl_engine *eng;
     size_t *first;       /* per block: index of its first event in calls */
     sl_callinfo *calls;  /* per event (only CALL events are filled) */
     size_t *pstart;      /* per block b: its predecessors are pred[pstart[b] .. pstart[b+1]) */
     int *pred;
+    unsigned char *callee_globals; /* per variable: SL_CG_COND when a callee's
+                                      release depends on that global (rel_if),
+                                      SL_CG_CLOSED when a callee releases what
+                                      it holds (rel_global); NULL until an
+                                      acquisition run needs it */
     int *member_copy;    /* per variable: the parameter member it is a copy of
                             (sl_member_copies), or SL_NO_PATH; NULL until a
                             parameter run needs it */
@@ -199,9 +207,8 @@ typedef struct sl_ctx {
     int cond_path;
     sl_cmp cond_op;
     long long cond_value;
-    unsigned char *global_closed; /* acquisition run, per variable: a global
-                                     that a callee here releases (summary
-                                     rel_global), or NULL */
+    const unsigned char *global_closed; /* acquisition run: the scratch's
+                                           callee_globals */
     const sl_ties *ties;     /* parameter run in sl_analyze_tu: the TU's ties */
     bool released_whole;     /* parameter run: released itself or a member,
                                 not only elements of an array it points to */
@@ -1556,7 +1563,7 @@ static void sl_apply_assign(sl_ctx *c, sl_state *s, const sl_event *e)
     bool escapes = false;
 
     bool closed_global = c->global_closed && f->paths.v[dst].parent == SL_NO_PATH &&
-                         c->global_closed[f->paths.v[dst].var];
+                         (c->global_closed[f->paths.v[dst].var] & SL_CG_CLOSED);
     if (src_holder) {
         if (sl_path_escapes(f, dst) && !(c->site_block >= 0 && sl_out_param_of(f, dst) >= 0) &&
             !closed_global)
@@ -1861,6 +1868,7 @@ static void sl_scratch_free(sl_scratch *scr)
     free(scr->pstart);
     free(scr->pred);
     free(scr->member_copy);
+    free(scr->callee_globals);
 }
 
 static void sl_push_state(sl_engine *E, int block, sl_state s)
@@ -2275,41 +2283,58 @@ static void sl_ctx_init(sl_ctx *c, sl_func *f, const sl_ruleset *rules,
     c->arena = sl_arena_new();
 }
 
-/* Mark (3) the globals whose value decides what a callee releases
- * (summary rel_if): facts about them are kept until the call. */
-static void sl_mark_callee_conditions(sl_ctx *c)
+/* The globals this function's callees care about (scratch callee_globals,
+ * computed once per function): those whose value decides what a callee
+ * releases (summary rel_if), and those whose handle a callee releases
+ * (rel_global). */
+static const unsigned char *sl_callee_globals(sl_ctx *c)
 {
+    sl_scratch *scr = c->scr;
+    if (scr->callee_globals)
+        return scr->callee_globals;
     const sl_func *f = c->f;
+    scr->callee_globals = sl_xcalloc(f->vars.n + 1, 1);
     for (size_t b = 0; b < f->blocks.n; b++)
         for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
-            const sl_summary *sum = c->scr->calls[c->scr->first[b] + i].sum;
-            if (!sum || sum->rel_if_param < 0 || !sum->rel_if_usr)
+            const sl_summary *sum = scr->calls[scr->first[b] + i].sum;
+            if (!sum || (!sum->rel_if_usr && !sum->rel_global_usr))
                 continue;
-            for (size_t v = 0; v < f->vars.n; v++)
-                if (f->vars.v[v].kind == SL_VAR_GLOBAL && f->vars.v[v].usr &&
-                    !strcmp(f->vars.v[v].usr, sum->rel_if_usr))
-                    c->relevant[f->vars.v[v].root_path] = 3;
+            for (size_t v = 0; v < f->vars.n; v++) {
+                const char *usr = f->vars.v[v].kind == SL_VAR_GLOBAL ? f->vars.v[v].usr : NULL;
+                if (!usr)
+                    continue;
+                if (sum->rel_if_param >= 0 && sum->rel_if_usr && !strcmp(usr, sum->rel_if_usr))
+                    scr->callee_globals[v] |= SL_CG_COND;
+                if (sum->rel_global_usr && !strcmp(usr, sum->rel_global_usr))
+                    scr->callee_globals[v] |= SL_CG_CLOSED;
+            }
         }
+    return scr->callee_globals;
 }
 
-/* The globals that a callee of this function releases (summary
- * rel_global): a handle stored there is followed to that call. */
-static void sl_mark_globals_closed(sl_ctx *c)
+/* Mark in reach the blocks reachable from block `from` by one edge or more. */
+static void sl_reachable_from(const sl_func *f, int from, bool *reach)
 {
-    const sl_func *f = c->f;
-    for (size_t b = 0; b < f->blocks.n; b++)
-        for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
-            const sl_summary *sum = c->scr->calls[c->scr->first[b] + i].sum;
-            if (!sum || !sum->rel_global_usr)
-                continue;
-            for (size_t v = 0; v < f->vars.n; v++)
-                if (f->vars.v[v].kind == SL_VAR_GLOBAL && f->vars.v[v].usr &&
-                    !strcmp(f->vars.v[v].usr, sum->rel_global_usr)) {
-                    if (!c->global_closed)
-                        c->global_closed = sl_xcalloc(f->vars.n + 1, 1);
-                    c->global_closed[v] = 1;
-                }
-        }
+    int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
+    size_t sp = 0;
+    stack[sp++] = from;
+    while (sp) {
+        const sl_block *bl = f->blocks.v[stack[--sp]];
+        int succ[2] = {bl->term == SL_TERM_EXIT || bl->term == SL_TERM_UNREACHABLE ? -1
+                                                                                  : bl->succ[0],
+                       bl->term == SL_TERM_BRANCH ? bl->succ[1] : -1};
+        for (int k = 0; k < 2; k++)
+            if (succ[k] >= 0 && !reach[succ[k]]) {
+                reach[succ[k]] = true;
+                stack[sp++] = succ[k];
+            }
+        for (int k = 0; bl->term == SL_TERM_SWITCH && k < bl->ncases; k++)
+            if (!reach[bl->case_succ[k]]) {
+                reach[bl->case_succ[k]] = true;
+                stack[sp++] = bl->case_succ[k];
+            }
+    }
+    free(stack);
 }
 
 /* Mark (1) the paths tested in the blocks from which block `site` can be
@@ -2367,43 +2392,30 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
     sl_func *f = c->f;
     c->relevant = sl_xcalloc(f->paths.n + 1, sizeof *c->relevant);
     sl_mark_tested_before(c, b);
-    sl_mark_callee_conditions(c);
-    sl_mark_globals_closed(c);
+    /* the globals callees here decide on (3), then what is tested in the
+     * site's block and every block after it (2) */
+    const unsigned char *cg = sl_callee_globals(c);
+    for (size_t v = 0; v < f->vars.n; v++)
+        if (cg[v] & SL_CG_COND)
+            c->relevant[f->vars.v[v].root_path] = 3;
+    c->global_closed = cg;
     bool *seen = sl_xcalloc(f->blocks.n + 1, sizeof *seen);
-    int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
-    size_t sp = 0;
-    stack[sp++] = b;
+    sl_reachable_from(f, b, seen);
     seen[b] = true;
-    while (sp) {
-        const sl_block *bl = f->blocks.v[stack[--sp]];
-        if ((bl->term == SL_TERM_BRANCH || bl->term == SL_TERM_SWITCH) &&
-            bl->cond.lhs.kind == SL_OPD_PATH) {
-            c->relevant[bl->cond.lhs.path] = 2;
-            if (bl->cond.rhs_path != SL_NO_PATH)
-                c->relevant[bl->cond.rhs_path] = 2;
-        }
-        int succ[2] = {bl->term == SL_TERM_EXIT || bl->term == SL_TERM_UNREACHABLE ? -1
-                                                                                  : bl->succ[0],
-                       bl->term == SL_TERM_BRANCH ? bl->succ[1] : -1};
-        for (int k = 0; k < 2; k++)
-            if (succ[k] >= 0 && !seen[succ[k]]) {
-                seen[succ[k]] = true;
-                stack[sp++] = succ[k];
-            }
-        if (bl->term == SL_TERM_SWITCH)
-            for (int k = 0; k < bl->ncases; k++)
-                if (!seen[bl->case_succ[k]]) {
-                    seen[bl->case_succ[k]] = true;
-                    stack[sp++] = bl->case_succ[k];
-                }
+    for (size_t k = 0; k < f->blocks.n; k++) {
+        const sl_block *bl = f->blocks.v[k];
+        if (!seen[k] || (bl->term != SL_TERM_BRANCH && bl->term != SL_TERM_SWITCH) ||
+            bl->cond.lhs.kind != SL_OPD_PATH)
+            continue;
+        c->relevant[bl->cond.lhs.path] = 2;
+        if (bl->cond.rhs_path != SL_NO_PATH)
+            c->relevant[bl->cond.rhs_path] = 2;
     }
     free(seen);
-    free(stack);
     sl_state init = {0};
     sl_run(c, init);
     free(c->relevant);
     c->relevant = NULL;
-    free(c->global_closed);
     c->global_closed = NULL;
 }
 
@@ -3401,31 +3413,6 @@ static bool sl_site_skip(const sl_func *f, bool memo_current, size_t k, long *bu
         return true;
     }
     return false;
-}
-
-/* Mark in reach the blocks reachable from block `from` by one edge or more. */
-static void sl_reachable_from(const sl_func *f, int from, bool *reach)
-{
-    int *stack = sl_xmalloc((f->blocks.n + 1) * sizeof *stack);
-    size_t sp = 0;
-    stack[sp++] = from;
-    while (sp) {
-        const sl_block *bl = f->blocks.v[stack[--sp]];
-        int succ[2] = {bl->term == SL_TERM_EXIT || bl->term == SL_TERM_UNREACHABLE ? -1
-                                                                                  : bl->succ[0],
-                       bl->term == SL_TERM_BRANCH ? bl->succ[1] : -1};
-        for (int k = 0; k < 2; k++)
-            if (succ[k] >= 0 && !reach[succ[k]]) {
-                reach[succ[k]] = true;
-                stack[sp++] = succ[k];
-            }
-        for (int k = 0; bl->term == SL_TERM_SWITCH && k < bl->ncases; k++)
-            if (!reach[bl->case_succ[k]]) {
-                reach[bl->case_succ[k]] = true;
-                stack[sp++] = bl->case_succ[k];
-            }
-    }
-    free(stack);
 }
 
 /* The TU's ties: for every call that acquires a handle stored into a
