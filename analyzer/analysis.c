@@ -3422,6 +3422,18 @@ static bool sl_site_skip(const sl_func *f, bool memo_current, size_t k, long *bu
  * `c->state = CONNECTED`); and, as borrowed, the members of that object
  * the function stores one of its parameters into, before or after
  * (`fs->loop = loop; fs->multi = curl_multi_init();`). */
+/* Tie member `other` to the handle member hp when it is another member of
+ * the same object. */
+static void sl_add_tie(const sl_func *f, int hp, int other, bool borrowed, sl_ties *out)
+{
+    const sl_path *hpp = &f->paths.v[hp], *wp = &f->paths.v[other];
+    if (wp->parent != hpp->parent || other == hp || !wp->step || !hpp->step ||
+        !strcmp(wp->step, hpp->step))
+        return;
+    sl_tie t = {hpp->step, wp->step, borrowed};
+    SL_VEC_PUSH(*out, t);
+}
+
 static void sl_compute_ties(const sl_tu *tu, const sl_ruleset *rules, const sl_summaries *sums,
                             sl_ties *out)
 {
@@ -3460,12 +3472,7 @@ static void sl_compute_ties(const sl_tu *tu, const sl_ruleset *rules, const sl_s
                                 hp = w->dst;
                             continue;
                         }
-                        const sl_path *hpp = &f->paths.v[hp], *wp = &f->paths.v[w->dst];
-                        if (wp->parent != hpp->parent || w->dst == hp || !wp->step ||
-                            !hpp->step || !strcmp(wp->step, hpp->step))
-                            continue;
-                        sl_tie t = {hpp->step, wp->step, false};
-                        SL_VEC_PUSH(*out, t);
+                        sl_add_tie(f, hp, w->dst, false, out);
                     }
                 }
                 /* members given a parameter, anywhere in the function */
@@ -3478,12 +3485,7 @@ static void sl_compute_ties(const sl_tu *tu, const sl_ruleset *rules, const sl_s
                             f->paths.v[w->src.path].parent != SL_NO_PATH ||
                             f->vars.v[f->paths.v[w->src.path].var].kind != SL_VAR_PARAM)
                             continue;
-                        const sl_path *hpp = &f->paths.v[hp], *wp = &f->paths.v[w->dst];
-                        if (wp->parent != hpp->parent || w->dst == hp || !wp->step ||
-                            !hpp->step || !strcmp(wp->step, hpp->step))
-                            continue;
-                        sl_tie t = {hpp->step, wp->step, true};
-                        SL_VEC_PUSH(*out, t);
+                        sl_add_tie(f, hp, w->dst, true, out);
                     }
                 }
             }
