@@ -132,6 +132,15 @@ typedef struct sl_scratch {
     int *member_copy;    /* per variable: the parameter member it is a copy of
                             (sl_member_copies), or SL_NO_PATH; NULL until a
                             parameter run needs it */
+    /* control dependence (sl_control_deps), computed when the first
+     * acquisition run needs it: the branch and switch blocks that decide
+     * whether block x runs are cd[cdstart[x] .. cdstart[x + 1]); cd_state
+     * 0 not yet computed, 1 computed, 2 too large to keep (every branch
+     * after a site then counts) */
+    size_t *cdstart;
+    int *cd;
+    int cd_state;
+    size_t nsites;       /* calls that acquire a handle (calls[].acq set) */
 } sl_scratch;
 
 typedef enum sl_leakkind {
@@ -225,6 +234,9 @@ typedef struct sl_ctx {
     struct sl_arena *arena;
     int handle_path; /* first holder, for the message */
     long *budget;    /* block visits left for this function (shared by its runs) */
+    bool verdict_only; /* acquisition run of sl_analyze_tu: only whether it
+                          leaks matters, not what paths without the handle
+                          return (a summary's business) */
     bool out_of_budget;
     struct sl_scratch *scr; /* the function's lookups and run memory */
 } sl_ctx;
@@ -303,6 +315,15 @@ static bool sl_vset_disjoint(sl_vset a, sl_vset b)
 static bool sl_live(const sl_state *s)
 {
     return s->status == SL_H_LIVE || s->status == SL_H_OK;
+}
+
+/* An acquisition run's state that holds no handle any more (failed,
+ * released, handed over) and waits for no test that could say otherwise. */
+static bool sl_dead(const sl_state *s)
+{
+    return (s->status == SL_H_FAILED || s->status == SL_H_RELEASED ||
+            s->status == SL_H_ESCAPED) &&
+           !s->pend;
 }
 
 static int sl_find_ll(const long long *a, int n, long long x)
@@ -559,7 +580,10 @@ static bool sl_fact_var_ok(const sl_ctx *c, int path)
 
 static void sl_add_fact(sl_ctx *c, sl_state *s, int path, sl_cmp op, long long v)
 {
-    if (!sl_fact_var_ok(c, path))
+    if (!sl_fact_var_ok(c, path) || (c->verdict_only && sl_dead(s)))
+        return;
+    /* past the acquisition, what decided only the way to it is done */
+    if (c->relevant && c->relevant[path] == 1 && s->status != SL_H_NONE)
         return;
     /* One fact per path, the one that says most: an equality stays, any
      * other test replaces what was known (x != 1 after x != 0).  Keeps the
@@ -1853,6 +1877,7 @@ static void sl_scratch_init(sl_scratch *scr, sl_engine *eng, const sl_func *f,
             ci->rule = sl_deciding_rule(named, sums, e, f->file);
             ci->sum = ci->rule || !e->callee_usr ? NULL : sl_summaries_get(sums, e->callee_usr);
             ci->acq = sl_call_acquire(ci->rule, sums, e);
+            scr->nsites += ci->acq != NULL;
             /* a pattern rule stands unless the callee's summary outweighs
              * it: which one applied depends on that */
             if (named && sl_fnrule_is_pattern(named))
@@ -1869,6 +1894,8 @@ static void sl_scratch_free(sl_scratch *scr)
     free(scr->pred);
     free(scr->member_copy);
     free(scr->callee_globals);
+    free(scr->cdstart);
+    free(scr->cd);
 }
 
 static void sl_push_state(sl_engine *E, int block, sl_state s)
@@ -2143,6 +2170,14 @@ static void sl_run(sl_ctx *c, sl_state init)
                 continue;
             sl_apply_event(c, &s, w.block, (int)i, e);
         }
+        if (c->verdict_only && s.nfacts && sl_dead(&s)) {
+            /* no leak can come of it: its facts would only keep it apart
+             * from the other such states at every block below.  Were the
+             * loop to bring it back to the acquisition, what it found then
+             * is incomplete, so it stays silent (joined). */
+            s.nfacts = 0;
+            s.joined = true;
+        }
         switch (b->term) {
         case SL_TERM_GOTO:
             sl_push_state(E, b->succ[0], s);
@@ -2173,6 +2208,15 @@ static void sl_run(sl_ctx *c, sl_state init)
 
 /* ---- findings ------------------------------------------------------- */
 
+/* The name of the variable an acquisition run's handle is acquired into,
+ * or NULL when it has none (a call's result). */
+static const char *sl_handle_name(const sl_ctx *c)
+{
+    const sl_func *f = c->f;
+    const char *name = c->handle_path >= 0 ? f->paths.v[c->handle_path].text : NULL;
+    return name && sl_root_var(f, c->handle_path)->kind != SL_VAR_TEMP ? name : NULL;
+}
+
 /* A finding of rule about the handle of an acquisition run, at loc: its
  * resource, function, handle and acquisition filled in.  *hname gets the
  * handle's name, or NULL when it has none (a call's result). */
@@ -2189,8 +2233,7 @@ static sl_finding sl_site_finding(const sl_ctx *c, const sl_event *site, const c
     fd.library = sl_xstrdup(r->library);
     sl_loc_set(&fd.loc, f->file, loc.line, loc.col);
     fd.function = sl_xstrdup(f->name);
-    const char *name = c->handle_path >= 0 ? f->paths.v[c->handle_path].text : NULL;
-    *hname = name && sl_root_var(f, c->handle_path)->kind != SL_VAR_TEMP ? name : NULL;
+    *hname = sl_handle_name(c);
     fd.handle = sl_xstrdup(*hname ? *hname : "(result)");
     fd.acquire_fn = sl_xstrdup(a->fn);
     sl_loc_set(&fd.acquire_loc, f->file, site->loc.line, site->loc.col);
@@ -2374,6 +2417,352 @@ static void sl_mark_tested_before(sl_ctx *c, int site)
     free(stack);
 }
 
+/* ---- which branches decide what happens to a handle -------------------
+ *
+ * A fact about a value is worth keeping in an acquisition run only when a
+ * later branch on that value may send the handle different ways.  Branches
+ * that decide nothing about the handle (a counter tested before each
+ * read of another stream) would otherwise split the states of every run
+ * into as many combinations as the cap allows, at 16 visits per block, and
+ * a long function's budget would run out after three handles. */
+
+/* Successor k of bl (a switch's cases first, then succ[0], then succ[1]),
+ * or -1 past the last. */
+static int sl_succ_at(const sl_block *bl, int k)
+{
+    switch (bl->term) {
+    case SL_TERM_SWITCH:
+        return k < bl->ncases ? bl->case_succ[k] : k == bl->ncases ? bl->succ[0] : -1;
+    case SL_TERM_GOTO:
+        return k == 0 ? bl->succ[0] : -1;
+    case SL_TERM_BRANCH:
+        return k < 2 ? bl->succ[k] : -1;
+    default:
+        return -1;
+    }
+}
+
+/* The immediate post-dominator of every block (owned; n + 1 entries, entry
+ * n is the function's exit, which every block without successors leads to).
+ * A block from which no exit can be reached (an endless loop) is taken to
+ * lead to the exit too.  Iterative algorithm over the reversed graph
+ * (Cooper, Harvey and Kennedy, "A Simple, Fast Dominance Algorithm"). */
+static int *sl_post_dominators(const sl_func *f, const size_t *pstart, const int *pred)
+{
+    int n = (int)f->blocks.n, X = n;
+    bool *to_exit = sl_xcalloc((size_t)n + 1, sizeof *to_exit);
+    bool *seen = sl_xcalloc((size_t)n + 1, sizeof *seen);
+    int *po = sl_xmalloc(((size_t)n + 1) * sizeof *po);    /* postorder number */
+    int *order = sl_xmalloc(((size_t)n + 1) * sizeof *order); /* by number */
+    int *stack = sl_xmalloc(((size_t)n + 1) * sizeof *stack);
+    size_t *next = sl_xmalloc(((size_t)n + 1) * sizeof *next);
+    int npo = 0;
+    for (int b = 0; b < n; b++)
+        to_exit[b] = sl_succ_at(f->blocks.v[b], 0) < 0;
+    /* depth-first over the reversed graph from the exit: its children are
+     * the blocks that end paths, then any block still unseen */
+    seen[X] = true;
+    for (int pass = 0; pass < 2; pass++)
+        for (int r = 0; r < n; r++) {
+            if (seen[r] || (pass == 0 && !to_exit[r]))
+                continue;
+            to_exit[r] = true;
+            int sp = 0;
+            stack[sp] = r;
+            next[sp++] = pstart[r];
+            seen[r] = true;
+            while (sp) {
+                int b = stack[sp - 1];
+                if (next[sp - 1] < pstart[b + 1]) {
+                    int p = pred[next[sp - 1]++];
+                    if (!seen[p]) {
+                        seen[p] = true;
+                        stack[sp] = p;
+                        next[sp++] = pstart[p];
+                    }
+                    continue;
+                }
+                po[b] = npo;
+                order[npo++] = b;
+                sp--;
+            }
+        }
+    po[X] = npo;
+    order[npo++] = X;
+    int *ipdom = sl_xmalloc(((size_t)n + 1) * sizeof *ipdom);
+    for (int b = 0; b <= n; b++)
+        ipdom[b] = -1;
+    ipdom[X] = X;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int i = npo - 2; i >= 0; i--) {
+            int b = order[i], nd = to_exit[b] ? X : -1;
+            const sl_block *bl = f->blocks.v[b];
+            for (int k = 0; sl_succ_at(bl, k) >= 0; k++) {
+                int p = sl_succ_at(bl, k);
+                if (ipdom[p] < 0)
+                    continue;
+                if (nd < 0) {
+                    nd = p;
+                    continue;
+                }
+                int x = p, y = nd;
+                while (x != y) {
+                    while (po[x] < po[y])
+                        x = ipdom[x];
+                    while (po[y] < po[x])
+                        y = ipdom[y];
+                }
+                nd = x;
+            }
+            if (nd != ipdom[b]) {
+                ipdom[b] = nd;
+                changed = true;
+            }
+        }
+    }
+    free(to_exit);
+    free(seen);
+    free(po);
+    free(order);
+    free(stack);
+    free(next);
+    return ipdom;
+}
+
+/* Fill the scratch's control dependences: block x depends on branch B when
+ * one of B's successors leads to x on every path and B itself does not
+ * (x post-dominates a successor but not B).  Gives up (cd_state 2) when the
+ * relation holds more than 32 entries per block. */
+static void sl_control_deps(const sl_func *f, sl_scratch *scr)
+{
+    if (!scr->pstart)
+        sl_predecessors(f, &scr->pstart, &scr->pred);
+    int n = (int)f->blocks.n;
+    int *ipdom = sl_post_dominators(f, scr->pstart, scr->pred);
+    size_t cap = 32 * (size_t)n + 4096, np = 0;
+    int(*pairs)[2] = sl_xmalloc(cap * sizeof *pairs);
+    scr->cd_state = 1;
+    for (int b = 0; b < n && scr->cd_state == 1; b++) {
+        const sl_block *bl = f->blocks.v[b];
+        if (bl->term != SL_TERM_BRANCH && bl->term != SL_TERM_SWITCH)
+            continue;
+        for (int k = 0; sl_succ_at(bl, k) >= 0 && scr->cd_state == 1; k++)
+            for (int t = sl_succ_at(bl, k); t != ipdom[b] && t != n && t >= 0; t = ipdom[t]) {
+                if (np == cap) {
+                    scr->cd_state = 2;
+                    break;
+                }
+                pairs[np][0] = t;
+                pairs[np++][1] = b;
+            }
+    }
+    if (scr->cd_state == 1) {
+        scr->cdstart = sl_xcalloc((size_t)n + 2, sizeof *scr->cdstart);
+        for (size_t i = 0; i < np; i++)
+            scr->cdstart[pairs[i][0] + 1]++;
+        for (int x = 0; x < n; x++)
+            scr->cdstart[x + 1] += scr->cdstart[x];
+        size_t *fill = sl_xmalloc(((size_t)n + 1) * sizeof *fill);
+        memcpy(fill, scr->cdstart, ((size_t)n + 1) * sizeof *fill);
+        scr->cd = sl_xmalloc((np + 1) * sizeof *scr->cd);
+        for (size_t i = 0; i < np; i++)
+            scr->cd[fill[pairs[i][0]]++] = pairs[i][1];
+        free(fill);
+    }
+    free(pairs);
+    free(ipdom);
+}
+
+/* The root variable of an operand that names a place (a path or its
+ * address), or -1. */
+static int sl_opd_var(const sl_func *f, sl_operand o)
+{
+    return (o.kind == SL_OPD_PATH || o.kind == SL_OPD_ADDR) && o.path != SL_NO_PATH
+               ? f->paths.v[o.path].var
+               : -1;
+}
+
+/* A call that only uses what it is given: a `borrow:` entry that acquires,
+ * releases and transfers nothing. */
+static bool sl_call_only_borrows(const sl_callinfo *ci)
+{
+    const sl_fnrule *r = ci->rule;
+    return r && r->borrow && !r->acquire && r->release.n == 0 && !r->transfer &&
+           !r->deallocator && !ci->acq;
+}
+
+/* The variables that may come to hold the handle of this acquisition run,
+ * whatever the path (owned, one flag per variable): the one it is acquired
+ * into, then any variable assigned from one of them or its address, and
+ * the result and the other arguments of a call given one of them (unless
+ * the call only borrows).  *global set when a global is among them. */
+static bool *sl_may_hold(const sl_ctx *c, bool *global)
+{
+    const sl_func *f = c->f;
+    bool *v = sl_xcalloc(f->vars.n + 1, sizeof *v);
+    *global = false;
+    if (c->handle_path == SL_NO_PATH)
+        return v;
+    v[f->paths.v[c->handle_path].var] = true;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t b = 0; b < f->blocks.n; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t i = 0; i < bl->events.n; i++) {
+                const sl_event *e = &bl->events.v[i];
+                int add[SL_MAX_PARAMS + 2], na = 0;
+                if (e->kind == SL_EV_ASSIGN && e->dst != SL_NO_PATH) {
+                    int s = sl_opd_var(f, e->src);
+                    if (s >= 0 && v[s])
+                        add[na++] = f->paths.v[e->dst].var;
+                } else if (e->kind == SL_EV_CALL &&
+                           !sl_call_only_borrows(&c->scr->calls[c->scr->first[b] + i])) {
+                    bool given = false;
+                    for (int a = 0; a < e->nargs && !given; a++) {
+                        int s = sl_opd_var(f, e->args[a]);
+                        given = s >= 0 && v[s];
+                    }
+                    if (!given)
+                        continue;
+                    if (e->dst != SL_NO_PATH)
+                        add[na++] = f->paths.v[e->dst].var;
+                    for (int a = 0; a < e->nargs && na < SL_MAX_PARAMS + 2; a++)
+                        if (sl_opd_var(f, e->args[a]) >= 0)
+                            add[na++] = sl_opd_var(f, e->args[a]);
+                }
+                for (int k = 0; k < na; k++)
+                    if (!v[add[k]]) {
+                        v[add[k]] = changed = true;
+                        if (f->vars.v[add[k]].kind == SL_VAR_GLOBAL)
+                            *global = true;
+                    }
+            }
+        }
+    }
+    return v;
+}
+
+/* Whether block b may do something to the handle of this run: end a path,
+ * return, copy, overwrite or let go of a variable that may hold it, or give
+ * it to a call that does more than borrow (any call that is not only a
+ * borrow, once a global may hold it). */
+static bool sl_block_touches(const sl_ctx *c, int b, const bool *hold, bool global)
+{
+    const sl_func *f = c->f;
+    const sl_block *bl = f->blocks.v[b];
+    if (bl->term == SL_TERM_EXIT || bl->term == SL_TERM_UNREACHABLE)
+        return true;
+    for (size_t i = 0; i < bl->events.n; i++) {
+        const sl_event *e = &bl->events.v[i];
+        int d = e->dst != SL_NO_PATH ? f->paths.v[e->dst].var : -1;
+        switch (e->kind) {
+        case SL_EV_RETURN:
+            return true;
+        case SL_EV_SCOPE_END:
+            for (int k = 0; k < e->nvars; k++)
+                if (hold[e->vars[k]])
+                    return true;
+            break;
+        case SL_EV_INVALIDATE:
+            if (d >= 0 && hold[d])
+                return true;
+            break;
+        case SL_EV_ASSIGN: {
+            int s = sl_opd_var(f, e->src);
+            if ((d >= 0 && hold[d]) || (s >= 0 && hold[s]))
+                return true;
+            break;
+        }
+        case SL_EV_CALL: {
+            if (sl_call_only_borrows(&c->scr->calls[c->scr->first[b] + i]))
+                break;
+            if (global || e->noreturn || (d >= 0 && hold[d]))
+                return true;
+            for (int a = 0; a < e->nargs; a++) {
+                int s = sl_opd_var(f, e->args[a]);
+                if (s >= 0 && hold[s])
+                    return true;
+            }
+            break;
+        }
+        default:
+            return true;
+        }
+    }
+    return false;
+}
+
+static void sl_mark_cond_paths(sl_ctx *c, const sl_block *bl)
+{
+    if ((bl->term != SL_TERM_BRANCH && bl->term != SL_TERM_SWITCH) ||
+        bl->cond.lhs.kind != SL_OPD_PATH)
+        return;
+    c->relevant[bl->cond.lhs.path] = 2;
+    if (bl->cond.rhs_path != SL_NO_PATH)
+        c->relevant[bl->cond.rhs_path] = 2;
+}
+
+/* Mark (2) the paths whose facts may decide what happens to the handle of
+ * the acquisition run at block site: those tested by a branch that decides,
+ * itself or through the branches it decides, whether a block after the
+ * site that touches the handle runs (sl_block_touches; the site's own block
+ * counts), and those copied into such a path.  Without the control
+ * dependences (too large), every branch after the site counts. */
+static void sl_mark_decisive(sl_ctx *c, int site)
+{
+    const sl_func *f = c->f;
+    sl_scratch *scr = c->scr;
+    size_t n = f->blocks.n;
+    bool *after = sl_xcalloc(n + 1, sizeof *after);
+    sl_reachable_from(f, site, after);
+    after[site] = true;
+    if (!scr->cd_state)
+        sl_control_deps(f, scr);
+    if (scr->cd_state != 1) {
+        for (size_t k = 0; k < n; k++)
+            if (after[k])
+                sl_mark_cond_paths(c, f->blocks.v[k]);
+        free(after);
+        return;
+    }
+    bool global;
+    bool *hold = sl_may_hold(c, &global);
+    bool *decides = sl_xcalloc(n + 1, sizeof *decides);
+    int *work = sl_xmalloc((2 * n + 1) * sizeof *work);
+    size_t nw = 0;
+    for (size_t k = 0; k < n; k++)
+        if (after[k] && ((int)k == site || sl_block_touches(c, (int)k, hold, global)))
+            work[nw++] = (int)k;
+    while (nw) {
+        int x = work[--nw];
+        for (size_t j = scr->cdstart[x]; j < scr->cdstart[x + 1]; j++)
+            if (!decides[scr->cd[j]]) {
+                decides[scr->cd[j]] = true;
+                work[nw++] = scr->cd[j];
+                sl_mark_cond_paths(c, f->blocks.v[scr->cd[j]]);
+            }
+    }
+    /* values copied into a decisive one decide too */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t b = 0; b < n; b++)
+            for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
+                const sl_event *e = &f->blocks.v[b]->events.v[i];
+                if (e->kind == SL_EV_ASSIGN && e->dst != SL_NO_PATH &&
+                    c->relevant[e->dst] == 2 && e->src.kind == SL_OPD_PATH &&
+                    c->relevant[e->src.path] != 2) {
+                    c->relevant[e->src.path] = 2;
+                    changed = true;
+                }
+            }
+    }
+    free(work);
+    free(decides);
+    free(hold);
+    free(after);
+}
+
 /* Follow the handle acquired by event i of block b. */
 static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
 {
@@ -2387,8 +2776,9 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
         c->handle_path = e->args[a->out].path;
     const sl_summary *sum = sl_call_summary(c, e);
     c->composite = sum && a == sum->ret_acq && sum->ret_composite;
-    /* Facts are worth keeping only about paths tested after the site: the
-     * others would multiply states for nothing. */
+    /* Facts are worth keeping only about paths tested where they may decide
+     * what happens to the handle: the others would multiply states for
+     * nothing. */
     sl_func *f = c->f;
     c->relevant = sl_xcalloc(f->paths.n + 1, sizeof *c->relevant);
     sl_mark_tested_before(c, b);
@@ -2399,19 +2789,7 @@ static void sl_run_site(sl_ctx *c, int b, int i, const sl_acquire *a)
         if (cg[v] & SL_CG_COND)
             c->relevant[f->vars.v[v].root_path] = 3;
     c->global_closed = cg;
-    bool *seen = sl_xcalloc(f->blocks.n + 1, sizeof *seen);
-    sl_reachable_from(f, b, seen);
-    seen[b] = true;
-    for (size_t k = 0; k < f->blocks.n; k++) {
-        const sl_block *bl = f->blocks.v[k];
-        if (!seen[k] || (bl->term != SL_TERM_BRANCH && bl->term != SL_TERM_SWITCH) ||
-            bl->cond.lhs.kind != SL_OPD_PATH)
-            continue;
-        c->relevant[bl->cond.lhs.path] = 2;
-        if (bl->cond.rhs_path != SL_NO_PATH)
-            c->relevant[bl->cond.rhs_path] = 2;
-    }
-    free(seen);
+    sl_mark_decisive(c, b);
     sl_state init = {0};
     sl_run(c, init);
     free(c->relevant);
@@ -2490,11 +2868,15 @@ static void sl_refresh_fresh(sl_func *f, const sl_ruleset *rules, const sl_summa
     }
 }
 
-/* Block visits allowed per function and phase: enough for every site of
- * ordinary functions many times over, and linear in the function's size. */
-static long sl_function_budget(const sl_func *f)
+/* Block visits allowed per function and phase: 64 per block, plus 32 per
+ * block for each acquisition site (at least 200,000).  A run that keeps to
+ * the states that decide something about its handle visits a block once or
+ * twice; one whose handle's fate rests on many tested values (a switch of
+ * options in a loop, each case returning) keeps up to the state cap at
+ * every block.  Linear in the function's size times its handles. */
+static long sl_function_budget(const sl_func *f, const sl_scratch *scr)
 {
-    long b = 64L * (long)f->blocks.n;
+    long b = (64L + 32L * (long)scr->nsites) * (long)f->blocks.n;
     return b < 200000 ? 200000 : b;
 }
 
@@ -2964,7 +3346,6 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
                               const sl_summaries *sums, sl_summary *sm, sl_sum_memo *memo,
                               sl_engine *eng)
 {
-    long budget = sl_function_budget(f);
     sl_summary_init(sm);
     sm->usr = (char *)f->usr;
     sm->name = (char *)f->name;
@@ -2982,6 +3363,7 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
     bool *handed = sl_vars_handed_on(f);
     sl_scratch scr;
     sl_scratch_init(&scr, eng, f, rules, sums);
+    long budget = sl_function_budget(f, &scr);
     if (memo)
         for (size_t b = 0; b < f->blocks.n; b++)
             for (size_t i = 0; i < f->blocks.v[b]->events.n; i++) {
@@ -3380,21 +3762,24 @@ static bool sl_param_is_counter(const sl_func *f, size_t v)
  * ends quietly now or runs out of budget; one that ran out then runs out
  * now.  Either way it reports nothing, and only its effect on *budget is
  * played, exactly: the visits it makes when it ends, else down to -1 (one
- * more when already spent). */
-static bool sl_seed_skip(const sl_func *f, bool memo_current, size_t v, long *budget)
+ * more when already spent).  Returns SL_SEED_QUIET when it ends within the
+ * budget, SL_SEED_EXHAUSTED when it runs out (it is not followed), and
+ * SL_SEED_UNKNOWN when it must be run. */
+static sl_seed_outcome sl_seed_skip(const sl_func *f, bool memo_current, size_t v,
+                                   long *budget)
 {
     if (!memo_current)
-        return false;
+        return SL_SEED_UNKNOWN;
     const sl_sum_memo *m = f->sum_memo;
     if (m->seed[v] == SL_SEED_QUIET && *budget >= m->seed_cost[v]) {
         *budget -= m->seed_cost[v];
-        return true;
+        return SL_SEED_QUIET;
     }
     if (m->seed[v] == SL_SEED_QUIET || m->seed[v] == SL_SEED_EXHAUSTED) {
         *budget = *budget >= 0 ? -1 : *budget - 1;
-        return true;
+        return SL_SEED_EXHAUSTED;
     }
-    return false;
+    return SL_SEED_UNKNOWN;
 }
 
 /* Can the run of the acquisition at event k (sl_scratch's numbering) be
@@ -3494,21 +3879,50 @@ static void sl_compute_ties(const sl_tu *tu, const sl_ruleset *rules, const sl_s
     }
 }
 
+/* Note in skipped that f's run of what ran out of its budget (what: owned,
+ * taken). */
+static void sl_skip_budget(sl_skips *skipped, const sl_func *f, const sl_scratch *scr,
+                           sl_skip_kind kind, sl_srcloc loc, char *what)
+{
+    if (!skipped) {
+        free(what);
+        return;
+    }
+    sl_skip k = {0};
+    k.kind = kind;
+    sl_loc_set(&k.loc, f->file, loc.line, loc.col);
+    k.function = sl_xstrdup(f->name);
+    k.what = what;
+    k.reason = sl_xasprintf("the analysis budget of '%s' (%ld block visits) ran out",
+                            f->name, sl_function_budget(f, scr));
+    SL_VEC_PUSH(*skipped, k);
+}
+
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
-                   const sl_summaries *sums, sl_findings *out)
+                   const sl_summaries *sums, sl_findings *out, sl_skips *skipped)
 {
     sl_engine eng = {0};
     sl_ties ties = {0};
     sl_compute_ties(tu, rules, sums, &ties);
     for (size_t fi = 0; fi < tu->funcs.n; fi++) {
         sl_func *f = tu->funcs.v[fi];
-        if (f->skip_reason)
+        if (f->skip_reason) {
+            if (skipped) {
+                sl_skip k = {0};
+                k.kind = SL_SKIP_FUNCTION;
+                sl_loc_set(&k.loc, f->file, f->loc.line, f->loc.col);
+                k.function = sl_xstrdup(f->name);
+                k.what = sl_xasprintf("function '%s'", f->name);
+                k.reason = sl_xstrdup(f->skip_reason);
+                SL_VEC_PUSH(*skipped, k);
+            }
             continue;
+        }
         bool memo_current = sl_memo_current(f, rules, opts, sums);
         sl_refresh_fresh(f, rules, sums);
-        long budget = sl_function_budget(f);
         sl_scratch scr;
         sl_scratch_init(&scr, &eng, f, rules, sums);
+        long budget = sl_function_budget(f, &scr);
         for (size_t b = 0; b < f->blocks.n; b++) {
             const sl_block *bl = f->blocks.v[b];
             for (size_t i = 0; i < bl->events.n; i++) {
@@ -3526,6 +3940,7 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                 sl_ctx c;
                 sl_ctx_init(&c, f, rules, opts, sums, &scr);
                 c.budget = &budget;
+                c.verdict_only = true;
                 sl_run_site(&c, (int)b, (int)i, a);
                 /* a descriptor onto /dev/null that the function neither
                  * closes nor hands on, on any path, is a placeholder kept
@@ -3536,6 +3951,13 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                     sl_emit_mismatch(&c, e, out);
                 if (c.leaked && !reserved)
                     sl_emit_finding(&c, e, out);
+                if (c.out_of_budget) {
+                    const char *hname = sl_handle_name(&c);
+                    sl_skip_budget(skipped, f, &scr, SL_SKIP_HANDLE, e->loc,
+                                   hname ? sl_xasprintf("handle '%s' acquired by %s()", hname,
+                                                        a->fn)
+                                         : sl_xasprintf("handle returned by %s()", a->fn));
+                }
                 sl_arena_free(c.arena);
             }
         }
@@ -3548,7 +3970,11 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                 continue;
             if (!closer || sl_param_is_counter(f, v))
                 continue; /* not a close routine for v: nothing to report */
-            if (sl_seed_skip(f, memo_current, v, &budget)) {
+            sl_seed_outcome known = sl_seed_skip(f, memo_current, v, &budget);
+            if (known == SL_SEED_EXHAUSTED)
+                sl_skip_budget(skipped, f, &scr, SL_SKIP_PARAMETER, f->loc,
+                               sl_xasprintf("parameter '%s'", var->name));
+            if (known != SL_SEED_UNKNOWN) {
                 if (opts->stats)
                     opts->stats->seeds_skipped++;
                 continue;
@@ -3560,6 +3986,9 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
             c.budget = &budget;
             c.ties = &ties;
             sl_run_seed(&c, (int)v);
+            if (c.out_of_budget)
+                sl_skip_budget(skipped, f, &scr, SL_SKIP_PARAMETER, f->loc,
+                               sl_xasprintf("parameter '%s'", var->name));
             /* closing the elements of an array it was given is emptying a
              * collection, not closing the thing itself */
             if (c.seed_released && c.seed_res && c.seed_live_exit && !c.seed_escaped &&

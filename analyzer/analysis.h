@@ -80,13 +80,16 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
                      sl_summaries *table);
 
 /* Analyze every function of tu with the summaries in sums (may be NULL);
- * findings are appended to out.  Reports leaks of acquired handles and
+ * findings are appended to out, and what was not checked (functions whose
+ * lowering gave up, handles and close-routine parameters whose run ran out
+ * of the function's budget) to skipped (may be NULL; entries owned by the
+ * caller's list).  Reports leaks of acquired handles and
  * release.partial: a parameter released on some paths and returned still
  * open, neither released nor handed on, on another.  A parameter or an
  * acquisition whose run when the function was last summarized (from the
  * same summaries) showed it cannot report is not run again; only its cost
  * in the function's budget is counted. */
 void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
-                   const sl_summaries *sums, sl_findings *out);
+                   const sl_summaries *sums, sl_findings *out, sl_skips *skipped);
 
 #endif

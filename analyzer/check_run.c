@@ -80,6 +80,23 @@ static void sl_print_summary(const sl_findings *fs, const sl_tu_results *tus)
         sl_strbuf_printf(&b, "; %zu with parse errors (analyzed what parsed)", errs);
     if (failed)
         sl_strbuf_printf(&b, "; %zu could not be analyzed", failed);
+    size_t nk[3] = {0};
+    for (size_t i = 0; i < tus->n; i++)
+        for (size_t j = 0; j < tus->v[i].skipped.n; j++)
+            nk[(unsigned)tus->v[i].skipped.v[j].kind < 3 ? tus->v[i].skipped.v[j].kind : 0]++;
+    if (nk[0] + nk[1] + nk[2]) {
+        static const char *const what[3][2] = {{"function", "functions"},
+                                               {"handle", "handles"},
+                                               {"parameter", "parameters"}};
+        sl_strbuf_puts(&b, "; not checked:");
+        const char *sep = " ";
+        for (int k = 0; k < 3; k++)
+            if (nk[k]) {
+                sl_strbuf_printf(&b, "%s%zu %s", sep, nk[k], what[k][nk[k] != 1]);
+                sep = ", ";
+            }
+        sl_strbuf_puts(&b, " (see the skipped.* warnings)");
+    }
     fprintf(stderr, "%s\n", b.s);
     sl_strbuf_release(&b);
 }
@@ -346,7 +363,8 @@ int sl_check_main(const sl_check_opts *o)
     bool failed = false, gate = false;
     size_t nnew = 0;
     for (size_t i = 0; i < tus.n; i++)
-        failed |= tus.v[i].status == SL_TU_FAILED;
+        failed |= tus.v[i].status == SL_TU_FAILED ||
+                  (tus.v[i].skipped.n > 0 && !o->allow_partial);
     for (size_t i = 0; i < fs.n; i++) {
         if (fs.v[i].suppressed)
             continue;

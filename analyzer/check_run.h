@@ -35,6 +35,7 @@ typedef struct sl_check_opts {
     bool no_db;
     bool no_cache;
     bool no_pch;        /* no shared precompiled headers (pch.h) */
+    bool allow_partial; /* code not checked (sl_skip) does not make exit 3 */
     const char *db;
     const char *commit;          /* --commit, or NULL: git HEAD */
     sl_fail_on fail_on;

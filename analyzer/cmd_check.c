@@ -48,6 +48,10 @@ void sl_cmd_check_help(FILE *out)
             "                         more leaks, may report handles that callee keeps)\n"
             "  --max-states N         distinct states kept per block (default 32); past\n"
             "                         it precision is traded for speed (see docs/engine.md)\n"
+            "  --allow-partial        exit as if everything was checked when some code was\n"
+            "                         not: a function whose body could not be lowered, a\n"
+            "                         handle or parameter whose function ran out of its\n"
+            "                         analysis budget (each is still listed as a warning)\n"
             "\n"
             "Output:\n"
             "  --format text|json|sarif|html\n"
@@ -88,7 +92,8 @@ void sl_cmd_check_help(FILE *out)
             "on the line or the line above, or triaged with 'sesslint triage'.\n"
             "\n"
             "Exit status: 0 no findings, 1 findings, 2 usage or configuration error,\n"
-            "3 some translation unit could not be analyzed (the rest is reported).\n");
+            "3 some translation unit could not be analyzed, or (without --allow-partial)\n"
+            "some function, handle or parameter was not checked (the rest is reported).\n");
 }
 
 static int sl_parse_format(const char *s, sl_check_format *out)
@@ -194,6 +199,8 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
             o.no_cache = true;
         } else if (!strcmp(a, "--no-pch")) {
             o.no_pch = true;
+        } else if (!strcmp(a, "--allow-partial")) {
+            o.allow_partial = true;
         } else if (!strcmp(a, "--no-db")) {
             o.no_db = true;
         } else if (sl_is_opt(a, "--db")) {

@@ -91,11 +91,55 @@ void sl_findings_take(sl_findings *dst, sl_findings *src)
     src->n = src->cap = 0;
 }
 
+/* Name and report id of each sl_skip_kind, in enum order. */
+static const char *const sl_skip_names[][2] = {
+    {"function", "skipped.function"},
+    {"handle", "skipped.handle"},
+    {"parameter", "skipped.parameter"},
+};
+
+const char *sl_skip_kind_name(sl_skip_kind k)
+{
+    return sl_skip_names[(unsigned)k < 3 ? k : 0][0];
+}
+
+const char *sl_skip_id(sl_skip_kind k)
+{
+    return sl_skip_names[(unsigned)k < 3 ? k : 0][1];
+}
+
+char *sl_skip_message(const sl_skip *k)
+{
+    if (k->kind == SL_SKIP_FUNCTION)
+        return sl_xasprintf("%s was not analyzed: %s", k->what ? k->what : "a function",
+                            k->reason ? k->reason : "");
+    return sl_xasprintf("%s in '%s' was not followed: %s", k->what ? k->what : "a handle",
+                        k->function ? k->function : "?", k->reason ? k->reason : "");
+}
+
+void sl_skip_release(sl_skip *k)
+{
+    free(k->loc.file);
+    free(k->function);
+    free(k->what);
+    free(k->reason);
+    memset(k, 0, sizeof *k);
+}
+
+void sl_skips_free(sl_skips *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        sl_skip_release(&s->v[i]);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
 void sl_tu_results_free(sl_tu_results *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         free(r->v[i].file);
         free(r->v[i].message);
+        sl_skips_free(&r->v[i].skipped);
     }
     free(r->v);
     r->v = NULL;

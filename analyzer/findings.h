@@ -108,12 +108,42 @@ typedef enum sl_tu_status {
     SL_TU_FAILED,      /* could not be analyzed at all */
 } sl_tu_status;
 
+/* Code of an analyzed TU that was not checked: a function whose body could
+ * not be lowered, or a handle or close-routine parameter whose run ran out
+ * of the function's analysis budget.  Owns its strings. */
+typedef enum sl_skip_kind {
+    SL_SKIP_FUNCTION,  /* the whole function (lowering gave up) */
+    SL_SKIP_HANDLE,    /* one acquisition's handle was not followed */
+    SL_SKIP_PARAMETER, /* a close routine's parameter was not followed */
+} sl_skip_kind;
+
+typedef struct sl_skip {
+    sl_skip_kind kind;
+    sl_loc loc;       /* the function's name, the acquisition, the parameter */
+    char *function;
+    char *what;       /* "handle 'f5' acquired by fopen()", "function 'g'" */
+    char *reason;     /* "the function's analysis budget ran out", ... */
+} sl_skip;
+
+typedef SL_VEC(sl_skip) sl_skips;
+
+const char *sl_skip_kind_name(sl_skip_kind k); /* "function", "handle", "parameter" */
+/* The id reports give it: "skipped.function", "skipped.handle",
+ * "skipped.parameter". */
+const char *sl_skip_id(sl_skip_kind k);
+/* One line for people: "handle 'f' acquired by fopen() in 'work' was not
+ * followed: REASON".  Returns owned. */
+char *sl_skip_message(const sl_skip *k);
+void sl_skip_release(sl_skip *k); /* frees its strings, zeroes *k */
+void sl_skips_free(sl_skips *s);   /* frees every entry and the array */
+
 typedef struct sl_tu_result {
     char *file; /* absolute, owned */
     sl_tu_status status;
     unsigned nerrors;   /* parse diagnostics of severity error or fatal */
     char *message;      /* owned; first error or why it failed; may be NULL */
     unsigned nfunctions;/* functions analyzed */
+    sl_skips skipped;   /* what in it was not checked, in source order */
 } sl_tu_result;
 
 typedef SL_VEC(sl_tu_result) sl_tu_results;

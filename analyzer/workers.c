@@ -15,6 +15,8 @@
  *     S summary                                 a learned summary
  *     B idx / E idx                             analysis of idx begins / ends
  *     F idx finding...                          a finding
+ *     O idx kind line col file function what reason
+ *                                               code not checked (sl_skip)
  */
 #include "workers.h"
 
@@ -138,11 +140,6 @@ static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bo
         if (!quiet && rep.diags.s)
             sl_strbuf_puts(diag, rep.diags.s);
         r->nfunctions = (unsigned)tu->funcs.n;
-        for (size_t k = 0; k < tu->funcs.n && !quiet; k++)
-            if (tu->funcs.v[k]->skip_reason)
-                sl_strbuf_printf(diag, "%s:%u:%u: warning: function '%s' not analyzed: %s\n",
-                                 tu->file, tu->funcs.v[k]->loc.line, tu->funcs.v[k]->loc.col,
-                                 tu->funcs.v[k]->name, tu->funcs.v[k]->skip_reason);
         *out = tu;
     }
     sl_parse_report_release(&rep);
@@ -301,6 +298,46 @@ static int sl_get_finding(char *line, size_t *idx, sl_finding *f)
     return 0;
 }
 
+static void sl_put_skip(sl_strbuf *b, size_t idx, const sl_skip *k)
+{
+    sl_strbuf_printf(b, "O\t%zu\t%d\t%u\t%u", idx, (int)k->kind, k->loc.line, k->loc.col);
+    const char *strs[] = {k->loc.file, k->function, k->what, k->reason};
+    for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
+        sl_strbuf_puts(b, "\t");
+        sl_esc(b, strs[i]);
+    }
+    sl_strbuf_puts(b, "\n");
+}
+
+/* Parse an O line (modified in place) into *k (owned strings) and its job
+ * index.  Returns 0, or -1 when the line is malformed (*k left empty). */
+static int sl_get_skip(char *line, size_t *idx, sl_skip *k)
+{
+    char *fld[9];
+    memset(k, 0, sizeof *k);
+    if (sl_split(line, fld, 9) != 9)
+        return -1;
+    *idx = (size_t)strtoull(fld[1], NULL, 10);
+    k->kind = (sl_skip_kind)atoi(fld[2]);
+    k->loc.line = (unsigned)atoi(fld[3]);
+    k->loc.col = (unsigned)atoi(fld[4]);
+    k->loc.file = sl_unesc(fld[5]);
+    k->function = sl_unesc(fld[6]);
+    k->what = sl_unesc(fld[7]);
+    k->reason = sl_unesc(fld[8]);
+    return 0;
+}
+
+/* The findings and skips of one analyzed TU, as reply lines. */
+static void sl_put_analysis(sl_strbuf *b, size_t idx, const sl_findings *fs,
+                            const sl_skips *sk)
+{
+    for (size_t k = 0; k < fs->n; k++)
+        sl_put_finding(b, idx, &fs->v[k]);
+    for (size_t k = 0; k < sk->n; k++)
+        sl_put_skip(b, idx, &sk->v[k]);
+}
+
 /* ---- the worker side ------------------------------------------------ */
 
 typedef struct sl_wstate {
@@ -335,11 +372,12 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
         sl_apply_global_values(tu, &w->table);
         if (analyze) {
             sl_findings fs = {0};
+            sl_skips sk = {0};
             sl_summarize_tu(tu, w->rules, w->o->analysis, &w->table);
-            sl_analyze_tu(tu, w->rules, w->o->analysis, &w->table, &fs);
-            for (size_t k = 0; k < fs.n; k++)
-                sl_put_finding(&b, i, &fs.v[k]);
+            sl_analyze_tu(tu, w->rules, w->o->analysis, &w->table, &fs, &sk);
+            sl_put_analysis(&b, i, &fs, &sk);
             sl_findings_free(&fs);
+            sl_skips_free(&sk);
             sl_tu_free(tu);
         } else {
             sl_summarize_tu(tu, w->rules, w->o->analysis, &w->table);
@@ -403,14 +441,15 @@ static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
                 fflush(w->out);
                 sl_strbuf_release(&b);
                 sl_findings fs = {0};
-                sl_analyze_tu(w->held[i], w->rules, w->o->analysis, &w->table, &fs);
-                for (size_t k = 0; k < fs.n; k++)
-                    sl_put_finding(&b, i, &fs.v[k]);
+                sl_skips sk = {0};
+                sl_analyze_tu(w->held[i], w->rules, w->o->analysis, &w->table, &fs, &sk);
+                sl_put_analysis(&b, i, &fs, &sk);
                 sl_strbuf_printf(&b, "E\t%zu\n", i);
                 fwrite(b.s, 1, b.len, w->out);
                 fflush(w->out);
                 sl_strbuf_release(&b);
                 sl_findings_free(&fs);
+                sl_skips_free(&sk);
                 sl_tu_free(w->held[i]);
                 w->held[i] = NULL;
             }
@@ -568,6 +607,7 @@ static void sl_fail_job(sl_parent *P, size_t i, const char *why)
     sl_tu_result *r = &P->results[i];
     free(r->file);
     free(r->message);
+    sl_skips_free(&r->skipped);
     memset(r, 0, sizeof *r);
     r->file = sl_xstrdup(P->jobs->v[i].file);
     r->status = SL_TU_FAILED;
@@ -585,7 +625,7 @@ static void sl_fail_job(sl_parent *P, size_t i, const char *why)
  * the same inputs can give other findings or summaries (the version number
  * does not change with every engine change, and a database cached between
  * CI pipelines would otherwise serve the old engine's results). */
-#define SL_CACHE_REVISION "sesslint-cache-v6"
+#define SL_CACHE_REVISION "sesslint-cache-v7"
 
 void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
 {
@@ -729,7 +769,7 @@ static bool sl_cache_entry_load(sl_cache_entry *e, char *blob, const sl_job *j, 
             e->digest = line + 2;
         } else if (line[0] == 'S' && line[1] == '\t') {
             SL_VEC_PUSH(e->summaries, line + 2);
-        } else if (line[0] == 'F' && line[1] == '\t') {
+        } else if ((line[0] == 'F' || line[0] == 'O') && line[1] == '\t') {
             SL_VEC_PUSH(e->findings, line);
         } else if (line[0] == 'W' && line[1] == '\t') {
             SL_VEC_PUSH(e->globals, line + 2);
@@ -777,8 +817,7 @@ static char *sl_cache_entry_make(const sl_parent *P, size_t i, sl_hashmemo *m)
         sl_esc(&b, P->diags[i]);
         sl_strbuf_puts(&b, "\n");
     }
-    for (size_t k = 0; k < P->found[i].n; k++)
-        sl_put_finding(&b, i, &P->found[i].v[k]);
+    sl_put_analysis(&b, i, &P->found[i], &P->results[i].skipped);
     return sl_strbuf_detach(&b);
 }
 
@@ -801,11 +840,17 @@ static void sl_cache_entry_use(sl_parent *P, size_t i, sl_cache_entry *e)
     for (size_t k = 0; k < e->findings.n; k++) {
         char *fl = sl_xstrdup(e->findings.v[k]);
         size_t idx;
-        sl_finding fd;
-        if (sl_get_finding(fl, &idx, &fd) == 0)
-            SL_VEC_PUSH(P->found[i], fd);
-        else
-            sl_finding_release(&fd);
+        if (fl[0] == 'O') {
+            sl_skip sk;
+            if (sl_get_skip(fl, &idx, &sk) == 0)
+                SL_VEC_PUSH(P->results[i].skipped, sk);
+        } else {
+            sl_finding fd;
+            if (sl_get_finding(fl, &idx, &fd) == 0)
+                SL_VEC_PUSH(P->found[i], fd);
+            else
+                sl_finding_release(&fd);
+        }
         free(fl);
     }
     P->done[i] = true;
@@ -875,6 +920,13 @@ static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_cha
             SL_VEC_PUSH(P->found[i], f);
         else
             sl_finding_release(&f);
+    } else if (line[0] == 'O') {
+        size_t i = 0;
+        sl_skip k;
+        if (sl_get_skip(line, &i, &k) == 0 && i < P->jobs->n)
+            SL_VEC_PUSH(P->results[i].skipped, k);
+        else
+            sl_skip_release(&k);
     } else if (line[0] == 'B') {
         w->job = (long)strtol(line + 2, NULL, 10);
     } else if (line[0] == 'E') {
@@ -960,6 +1012,7 @@ static int sl_run_single(sl_parent *P, size_t i, sl_error *err)
     sl_strbuf_release(&b);
     fresh.job = (long)i;
     sl_findings_free(&P->found[i]);
+    sl_skips_free(&P->results[i].skipped);
     bool ch = false;
     char why[160];
     if (sl_read_reply(P, &fresh, &ch, why, sizeof why) != 0) {

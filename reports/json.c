@@ -56,10 +56,11 @@ static json_t *summary(const sl_report_ctx *ctx)
         c = json_object_get(by_kind, kind);
         sl_json_set(by_kind, kind, sl_json_uint((unsigned long long)json_integer_value(c) + 1));
     }
-    size_t ntus = ctx->tus ? ctx->tus->n : 0, nfailed = 0, nparse = 0;
+    size_t ntus = ctx->tus ? ctx->tus->n : 0, nfailed = 0, nparse = 0, nskipped = 0;
     for (size_t i = 0; i < ntus; i++) {
         nfailed += ctx->tus->v[i].status == SL_TU_FAILED;
         nparse += ctx->tus->v[i].status == SL_TU_PARSE_ERRORS;
+        nskipped += ctx->tus->v[i].skipped.n;
     }
     json_t *s = sl_json_obj();
     sl_json_set(s, "findings", sl_json_uint(nfindings));
@@ -69,7 +70,19 @@ static json_t *summary(const sl_report_ctx *ctx)
     sl_json_set(s, "translation_units", sl_json_uint(ntus));
     sl_json_set(s, "failed", sl_json_uint(nfailed));
     sl_json_set(s, "parse_errors", sl_json_uint(nparse));
+    sl_json_set(s, "not_analyzed", sl_json_uint(nskipped));
     return s;
+}
+
+/* A new object {"kind", "file", "line", "column"} for something at l. */
+static json_t *kind_at(const char *kind, const sl_loc *l, const char *root)
+{
+    json_t *o = sl_json_obj();
+    sl_json_set(o, "kind", sl_json_str(kind));
+    sl_json_set(o, "file", rel_path(l->file, root));
+    sl_json_set(o, "line", sl_json_uint(l->line));
+    sl_json_set(o, "column", sl_json_uint(l->col));
+    return o;
 }
 
 static json_t *finding(const sl_finding *f, const char *root)
@@ -97,11 +110,7 @@ static json_t *finding(const sl_finding *f, const char *root)
                 f->suppressed ? sl_json_str(f->suppress_reason) : json_null());
     for (size_t i = 0; i < f->steps.n; i++) {
         const sl_step *st = &f->steps.v[i];
-        json_t *s = sl_json_obj();
-        sl_json_set(s, "kind", sl_json_str(sl_step_kind_name(st->kind)));
-        sl_json_set(s, "file", rel_path(st->loc.file, root));
-        sl_json_set(s, "line", sl_json_uint(st->loc.line));
-        sl_json_set(s, "column", sl_json_uint(st->loc.col));
+        json_t *s = kind_at(sl_step_kind_name(st->kind), &st->loc, root);
         sl_json_set(s, "message", sl_json_str(st->msg));
         sl_json_push(steps, s);
     }
@@ -117,6 +126,16 @@ static json_t *tu(const sl_tu_result *t, const char *root)
     sl_json_set(o, "errors", sl_json_uint(t->nerrors));
     sl_json_set(o, "message", sl_json_str(t->message));
     sl_json_set(o, "functions", sl_json_uint(t->nfunctions));
+    json_t *skipped = sl_json_arr();
+    for (size_t i = 0; i < t->skipped.n; i++) {
+        const sl_skip *k = &t->skipped.v[i];
+        json_t *e = kind_at(sl_skip_kind_name(k->kind), &k->loc, root);
+        sl_json_set(e, "function", sl_json_str(k->function));
+        sl_json_set(e, "what", sl_json_str(k->what));
+        sl_json_set(e, "reason", sl_json_str(k->reason));
+        sl_json_push(skipped, e);
+    }
+    sl_json_set(o, "not_analyzed", skipped);
     return o;
 }
 

@@ -281,7 +281,9 @@ static json_t *result(const sl_finding *f, int rule_index, const char *root)
 
 /* invocations[0]: executionSuccessful is false when any TU failed; each
  * failed TU (level error) and each TU with parse errors (level warning)
- * gets a notification naming its file. */
+ * gets a notification naming its file, and each piece of code not checked
+ * (a function not lowered, a handle or parameter whose run ran out of
+ * budget) one at its place (level warning, id skipped.KIND). */
 static json_t *invocations(const sl_tu_results *tus, const char *root)
 {
     json_t *inv = sl_json_obj(), *notes = sl_json_arr();
@@ -321,6 +323,20 @@ static json_t *invocations(const sl_tu_results *tus, const char *root)
         free(text);
         free(rel);
     }
+    for (size_t i = 0; tus && i < tus->n; i++)
+        for (size_t j = 0; j < tus->v[i].skipped.n; j++) {
+            const sl_skip *k = &tus->v[i].skipped.v[j];
+            json_t *n = sl_json_obj(), *desc = sl_json_obj(), *locs = sl_json_arr();
+            char *text = sl_skip_message(k);
+            sl_json_set(desc, "id", sl_json_str(sl_skip_id(k->kind)));
+            sl_json_set(n, "descriptor", desc);
+            sl_json_set(n, "level", sl_json_str("warning"));
+            sl_json_set(n, "message", message(text));
+            sl_json_push(locs, location(-1, &k->loc, root, NULL));
+            sl_json_set(n, "locations", locs);
+            sl_json_push(notes, n);
+            free(text);
+        }
     sl_json_set(inv, "executionSuccessful", json_boolean(ok));
     if (json_array_size(notes) > 0)
         sl_json_set(inv, "toolExecutionNotifications", notes);

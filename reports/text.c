@@ -57,5 +57,17 @@ int sl_report_text(FILE *out, const sl_report_ctx *ctx, sl_error *err)
             fputc('\n', out);
         }
     }
+    for (size_t i = 0; ctx->tus && i < ctx->tus->n; i++)
+        for (size_t j = 0; j < ctx->tus->v[i].skipped.n; j++) {
+            const sl_skip *k = &ctx->tus->v[i].skipped.v[j];
+            char *msg = sl_skip_message(k);
+            put_loc(out, &k->loc, cwd);
+            fputs("warning: ", out);
+            put_line_text(out, msg);
+            fputs(" [", out);
+            put_line_text(out, sl_skip_id(k->kind));
+            fputs("]\n", out);
+            free(msg);
+        }
     return sl_report_finish(out, ctx, err);
 }

@@ -268,6 +268,18 @@ START_TEST(parse_errors_are_reported)
     /* the error is shown with file and line, and the rest is analyzed */
     ck_assert_msg(strstr(r.err, "broken.c:2:") && strstr(r.err, "error:"), "%s", r.err);
     ck_assert(strstr(r.err, "broken.c:3:") && strstr(r.err, "[leak.session]"));
+    /* the function that did not parse is named as not checked, counted in
+     * the summary line, and makes the run partial: exit 3 */
+    ck_assert_msg(strstr(r.err, "broken.c:2:5: warning: function 'broken' was not analyzed: "
+                                "its body has parse errors [skipped.function]"),
+                  "%s", r.err);
+    ck_assert_msg(strstr(r.err, "not checked: 1 function"), "%s", r.err);
+    ck_assert_int_eq(r.status, 3);
+    sl_cmd_result_free(&r);
+    /* --allow-partial accepts that: the findings decide */
+    const char *b[] = {"check", "--no-db", "--allow-partial", "broken.c", NULL};
+    r = run(dir, b);
+    ck_assert_msg(strstr(r.err, "[skipped.function]"), "%s", r.err);
     ck_assert_int_eq(r.status, 1);
     sl_cmd_result_free(&r);
     free(dir);
@@ -477,6 +489,63 @@ START_TEST(max_states_joins_stay_silent)
 }
 END_TEST
 
+/* A function whose runs outgrow its analysis budget (a high --max-states
+ * over a long chain of tests that each decide whether the handle is
+ * copied): the handles not followed are named in every format, counted in
+ * the summary line, make the run partial (exit 3, unless --allow-partial),
+ * and come back the same from the cache. */
+START_TEST(handles_not_followed_are_reported)
+{
+    char *dir = sl_test_tmpdir();
+    sl_strbuf b = {0};
+    sl_strbuf_puts(&b, "#include <stdio.h>\n"
+                       "int work(const char *p, int c1, int c2, int c3, int c4, int c5, "
+                       "int c6, int c7, int c8) {\n"
+                       "    FILE *h = fopen(p, \"r\"), *g = fopen(p, \"w\"), *h2 = 0;\n");
+    for (int i = 0; i < 3000; i++)
+        sl_strbuf_printf(&b, "    if (c%d) h2 = h;\n", i % 8 + 1);
+    sl_strbuf_puts(&b, "    if (h) fclose(h);\n    if (g) fclose(g);\n    return h2 != 0;\n}\n");
+    sl_test_put(dir, "long.c", b.s);
+    sl_strbuf_release(&b);
+    for (int k = 0; k < 2; k++) {
+        /* the second run takes the TU from the cache */
+        const char *a[] = {"check", "--db", "f.db", "--max-states", "256", "long.c", NULL};
+        sl_cmd_result r = run(dir, a);
+        ck_assert_msg(r.status == 3, "%d: %s", r.status, r.err);
+        /* h's run spends most of the budget; g's runs out */
+        ck_assert_msg(strstr(r.err, "long.c:3:35: warning: handle 'g' acquired by fopen() in "
+                                    "'work' was not followed: the analysis budget of 'work'"),
+                      "%s", r.err);
+        ck_assert_msg(!strstr(r.err, "handle 'h'"), "%s", r.err);
+        ck_assert_msg(strstr(r.err, "not checked: 1 handle "), "%s", r.err);
+        ck_assert(!k || strstr(r.err, "taken from the cache"));
+        sl_cmd_result_free(&r);
+    }
+    const char *j[] = {"check", "--no-db", "-q", "--max-states", "256", "--format", "json",
+                       "long.c", NULL};
+    sl_cmd_result r = run(dir, j);
+    ck_assert_int_eq(r.status, 3);
+    ck_assert_msg(strstr(r.out, "\"not_analyzed\": 1") &&
+                      strstr(r.out, "\"what\": \"handle 'g' acquired by fopen()\""),
+                  "%s", r.out);
+    sl_cmd_result_free(&r);
+    const char *sa[] = {"check", "--no-db", "-q", "--max-states", "256", "--format", "sarif",
+                        "--allow-partial", "long.c", NULL};
+    r = run(dir, sa);
+    ck_assert_int_eq(r.status, 0);
+    ck_assert_msg(strstr(r.out, "\"toolExecutionNotifications\"") &&
+                      strstr(r.out, "\"id\": \"skipped.handle\""),
+                  "%s", r.out);
+    sl_cmd_result_free(&r);
+    /* at the default cap both handles are followed */
+    const char *d[] = {"check", "--no-db", "long.c", NULL};
+    r = run(dir, d);
+    ck_assert_msg(r.status == 0 && !strstr(r.err, "skipped."), "%d: %s", r.status, r.err);
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -492,6 +561,7 @@ int main(void)
     tcase_add_test(tc, enable_rule_sets);
     tcase_add_test(tc, workers_and_crash_isolation);
     tcase_add_test(tc, max_states_joins_stay_silent);
+    tcase_add_test(tc, handles_not_followed_are_reported);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }

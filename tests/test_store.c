@@ -278,10 +278,10 @@ START_TEST(save_load_roundtrip)
     fs.v[1].library = sl_xstrdup("");
 
     sl_tu_results tus = {0};
-    sl_tu_result tu = {sl_path_join(dir, "src/a.c"), SL_TU_PARSE_ERRORS, 2,
-                       sl_xstrdup("a.c:3: error: x"), 4};
+    sl_tu_result tu = {.file = sl_path_join(dir, "src/a.c"), .status = SL_TU_PARSE_ERRORS,
+                       .nerrors = 2, .message = sl_xstrdup("a.c:3: error: x"), .nfunctions = 4};
     SL_VEC_PUSH(tus, tu);
-    sl_tu_result tu2 = {sl_path_join(dir, "src/gone.c"), SL_TU_FAILED, 0, NULL, 0};
+    sl_tu_result tu2 = {.file = sl_path_join(dir, "src/gone.c"), .status = SL_TU_FAILED};
     SL_VEC_PUSH(tus, tu2);
 
     sl_run_info ri = info(dir, "0123456789abcdef0123456789abcdef01234567");

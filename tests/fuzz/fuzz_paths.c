@@ -203,9 +203,9 @@ void sl_fuzz_frontend_one(const sl_fuzz_ctx *c, const uint8_t *data, size_t size
         out->summaries = sums.v.n;
         summaries_round_trip(&sums, &c->rules);
         sl_findings fs = {0};
-        sl_analyze_tu(tu, &c->rules, &opts, &sums, &fs);
+        sl_analyze_tu(tu, &c->rules, &opts, &sums, &fs, NULL);
         opts.unknown_calls = SL_UNKNOWN_BORROW;
-        sl_analyze_tu(tu, &c->rules, &opts, &sums, &fs);
+        sl_analyze_tu(tu, &c->rules, &opts, &sums, &fs, NULL);
         sl_findings_finalize(&fs, c->source_dir);
         out->findings = fs.n;
         sl_findings_free(&fs);
