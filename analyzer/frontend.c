@@ -242,13 +242,22 @@ typedef enum sl_binop {
 } sl_binop;
 
 #if CINDEX_VERSION_MINOR < 64
+/* libclang before 17 has no operator kinds: they are read from the source
+ * text.  Where the operator sits depends on where the operands come from:
+ *  - operands expanding at different places: the operator is written
+ *    between them in the file (macros may hold the operands, not it);
+ *  - operands from one macro expansion: the operator is written in that
+ *    macro's body or in one of its arguments, next to an operand where the
+ *    operand is written.  clang_getSpellingLocation does not tell where a
+ *    token of a macro body is written (it answers the expansion point), but
+ *    clang_tokenize lexes a range where it is written: the first token of
+ *    [loc, loc] sits in the #define line for a body token. */
+
 static const char *const sl_op_texts[] = {
     "<<=", ">>=", "==", "!=", "<=", ">=", "&&", "||", "<<", ">>", "+=", "-=", "*=", "/=",
     "%=", "&=", "|=", "^=", "->", "=", "<", ">", ",", "+", "-", "*", "/", "%", "&", "|", "^",
 };
 
-#endif
-#if CINDEX_VERSION_MINOR < 64
 static sl_binop sl_binop_from_text(const char *t)
 {
     if (!strcmp(t, "="))
@@ -298,6 +307,28 @@ static size_t sl_skip_ws(const char *b, size_t off, size_t size)
     return off;
 }
 
+/* Skip whitespace, line splices and block comments backward from off, not
+ * before start. */
+static size_t sl_skip_ws_back(const char *b, size_t off, size_t start)
+{
+    while (off > start) {
+        char c = b[off - 1];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+            off--;
+        } else if (off - start >= 4 && c == '/' && b[off - 2] == '*') {
+            size_t p = off - 2;
+            while (p > start + 1 && !(b[p - 2] == '/' && b[p - 1] == '*'))
+                p--;
+            if (p <= start + 1)
+                break;
+            off = p - 2;
+        } else {
+            break;
+        }
+    }
+    return off;
+}
+
 static const char *sl_match_op(const char *b, size_t off, size_t size)
 {
     for (size_t i = 0; i < sizeof sl_op_texts / sizeof *sl_op_texts; i++) {
@@ -306,6 +337,294 @@ static const char *sl_match_op(const char *b, size_t off, size_t size)
             return sl_op_texts[i];
     }
     return NULL;
+}
+
+/* The operator that ends just before off (after whitespace), not before
+ * start; *at is where it starts. */
+static const char *sl_match_op_back(const char *b, size_t off, size_t start, size_t *at)
+{
+    size_t p = sl_skip_ws_back(b, off, start);
+    for (size_t n = 3; n >= 1; n--) {
+        if (p >= start + n) {
+            const char *op = sl_match_op(b, p - n, p);
+            if (op && strlen(op) == n) {
+                *at = p - n;
+                return op;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* A macro body ends at the first newline that is not spliced. */
+static size_t sl_logical_line_end(const char *b, size_t off, size_t size)
+{
+    for (; off < size; off++) {
+        if (b[off] != '\n')
+            continue;
+        size_t p = off;
+        if (p > 0 && b[p - 1] == '\r')
+            p--;
+        if (p == 0 || b[p - 1] != '\\')
+            return off;
+    }
+    return size;
+}
+
+static size_t sl_logical_line_start(const char *b, size_t off)
+{
+    for (; off > 0; off--) {
+        if (b[off - 1] != '\n')
+            continue;
+        size_t p = off - 1;
+        if (p > 0 && b[p - 1] == '\r')
+            p--;
+        if (p == 0 || b[p - 1] != '\\')
+            return off;
+    }
+    return 0;
+}
+
+/* Where the token at loc is written (see above).  With named, where the
+ * macro it comes from is named inside an argument of the enclosing one
+ * (clang_getFileLocation), when that is neither where the token is written
+ * nor the expansion point inv of inv_file. */
+typedef struct sl_spelled {
+    CXFile file;
+    const char *buf;
+    size_t off, size;
+    size_t lo, hi; /* the text an operator next to it may come from */
+    bool in_body;  /* written in a macro body, not where it expands */
+} sl_spelled;
+
+static bool sl_spelled_at(sl_tuctx *T, CXSourceLocation loc, bool named, CXFile inv_file,
+                          size_t inv, sl_spelled *s)
+{
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(T->tu, clang_getRange(loc, loc), &toks, &n);
+    CXSourceLocation at = n ? clang_getTokenLocation(T->tu, toks[0]) : clang_getNullLocation();
+    clang_disposeTokens(T->tu, toks, n);
+    unsigned o = 0, fo = 0;
+    CXFile f = NULL;
+    s->file = NULL;
+    clang_getFileLocation(at, &s->file, NULL, NULL, &o);
+    clang_getFileLocation(loc, &f, NULL, NULL, &fo);
+    if (!s->file || !f)
+        return false;
+    s->in_body = !(clang_File_isEqual(f, s->file) && fo == o);
+    if (named) {
+        if (!s->in_body || (clang_File_isEqual(f, inv_file) && fo == inv))
+            return false;
+        s->in_body = false;
+        s->file = f;
+        o = fo;
+    }
+    s->buf = clang_getFileContents(T->tu, s->file, &s->size);
+    if (!s->buf || o > s->size)
+        return false;
+    s->off = o;
+    if (!s->in_body) {
+        /* written where it expands: a macro argument */
+        s->lo = 0;
+        s->hi = s->size;
+    } else {
+        /* written in a macro body: its #define line */
+        s->lo = sl_logical_line_start(s->buf, o);
+        s->hi = sl_logical_line_end(s->buf, o, s->size);
+    }
+    return true;
+}
+
+/* Past a string or character literal starting at off; SIZE_MAX if it does
+ * not end before end. */
+static size_t sl_skip_literal(const char *b, size_t off, size_t end)
+{
+    char q = b[off++];
+    while (off < end && b[off] != q)
+        off += b[off] == '\\' ? 2 : 1;
+    return off < end ? off + 1 : SIZE_MAX;
+}
+
+/* Past the bracketed group opening at off; SIZE_MAX if unbalanced. */
+static size_t sl_skip_group(const char *b, size_t off, size_t end)
+{
+    int depth = 0;
+    while (off < end) {
+        char c = b[off];
+        if (c == '"' || c == '\'') {
+            off = sl_skip_literal(b, off, end);
+            if (off == SIZE_MAX)
+                return SIZE_MAX;
+            continue;
+        }
+        if (c == '/' && off + 1 < end && (b[off + 1] == '*' || b[off + 1] == '/')) {
+            off = sl_skip_ws(b, off, end);
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{')
+            depth++;
+        else if ((c == ')' || c == ']' || c == '}') && --depth == 0)
+            return off + 1;
+        off++;
+    }
+    return SIZE_MAX;
+}
+
+static bool sl_is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Past the text of a postfix expression (a name, literal or parenthesized
+ * expression, then calls, subscripts and member accesses) starting at off;
+ * SIZE_MAX when it is not one. */
+static size_t sl_skip_postfix_expr(const char *b, size_t off, size_t end)
+{
+    size_t p = off;
+    if (p >= end)
+        return SIZE_MAX;
+    if (sl_ident_start(b[p])) {
+        while (p < end && sl_ident_char(b[p]))
+            p++;
+    } else if (sl_is_digit(b[p]) || (b[p] == '.' && p + 1 < end && sl_is_digit(b[p + 1]))) {
+        /* a preprocessing number: 0x1f, 1.5e+3, 10UL */
+        while (p < end && (sl_ident_char(b[p]) || b[p] == '.' ||
+                           ((b[p] == '+' || b[p] == '-') && strchr("eEpP", b[p - 1]))))
+            p++;
+    } else if (b[p] == '"' || b[p] == '\'') {
+        p = sl_skip_literal(b, p, end);
+    } else if (b[p] == '(') {
+        p = sl_skip_group(b, p, end);
+    } else {
+        return SIZE_MAX;
+    }
+    while (p != SIZE_MAX) {
+        size_t q = sl_skip_ws(b, p, end);
+        if (q >= end)
+            break;
+        if (b[q] == '(' || b[q] == '[') {
+            p = sl_skip_group(b, q, end);
+            continue;
+        }
+        if (b[q] == '.' && !(q + 1 < end && sl_is_digit(b[q + 1])))
+            q++;
+        else if (b[q] == '-' && q + 1 < end && b[q + 1] == '>')
+            q += 2;
+        else
+            break;
+        q = sl_skip_ws(b, q, end);
+        if (q >= end || !sl_ident_start(b[q]))
+            return SIZE_MAX;
+        while (q < end && sl_ident_char(b[q]))
+            q++;
+        p = q;
+    }
+    return p;
+}
+
+/* An operand whose whole text sl_skip_postfix_expr steps over. */
+static bool sl_is_postfix_operand(CXCursor c)
+{
+    for (;;) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k != CXCursor_UnexposedExpr)
+            return k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr ||
+                   k == CXCursor_CallExpr || k == CXCursor_ArraySubscriptExpr ||
+                   k == CXCursor_ParenExpr || k == CXCursor_IntegerLiteral ||
+                   k == CXCursor_FloatingLiteral || k == CXCursor_CharacterLiteral ||
+                   k == CXCursor_StringLiteral;
+        /* an implicit conversion spans its operand's text */
+        CXCursor child = sl_single_expr_child(c);
+        if (clang_Cursor_isNull(child) ||
+            !clang_equalRanges(clang_getCursorExtent(c), clang_getCursorExtent(child)))
+            return false;
+        c = child;
+    }
+}
+
+/* Is the ',' at off a macro's argument separator rather than a comma
+ * operator?  It is when the innermost bracket open at it is a '(' after a
+ * name.  from: where to start lexing (the #define line, or the macro's name
+ * at the expansion). */
+static bool sl_comma_separates_args(sl_tuctx *T, CXFile file, size_t from, size_t off)
+{
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(T->tu,
+                   clang_getRange(clang_getLocationForOffset(T->tu, file, (unsigned)from),
+                                  clang_getLocationForOffset(T->tu, file, (unsigned)off)),
+                   &toks, &n);
+    bool after_name[64];
+    size_t depth = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+            continue;
+        char *p = sl_cxstr(clang_getTokenSpelling(T->tu, toks[i]));
+        if (!strcmp(p, "(") || !strcmp(p, "[") || !strcmp(p, "{")) {
+            if (depth < sizeof after_name / sizeof *after_name)
+                after_name[depth] =
+                    p[0] == '(' && i > 0 && clang_getTokenKind(toks[i - 1]) == CXToken_Identifier;
+            depth++;
+        } else if ((!strcmp(p, ")") || !strcmp(p, "]") || !strcmp(p, "}")) && depth > 0) {
+            depth--;
+        }
+        free(p);
+    }
+    clang_disposeTokens(T->tu, toks, n);
+    return depth == 0 || depth > sizeof after_name / sizeof *after_name || after_name[depth - 1];
+}
+
+/* The operator between two operands from the one macro expansion at inv (an
+ * offset in inv_file): after the left operand or before the right one, where
+ * they are written, else where the macros they come from are named in an
+ * argument (O_RDONLY | O_CLOEXEC passed to a macro). */
+static const char *sl_op_in_macro(sl_tuctx *T, CXCursor lhs, CXSourceLocation ls,
+                                  CXSourceLocation rs, CXFile inv_file, size_t inv)
+{
+    bool postfix = sl_is_postfix_operand(lhs);
+    for (int named = 0; named < 2; named++) {
+        sl_spelled s;
+        const char *op = NULL;
+        size_t at = 0;
+        if (postfix && sl_spelled_at(T, ls, named, inv_file, inv, &s)) {
+            size_t p = sl_skip_postfix_expr(s.buf, s.off, s.hi);
+            if (p != SIZE_MAX) {
+                at = sl_skip_ws(s.buf, p, s.hi);
+                op = sl_match_op(s.buf, at, s.hi);
+            }
+        }
+        if ((!op || !strcmp(op, "->")) && sl_spelled_at(T, rs, named, inv_file, inv, &s))
+            op = sl_match_op_back(s.buf, s.off, s.lo, &at);
+        if (!op || !strcmp(op, "->"))
+            continue;
+        if (!strcmp(op, ",")) {
+            /* a separator between the macro's arguments is no operator: lex
+             * from the #define line, or from the macro's name at the
+             * expansion for an argument */
+            if (!s.in_body && (!clang_File_isEqual(s.file, inv_file) || inv > at))
+                continue;
+            if (sl_comma_separates_args(T, s.file, s.in_body ? s.lo : inv, at))
+                continue;
+        }
+        return op;
+    }
+    return NULL;
+}
+
+/* The prefix operator that starts e where it is written: one of & * ! - ~ +,
+ * 'I' for ++, 'D' for --, or 0 (a postfix operator: its operand starts e,
+ * and an operand never starts with an operator). */
+static char sl_prefix_op(sl_tuctx *T, CXCursor e)
+{
+    sl_spelled s;
+    if (!sl_spelled_at(T, clang_getRangeStart(clang_getCursorExtent(e)), false, NULL, 0, &s) ||
+        s.off >= s.size)
+        return 0;
+    char c0 = s.buf[s.off], c1 = s.off + 1 < s.size ? s.buf[s.off + 1] : 0;
+    if (c0 == c1 && (c0 == '+' || c0 == '-'))
+        return c0 == '+' ? 'I' : 'D';
+    return c0 && strchr("&*!-~+", c0) ? c0 : 0;
 }
 
 #endif
@@ -332,9 +651,30 @@ static sl_binop sl_binop_kind(sl_lw *L, CXCursor e, CXCursor lhs, CXCursor rhs)
     default: return SL_B_ARITH;
     }
 #else
-    (void)e;
-    size_t off, size;
-    /* The operator follows the left operand in the file... */
+    CXSourceLocation ls = clang_getRangeStart(clang_getCursorExtent(lhs));
+    CXSourceLocation rs = clang_getRangeStart(clang_getCursorExtent(rhs));
+    CXFile lf = NULL, rf = NULL;
+    unsigned lo = 0, ro = 0;
+    clang_getExpansionLocation(ls, &lf, NULL, NULL, &lo);
+    clang_getExpansionLocation(rs, &rf, NULL, NULL, &ro);
+    if (lf && rf && clang_File_isEqual(lf, rf) && lo == ro) {
+        const char *op = sl_op_in_macro(L->T, lhs, ls, rs, lf, lo);
+        if (op)
+            return sl_binop_from_text(op);
+        /* Neither operand is written next to the operator: both are
+         * arguments, or one is another macro (x = NULL in a freeing macro).
+         * Of the binary operators only = and , give a pointer of both
+         * operands' type; take it as =. */
+        CXType t = clang_getCanonicalType(clang_getCursorType(e));
+        return t.kind == CXType_Pointer &&
+                       clang_equalTypes(t, clang_getCanonicalType(clang_getCursorType(lhs))) &&
+                       clang_equalTypes(t, clang_getCanonicalType(clang_getCursorType(rhs)))
+                   ? SL_B_ASSIGN
+                   : SL_B_UNKNOWN;
+    }
+    /* The operator is written in the file: it follows the left operand's
+     * expansion... */
+    size_t off, size, at;
     const char *b = sl_buffer_at(L->T, clang_getRangeEnd(clang_getCursorExtent(lhs)), false, &off,
                                  &size);
     if (b) {
@@ -342,21 +682,10 @@ static sl_binop sl_binop_kind(sl_lw *L, CXCursor e, CXCursor lhs, CXCursor rhs)
         if (op)
             return sl_binop_from_text(op);
     }
-    /* ...or, inside a macro body, precedes the right operand's spelling. */
-    b = sl_buffer_at(L->T, clang_getCursorLocation(rhs), true, &off, &size);
-    if (b) {
-        size_t p = off;
-        while (p > 0 && (b[p - 1] == ' ' || b[p - 1] == '\t' || b[p - 1] == '\n'))
-            p--;
-        for (size_t n = 3; n >= 1; n--) {
-            if (p >= n) {
-                const char *op = sl_match_op(b, p - n, p);
-                if (op && strlen(op) == n)
-                    return sl_binop_from_text(op);
-            }
-        }
-    }
-    return SL_B_UNKNOWN;
+    /* ...and precedes the right operand's. */
+    b = sl_buffer_at(L->T, rs, false, &off, &size);
+    const char *op = b ? sl_match_op_back(b, off, 0, &at) : NULL;
+    return op ? sl_binop_from_text(op) : SL_B_UNKNOWN;
 #endif
 }
 
@@ -382,31 +711,28 @@ static sl_unop sl_unop_kind(sl_lw *L, CXCursor e)
     default: return SL_U_UNKNOWN;
     }
 #else
-    /* The extent's text in the file: a prefix operator starts it, a postfix
-     * one (++ or --) ends it.  Inside a macro body the extent is the macro
-     * invocation and neither holds: fall back on the types. */
+    /* A prefix operator starts the expression where it is written (a macro
+     * body too); a postfix one (++ or --) ends its text in the file.  When
+     * neither is found, fall back on the types. */
+    switch (sl_prefix_op(L->T, e)) {
+    case 'I':
+    case 'D': return SL_U_INCDEC;
+    case '&': return SL_U_ADDR;
+    case '*': return SL_U_DEREF;
+    case '!': return SL_U_NOT;
+    case '-': return SL_U_NEG;
+    case '~': return SL_U_BITNOT;
+    case '+': return SL_U_PLUS;
+    default: break;
+    }
     CXSourceRange r = clang_getCursorExtent(e);
     size_t o1, o2, sz1, sz2;
     const char *b = sl_buffer_at(L->T, clang_getRangeStart(r), false, &o1, &sz1);
     const char *b2 = sl_buffer_at(L->T, clang_getRangeEnd(r), false, &o2, &sz2);
     (void)sz2;
-    if (b && b == b2 && o1 < o2 && o2 <= sz1) {
-        char c0 = b[o1], c1 = o1 + 1 < o2 ? b[o1 + 1] : 0;
-        if ((c0 == '+' && c1 == '+') || (c0 == '-' && c1 == '-'))
-            return SL_U_INCDEC;
-        switch (c0) {
-        case '&': return SL_U_ADDR;
-        case '*': return SL_U_DEREF;
-        case '!': return SL_U_NOT;
-        case '-': return SL_U_NEG;
-        case '~': return SL_U_BITNOT;
-        case '+': return SL_U_PLUS;
-        default: break;
-        }
-        if (o2 - o1 >= 2 && ((b[o2 - 1] == '+' && b[o2 - 2] == '+') ||
-                             (b[o2 - 1] == '-' && b[o2 - 2] == '-')))
-            return SL_U_INCDEC;
-    }
+    if (b && b == b2 && o1 < o2 && o2 <= sz1 && o2 - o1 >= 2 &&
+        ((b[o2 - 1] == '+' && b[o2 - 2] == '+') || (b[o2 - 1] == '-' && b[o2 - 2] == '-')))
+        return SL_U_INCDEC;
     CXCursor child = sl_single_expr_child(e);
     if (clang_Cursor_isNull(child))
         return SL_U_UNKNOWN;
@@ -434,11 +760,8 @@ static bool sl_is_prefix_incdec(sl_lw *L, CXCursor e)
     enum CXUnaryOperatorKind k = clang_getCursorUnaryOperatorKind(e);
     return k == CXUnaryOperator_PreInc || k == CXUnaryOperator_PreDec;
 #else
-    size_t off, size;
-    const char *b = sl_buffer_at(L->T, clang_getRangeStart(clang_getCursorExtent(e)), false, &off,
-                                 &size);
-    return b && off + 1 < size &&
-           ((b[off] == '+' && b[off + 1] == '+') || (b[off] == '-' && b[off + 1] == '-'));
+    char op = sl_prefix_op(L->T, e);
+    return op == 'I' || op == 'D';
 #endif
 }
 
@@ -452,12 +775,12 @@ static int sl_incdec_delta(sl_lw *L, CXCursor e)
            : k == CXUnaryOperator_PreDec || k == CXUnaryOperator_PostDec ? -1
                                                                          : 0;
 #else
-    CXSourceRange r = clang_getCursorExtent(e);
+    char op = sl_prefix_op(L->T, e);
+    if (op == 'I' || op == 'D')
+        return op == 'I' ? 1 : -1;
     size_t off, size;
-    const char *b = sl_buffer_at(L->T, clang_getRangeStart(r), false, &off, &size);
-    if (b && off + 1 < size && b[off] == b[off + 1] && (b[off] == '+' || b[off] == '-'))
-        return b[off] == '+' ? 1 : -1;
-    b = sl_buffer_at(L->T, clang_getRangeEnd(r), false, &off, &size);
+    const char *b = sl_buffer_at(L->T, clang_getRangeEnd(clang_getCursorExtent(e)), false, &off,
+                                 &size);
     if (b && off >= 2 && off <= size && b[off - 1] == b[off - 2] &&
         (b[off - 1] == '+' || b[off - 1] == '-'))
         return b[off - 1] == '+' ? 1 : -1;
