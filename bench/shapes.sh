@@ -12,7 +12,8 @@
 # found.  Writes bench/shapes-results.md with the commit measured.  With a
 # REFERENCE binary (an earlier build), its analysis time on the same files
 # is measured in the same run and the ratio given.
-# Usage: bench/shapes.sh [SESSLINT [REFERENCE]]
+# Usage: [REF_LABEL=TEXT] bench/shapes.sh [SESSLINT [REFERENCE]]  (REF_LABEL names
+# the reference in the results, e.g. its commit; default: its path)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 sesslint=${1:-$here/../build/sesslint}
@@ -115,7 +116,7 @@ out="$here/shapes-results.md"
   echo "function's analysis budget and are listed as not followed); \"leak found\" says"
   echo "whether deleting the last handle's release gives its finding."
   if [[ -n "$ref" ]]; then
-    echo "\"reference\" is the analysis time of $("$ref" --version | head -n 1) ($ref) on the same"
+    echo "\"reference\" is the analysis time of $("$ref" --version | head -n 1) (${REF_LABEL:-$ref}) on the same"
     echo "files in the same run; \"ratio\" is this build's analysis over it."
   fi
   echo
