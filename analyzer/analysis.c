@@ -1,5 +1,7 @@
 /* analysis: ownership typestate over the IR.  See analysis.h. */
 #include "analysis.h"
+
+#include "infer.h"
 #include "summary.h"
 
 #include <limits.h>
@@ -1342,6 +1344,9 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     /* a known function that only uses it */
                 } else if (e->callee_has_body) {
                     /* a body in this TU with nothing to say: it only uses it */
+                } else if (res && res->inferred && sl_infer_call_uses(res, e->callee)) {
+                    /* another function of the inferred library's own API
+                     * (wg_conn_send of a wg_conn_new handle) */
                 } else if (c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
                     sl_escape_as(c, s, false);
                 }
@@ -2253,6 +2258,13 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
                                       a->fn, site->loc.line)
                        : sl_xasprintf("%s handle returned by %s() at line %u", kind, a->fn,
                                       site->loc.line);
+    if (r->inferred && r->release.n) {
+        /* say where the rule came from: no rule file named these */
+        char *w = sl_xasprintf("%s (rule inferred from the declarations of %s() and %s())",
+                               what, a->fn, r->release.v[0].fn);
+        free(what);
+        what = w;
+    }
     const char *leakmsg = NULL;
     switch (c->leak_kind) {
     case SL_LEAK_RETURN:
@@ -2822,6 +2834,7 @@ void sl_analysis_opts_default(sl_analysis_opts *o)
 {
     o->unknown_calls = SL_UNKNOWN_ESCAPE;
     o->max_states = 32;
+    o->infer = true;
     o->no_reuse = false;
     o->stats = NULL;
 }
@@ -3018,6 +3031,13 @@ static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
             m->deps[m->ndeps++].usr = d.v[i];
     free(d.v);
     return m;
+}
+
+void sl_tu_rules_changed(sl_tu *tu)
+{
+    for (size_t i = 0; i < tu->funcs.n; i++)
+        if (tu->funcs.v[i]->sum_memo)
+            tu->funcs.v[i]->sum_memo->rules = NULL;
 }
 
 /* Remember callee entry s (NULL: none) in d. */
@@ -3991,7 +4011,11 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                                sl_xasprintf("parameter '%s'", var->name));
             /* closing the elements of an array it was given is emptying a
              * collection, not closing the thing itself */
-            if (c.seed_released && c.seed_res && c.seed_live_exit && !c.seed_escaped &&
+            /* a release known only from inferred rules is too weak a sign
+             * that the function's job is to close (openssh's
+             * ssh_packet_close_internal frees DH keys through it) */
+            if (c.seed_released && c.seed_res && !c.seed_res->inferred && c.seed_live_exit &&
+                !c.seed_escaped &&
                 c.released_whole && sl_seed_partial_exit(&c))
                 sl_emit_partial(&c, var, out);
             sl_arena_free(c.arena);

@@ -53,6 +53,9 @@ typedef struct sl_analysis_opts {
      * change (same results, slower: for tests that prove just that). */
     bool no_reuse;
     sl_analysis_stats *stats; /* NULL, or counted into */
+    /* Infer rules from the declarations the TUs see for libraries without a
+     * rule file (infer.h; default true, `--no-infer` turns it off). */
+    bool infer;
 } sl_analysis_opts;
 
 void sl_analysis_opts_default(sl_analysis_opts *o);
@@ -78,6 +81,11 @@ bool sl_apply_global_values(sl_tu *tu, const sl_summaries *table);
  * give. */
 bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *opts,
                      sl_summaries *table);
+
+/* The rule set the TU's functions were summarized with gained rules (the
+ * run's inferred ones): the next sl_summarize_tu summarizes every function
+ * again instead of reusing its last summary. */
+void sl_tu_rules_changed(sl_tu *tu);
 
 /* Analyze every function of tu with the summaries in sums (may be NULL);
  * findings are appended to out, and what was not checked (functions whose

@@ -140,9 +140,9 @@ static char *sl_db_path(const sl_check_opts *o)
 
 /* Run information for the store.  Strings are owned by the caller's out
  * parameters. */
-static void sl_fill_run_info(const sl_check_opts *o, const char *root, const sl_ruleset *rules,
-                             const sl_tu_results *tus, long long started, char **commit,
-                             char **branch, char *digest, char **command, sl_run_info *ri)
+static void sl_fill_run_info(const sl_check_opts *o, const char *root, const sl_tu_results *tus,
+                             long long started, char **commit, char **branch,
+                             const char *digest, char **command, sl_run_info *ri)
 {
     bool dirty = false;
     sl_error gerr = {{0}};
@@ -152,7 +152,6 @@ static void sl_fill_run_info(const sl_check_opts *o, const char *root, const sl_
         *commit = NULL;
         *branch = NULL;
     }
-    sl_rules_digest(rules, digest);
     bool failed = false;
     for (size_t i = 0; i < tus->n; i++)
         failed |= tus->v[i].status == SL_TU_FAILED;
@@ -347,7 +346,9 @@ int sl_check_main(const sl_check_opts *o)
     /* store the run, then the summaries learned */
     if (st && !o->no_db) {
         sl_run_info ri;
-        sl_fill_run_info(o, root, &rules, &tus, started, &commit, &branch, digest, &command, &ri);
+        /* digest: of the rule files, taken before the run gained its
+         * inferred rules (they follow from the sources analyzed) */
+        sl_fill_run_info(o, root, &tus, started, &commit, &branch, digest, &command, &ri);
         ctx.commit = commit;
         long long run_id = 0;
         if (sl_store_save_run(st, &ri, &fs, &tus, &run_id, &err) != 0 ||

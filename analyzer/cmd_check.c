@@ -46,6 +46,10 @@ void sl_cmd_check_help(FILE *out)
             "                         body is assumed handed over (escape, the default:\n"
             "                         fewer false alarms) or only used (borrow: finds\n"
             "                         more leaks, may report handles that callee keeps)\n"
+            "  --no-infer             do not infer rules from declarations: by default a\n"
+            "                         library with no rule file is read from its headers\n"
+            "                         (x_new/x_free pairs over an opaque type; see\n"
+            "                         'sesslint rules infer' and docs/rules.md)\n"
             "  --max-states N         distinct states kept per block (default 32); past\n"
             "                         it precision is traded for speed (see docs/engine.md)\n"
             "  --allow-partial        exit as if everything was checked when some code was\n"
@@ -201,6 +205,8 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
             o.no_pch = true;
         } else if (!strcmp(a, "--allow-partial")) {
             o.allow_partial = true;
+        } else if (!strcmp(a, "--no-infer")) {
+            o.analysis.infer = false;
         } else if (!strcmp(a, "--no-db")) {
             o.no_db = true;
         } else if (sl_is_opt(a, "--db")) {

@@ -4,6 +4,7 @@
  *   list   what is loaded (built-in rules plus --rules) and from where
  *   check  validate rule files, each on its own
  *   show   one resource, or what sesslint knows about one function
+ *   infer  the rules sesslint infers from the declarations sources see
  *
  * Listings go to stdout; errors to stderr.  Each subcommand owns the
  * ruleset it loads and frees it before returning.
@@ -12,7 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <clang-c/Index.h>
+
 #include "cli.h"
+#include "frontend.h"
+#include "infer.h"
+#include "inputs.h"
 #include "rules.h"
 #include "util.h"
 
@@ -22,6 +28,8 @@ void sl_cmd_rules_help(FILE *out)
             "usage: sesslint rules list [--rules FILE|DIR]... [--no-builtin-rules]\n"
             "       sesslint rules check FILE|DIR...\n"
             "       sesslint rules show [--rules FILE|DIR]... [--no-builtin-rules] NAME\n"
+            "       sesslint rules infer [--rules FILE|DIR]... [--no-builtin-rules]\n"
+            "                            [-p BUILD_DIR] [PATH...] [-- PARSER-FLAGS...]\n"
             "\n"
             "Inspect and validate rule files (the YAML files that tell sesslint which\n"
             "functions acquire and release handles; format in docs/rules.md).\n"
@@ -36,8 +44,18 @@ void sl_cmd_rules_help(FILE *out)
             "         stderr for an invalid one\n"
             "  show   print one resource in detail; if NAME is not a resource, print\n"
             "         the rule sesslint applies to the function NAME\n"
+            "  infer  parse the sources (PATHs, or the compilation database of\n"
+            "         BUILD_DIR, as 'sesslint check' does) and print the rules\n"
+            "         'sesslint check' infers from the declarations they see: for each\n"
+            "         header, a rule file pairing constructors (x_new, x_open, ...: a\n"
+            "         returned or written handle of an opaque or typedef'd struct) with\n"
+            "         destructors (x_free, x_close, ...: the same type first), each\n"
+            "         pair commented with the declarations behind it.  Functions a\n"
+            "         loaded rule names, or defined in the sources, are left out.\n"
+            "         Files are separated by '# ---- file: NAME.yaml' lines: review,\n"
+            "         split and commit them under a --rules directory\n"
             "\n"
-            "Options (list and show):\n"
+            "Options (list, show and infer):\n"
             "  --rules FILE|DIR    load more rule files after the built-in ones\n"
             "                      (repeatable; a DIR loads every *.yaml / *.yml in it)\n"
             "  --no-builtin-rules  do not load the built-in rules\n"
@@ -54,6 +72,8 @@ typedef struct rules_opts {
     SL_VEC(const char *) paths;
     bool no_builtin;
     SL_VEC(const char *) args; /* positional arguments */
+    const char *build_dir;     /* infer: -p */
+    SL_VEC(const char *) flags;/* infer: parser flags after -- */
 } rules_opts;
 
 static int parse_opts(const char *sub, int argc, char **argv, rules_opts *o)
@@ -64,6 +84,15 @@ static int parse_opts(const char *sub, int argc, char **argv, rules_opts *o)
         const char *a = argv[i];
         if (!opts_done && strcmp(a, "--") == 0) {
             opts_done = true;
+            if (!strcmp(sub, "infer")) {
+                for (i++; i < argc; i++)
+                    SL_VEC_PUSH(o->flags, argv[i]);
+                break;
+            }
+        } else if (!opts_done && !strcmp(sub, "infer") && strcmp(a, "-p") == 0) {
+            if (i + 1 >= argc)
+                return sl_usage_error("rules", "%s: -p needs a BUILD_DIR", sub);
+            o->build_dir = argv[++i];
         } else if (!opts_done && strcmp(a, "--rules") == 0) {
             if (i + 1 >= argc)
                 return sl_usage_error("rules", "%s: --rules needs a FILE or DIR", sub);
@@ -87,6 +116,7 @@ static void free_opts(rules_opts *o)
 {
     free(o->paths.v);
     free(o->args.v);
+    free(o->flags.v);
 }
 
 static int load_rules(const rules_opts *o, const char *argv0, sl_ruleset *rs)
@@ -334,16 +364,105 @@ static int rules_show(int argc, char **argv, const char *argv0)
     return rc;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Parse every job, keep the inference candidates and the names of the
+ * functions defined, and print the inferred rule files. */
+static int rules_infer(int argc, char **argv, const char *argv0)
+{
+    rules_opts o;
+    int rc = parse_opts("infer", argc, argv, &o);
+    if (rc != 0) {
+        free_opts(&o);
+        return rc;
+    }
+    sl_ruleset rs;
+    if ((rc = load_rules(&o, argv0, &rs)) != 0) {
+        free_opts(&o);
+        return rc;
+    }
+    sl_jobs jobs = {0};
+    sl_error err = {{0}};
+    if (!o.build_dir && o.args.n == 0) {
+        rc = sl_usage_error("rules", "infer: give source PATHs or -p BUILD_DIR");
+        goto out;
+    }
+    if ((o.build_dir ? sl_jobs_from_compdb(&jobs, o.build_dir, o.args.v, o.args.n, o.flags.v,
+                                           o.flags.n, &err)
+                     : sl_jobs_from_paths(&jobs, o.args.v, o.args.n, o.flags.v, o.flags.n,
+                                          &err)) != 0) {
+        fprintf(stderr, "sesslint: %s\n", err.msg);
+        rc = SL_EXIT_USAGE;
+        goto out;
+    }
+    CXIndex idx = clang_createIndex(0, 0);
+    SL_VEC(sl_tu *) tus = {0};
+    SL_VEC(sl_decl) decls = {0};
+    SL_VEC(const char *) defined = {0};
+    for (size_t i = 0; i < jobs.n; i++) {
+        sl_parse_input in = {0};
+        in.file = jobs.v[i].file;
+        in.directory = jobs.v[i].directory;
+        in.args = (const char *const *)jobs.v[i].args.v;
+        in.nargs = (int)jobs.v[i].args.n;
+        in.collect_decls = true;
+        sl_parse_report rep = {0};
+        sl_error perr = {{0}};
+        sl_tu *tu = sl_frontend_parse(idx, &in, &rep, &perr);
+        if (!tu)
+            fprintf(stderr, "sesslint: %s: %s\n", jobs.v[i].file, perr.msg);
+        else if (rep.nerrors)
+            fprintf(stderr, "sesslint: %s: %u parse error%s (first: %s)\n", jobs.v[i].file,
+                    rep.nerrors, rep.nerrors == 1 ? "" : "s",
+                    rep.first_error ? rep.first_error : "?");
+        sl_parse_report_release(&rep);
+        if (!tu)
+            continue;
+        SL_VEC_PUSH(tus, tu);
+        for (size_t k = 0; k < tu->decls.n; k++)
+            SL_VEC_PUSH(decls, tu->decls.v[k]);
+        for (size_t k = 0; k < tu->funcs.n; k++)
+            SL_VEC_PUSH(defined, tu->funcs.v[k]->name);
+    }
+    clang_disposeIndex(idx);
+    qsort(defined.v, defined.n, sizeof *defined.v, cmp_str);
+    sl_inferred_files files;
+    sl_infer_rules(decls.v, decls.n, &rs, defined.v, defined.n, true, &files);
+    for (size_t i = 0; i < files.n; i++)
+        printf("%s# ---- file: %s.yaml\n%s", i ? "\n" : "", files.v[i].library,
+               files.v[i].yaml);
+    if (files.n == 0)
+        fprintf(stderr, "sesslint: nothing to infer: no constructor and destructor pair "
+                        "outside the loaded rules\n");
+    sl_inferred_files_free(&files);
+    for (size_t i = 0; i < tus.n; i++)
+        sl_tu_free(tus.v[i]);
+    free(tus.v);
+    free(decls.v);
+    free(defined.v);
+out:
+    sl_jobs_free(&jobs);
+    sl_rules_free(&rs);
+    free_opts(&o);
+    return rc;
+}
+
 int sl_cmd_rules(int argc, char **argv, const char *argv0)
 {
     if (argc < 2)
-        return sl_usage_error("rules", "expected a subcommand: list, check or show");
+        return sl_usage_error("rules", "expected a subcommand: list, check, show or infer");
     const char *sub = argv[1];
     if (strcmp(sub, "list") == 0)
         return rules_list(argc - 2, argv + 2, argv0);
     if (strcmp(sub, "check") == 0)
         return rules_check(argc - 2, argv + 2);
+    if (strcmp(sub, "infer") == 0)
+        return rules_infer(argc - 2, argv + 2, argv0);
     if (strcmp(sub, "show") == 0)
         return rules_show(argc - 2, argv + 2, argv0);
-    return sl_usage_error("rules", "unknown subcommand '%s' (expected list, check or show)", sub);
+    return sl_usage_error("rules", "unknown subcommand '%s' (expected list, check, show or infer)",
+                          sub);
 }

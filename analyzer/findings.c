@@ -73,6 +73,11 @@ void sl_finding_release(sl_finding *f)
     memset(f, 0, sizeof *f);
 }
 
+bool sl_finding_inferred(const sl_finding *f)
+{
+    return f->resource && !strncmp(f->resource, "inferred.", 9);
+}
+
 void sl_findings_free(sl_findings *fs)
 {
     for (size_t i = 0; i < fs->n; i++)

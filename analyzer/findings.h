@@ -62,6 +62,9 @@ void sl_finding_add_step(sl_finding *f, sl_step_kind kind, const char *file,
                          unsigned line, unsigned col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 void sl_finding_release(sl_finding *f); /* frees contents, zeroes *f */
+/* Was the rule behind f inferred from declarations (infer.h: its resource
+ * is named "inferred.TYPE")? */
+bool sl_finding_inferred(const sl_finding *f);
 void sl_findings_free(sl_findings *fs);  /* frees every finding and the array */
 /* Move every finding of src to the end of dst; src is left empty. */
 void sl_findings_take(sl_findings *dst, sl_findings *src);

@@ -8,6 +8,8 @@
  */
 #include "frontend.h"
 
+#include "infer.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +58,7 @@ typedef struct sl_tuctx {
     CXFile main_file;
     sl_tu *out;
     SL_VEC(sl_namecache_entry) noreturn_cache;
+    bool collect_decls; /* gather inference candidates (sl_record_decl) */
 } sl_tuctx;
 
 /* ---- lowering state per function --------------------------------------- */
@@ -2720,12 +2723,98 @@ static bool sl_is_function_kind(enum CXCursorKind k)
            k == CXCursor_ConversionFunction;
 }
 
+/* The struct or union a pointer type t points to (through depth pointers,
+ * 1 or 2, set in *depth) when it is a handle type: incomplete, or named
+ * through a typedef ("SSL *", "gnutls_session_t").  Its canonical spelling
+ * ("struct ssl_st") in the TU's arena, else NULL. */
+static const char *sl_handle_type(sl_tuctx *T, CXType t, int *depth)
+{
+    *depth = 0;
+    bool via_typedef = false;
+    CXType cur = t;
+    while (*depth < 3) {
+        CXType can = clang_getCanonicalType(cur);
+        if (can.kind != CXType_Pointer)
+            break;
+        if (cur.kind != CXType_Pointer) {
+            via_typedef = true; /* a typedef of a pointer: gnutls_session_t */
+            cur = can;
+        }
+        cur = clang_getPointeeType(cur);
+        (*depth)++;
+    }
+    if (*depth < 1 || *depth > 2)
+        return NULL;
+    via_typedef |= cur.kind == CXType_Typedef ||
+                   (cur.kind == CXType_Elaborated &&
+                    clang_Type_getNamedType(cur).kind == CXType_Typedef);
+    CXType canon = clang_getCanonicalType(cur);
+    if (canon.kind != CXType_Record)
+        return NULL;
+    CXCursor decl = clang_getTypeDeclaration(canon);
+    if (!via_typedef && !clang_Cursor_isNull(clang_getCursorDefinition(decl)))
+        return NULL; /* a struct the caller sees whole: data, not a handle */
+    char *sp = sl_cxstr(clang_getTypeSpelling(clang_getCursorType(decl)));
+    const char *tag = !strncmp(sp, "struct ", 7) ? sp + 7 : !strncmp(sp, "union ", 6) ? sp + 6 : NULL;
+    const char *out = NULL;
+    if (tag && *tag && !strchr(tag, ' ') && !strchr(tag, '('))
+        out = sl_arena_strdup(T->out->arena, sp);
+    free(sp);
+    return out;
+}
+
+/* A function declared outside the main file and defined nowhere in the TU
+ * whose name has a lifecycle word: an inference candidate (infer.h). */
+static void sl_record_decl(sl_tuctx *T, CXCursor c)
+{
+    if (clang_getCursorKind(c) != CXCursor_FunctionDecl || clang_isCursorDefinition(c))
+        return;
+    char *name = sl_cxstr(clang_getCursorSpelling(c));
+    if (!sl_infer_name_candidate(name) ||
+        !clang_Cursor_isNull(clang_getCursorDefinition(c))) {
+        free(name);
+        return;
+    }
+    sl_decl d = {0};
+    d.name = sl_arena_strdup(T->out->arena, name);
+    free(name);
+    CXFile file;
+    unsigned line, col, off;
+    clang_getSpellingLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
+    char *fname = file ? sl_cxstr(clang_getFileName(file)) : NULL;
+    if (!fname || !*fname) {
+        free(fname); /* a builtin: declared by the compiler, not a header */
+        return;
+    }
+    d.file = sl_arena_strdup(T->out->arena, fname);
+    free(fname);
+    d.line = line;
+    int depth;
+    CXType rt = clang_getCursorResultType(c);
+    d.ret_type = sl_handle_type(T, rt, &depth);
+    if (depth != 1)
+        d.ret_type = NULL;
+    enum CXTypeKind rk = clang_getCanonicalType(rt).kind;
+    d.ret_int = rk >= CXType_Char_U && rk <= CXType_LongLong && rk != CXType_Bool;
+    int n = clang_Cursor_getNumArguments(c);
+    d.nparams = n < 0 ? 0 : n;
+    for (int i = 0; i < n && i < SL_DECL_PARAMS; i++) {
+        d.param_type[i] = sl_handle_type(T, clang_getCursorType(clang_Cursor_getArgument(c, (unsigned)i)),
+                                         &depth);
+        d.param_depth[i] = (unsigned char)(d.param_type[i] ? depth : 0);
+    }
+    SL_VEC_PUSH(T->out->decls, d);
+}
+
 static enum CXChildVisitResult sl_top_visitor(CXCursor c, CXCursor parent, CXClientData d)
 {
     (void)parent;
     sl_tuctx *T = d;
-    if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+    if (!clang_Location_isFromMainFile(clang_getCursorLocation(c))) {
+        if (T->collect_decls)
+            sl_record_decl(T, c);
         return CXChildVisit_Continue;
+    }
     enum CXCursorKind k = clang_getCursorKind(c);
     if (sl_is_function_kind(k)) {
         if (clang_isCursorDefinition(c)) {
@@ -3241,6 +3330,7 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
     sl_tuctx T = {0};
     T.tu = ctu;
     T.out = tu;
+    T.collect_decls = in->collect_decls;
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), sl_top_visitor, &T);
     sl_skip_functions_with_errors(ctu, tu, rep->recovered);
     sl_fold_constant_globals(tu);

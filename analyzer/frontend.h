@@ -26,6 +26,7 @@ typedef struct sl_parse_input {
                                loads cleanly, else the file is parsed whole */
     const char *const *pch_files; /* the files the header read: libclang does */
     size_t npch_files;            /* not list them among the TU's inclusions */
+    bool collect_decls;     /* fill the TU's decls (inference candidates) */
 } sl_parse_input;
 
 typedef struct sl_parse_report {

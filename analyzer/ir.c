@@ -236,6 +236,7 @@ void sl_tu_free(sl_tu *tu)
         sl_func_free(tu->funcs.v[i]);
     free(tu->funcs.v);
     free(tu->globals.v);
+    free(tu->decls.v);
     sl_strvec_free(&tu->includes);
     sl_arena_free(tu->arena);
     free(tu->file);

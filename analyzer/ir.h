@@ -190,11 +190,32 @@ typedef struct sl_global {
 
 
 
+/* A function the TU declares outside its main file without defining it,
+ * whose name says it may create or destroy something: a candidate for rules
+ * inferred from declarations (infer.h).  Strings are in the TU's arena. */
+#define SL_DECL_PARAMS 4
+typedef struct sl_decl {
+    const char *name;
+    const char *file;      /* the header declaring it */
+    unsigned line;
+    /* the struct a returned pointer points to ("struct x_cred"), when it is
+     * a handle type (an incomplete struct, or one named through a typedef),
+     * else NULL */
+    const char *ret_type;
+    bool ret_int;          /* returns an integer (a status) */
+    int nparams;
+    /* the same for the first parameters: the struct a `T *` (depth 1) or
+     * `T **` (depth 2) parameter points to, else NULL */
+    const char *param_type[SL_DECL_PARAMS];
+    unsigned char param_depth[SL_DECL_PARAMS];
+} sl_decl;
+
 typedef struct sl_tu {
     char *file;                 /* main file, absolute, owned */
     sl_strvec includes;         /* every file the TU included, absolute, owned */
     SL_VEC(sl_func *) funcs;
     SL_VEC(sl_global) globals;
+    SL_VEC(sl_decl) decls;      /* inference candidates (sl_decl) */
     struct sl_arena *arena;     /* private */
 } sl_tu;
 

@@ -90,6 +90,7 @@ typedef struct sl_resource {
     char *name;    /* "curl.easy" */
     char *library; /* "libcurl", from the file's `library:` key */
     sl_kind kind;
+    bool inferred; /* from the run's declarations (infer.h), not a rule file */
     SL_VEC(sl_acquire) acquire;
     SL_VEC(sl_release) release;
     sl_srcpos pos;

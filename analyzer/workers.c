@@ -17,6 +17,11 @@
  *     F idx finding...                          a finding
  *     O idx kind line col file function what reason
  *                                               code not checked (sl_skip)
+ *     Y name file line ret_type ret_int nparams (type depth)x4
+ *                                               an inference candidate (sl_decl)
+ *     Z name                                    a function the TU defines
+ *   parent -> worker, before U when rules were inferred for the run
+ *     L n          n lines "name library yaml": load them (once)
  */
 #include "workers.h"
 
@@ -34,6 +39,7 @@
 #include <unistd.h>
 
 #include "frontend.h"
+#include "infer.h"
 #include "pch.h"
 #include "store.h"
 
@@ -41,6 +47,11 @@ int sl_online_cpus(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
+}
+
+static int sl_cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* ---- escaping --------------------------------------------------------- */
@@ -106,7 +117,7 @@ static int sl_split(char *line, char **f, int max)
  * plan pch has one).  *out gets the TU (NULL when it failed), r the result,
  * diag the diagnostics to show. */
 static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bool quiet,
-                         sl_tu **out, sl_tu_result *r, sl_strbuf *diag)
+                         bool collect_decls, sl_tu **out, sl_tu_result *r, sl_strbuf *diag)
 {
     const char *crash = getenv("SESSLINT_TEST_CRASH");
     if (crash && *crash && strstr(j->file, crash))
@@ -126,6 +137,7 @@ static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bo
     in.args = (const char *const *)j->args.v;
     in.nargs = (int)j->args.n;
     in.pch = sl_pch_get(pch, idx, i, &in.pch_files, &in.npch_files);
+    in.collect_decls = collect_decls;
     sl_parse_report rep = {0};
     sl_error err = {{0}};
     sl_tu *tu = sl_frontend_parse(idx, &in, &rep, &err);
@@ -221,6 +233,29 @@ static void sl_put_tu_facts(sl_strbuf *b, const sl_tu *tu)
         }
     }
     sl_summaries_free(&seen);
+    /* inference candidates, and the names it defines (which are never
+     * inferred) */
+    for (size_t i = 0; i < tu->decls.n; i++) {
+        const sl_decl *d = &tu->decls.v[i];
+        sl_strbuf_puts(b, "Y\t");
+        sl_esc(b, d->name);
+        sl_strbuf_puts(b, "\t");
+        sl_esc(b, d->file);
+        sl_strbuf_printf(b, "\t%u\t", d->line);
+        sl_esc(b, d->ret_type);
+        sl_strbuf_printf(b, "\t%d\t%d", d->ret_int, d->nparams);
+        for (int k = 0; k < SL_DECL_PARAMS; k++) {
+            sl_strbuf_puts(b, "\t");
+            sl_esc(b, d->param_type[k]);
+            sl_strbuf_printf(b, "\t%d", d->param_depth[k]);
+        }
+        sl_strbuf_puts(b, "\n");
+    }
+    for (size_t i = 0; tu->decls.n && i < tu->funcs.n; i++) {
+        sl_strbuf_puts(b, "Z\t");
+        sl_esc(b, tu->funcs.v[i]->name);
+        sl_strbuf_puts(b, "\n");
+    }
     /* what it does to them: "W usr name flags init wvalue", flags d
      * (defines), k (with a constant), w (stores), c (only wvalue), x (stores
      * something else or takes the address) */
@@ -338,6 +373,25 @@ static void sl_put_analysis(sl_strbuf *b, size_t idx, const sl_findings *fs,
         sl_put_skip(b, idx, &sk->v[k]);
 }
 
+/* The digest of the inferred rules this process has loaded ("" for none):
+ * a worker forked after the parent loaded them has them already. */
+static char sl_loaded_inferred[65];
+
+static void sl_inferred_digest(const sl_inferred_files *f, char out[65])
+{
+    if (!f->n) {
+        strcpy(out, "none");
+        return;
+    }
+    sl_sha256 c;
+    sl_sha256_init(&c);
+    for (size_t i = 0; i < f->n; i++) {
+        sl_sha256_update(&c, f->v[i].name, strlen(f->v[i].name) + 1);
+        sl_sha256_update(&c, f->v[i].yaml, strlen(f->v[i].yaml) + 1);
+    }
+    sl_sha256_final_hex(&c, out);
+}
+
 /* ---- the worker side ------------------------------------------------ */
 
 typedef struct sl_wstate {
@@ -364,7 +418,8 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
     sl_strbuf b = {0}, diag = {0};
     sl_tu *tu = NULL;
     sl_tu_result r;
-    sl_job_parse(w->idx, &w->jobs->v[i], w->pch, i, w->o->quiet, &tu, &r, &diag);
+    sl_job_parse(w->idx, &w->jobs->v[i], w->pch, i, w->o->quiet, w->o->analysis->infer, &tu, &r,
+                 &diag);
     sl_put_result(&b, i, &r, diag.s);
     if (tu)
         sl_put_tu_facts(&b, tu);
@@ -413,6 +468,30 @@ static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
             size_t i = (size_t)strtoull(line + 2, NULL, 10);
             if (i < w->jobs->n)
                 sl_worker_parse(w, i, line[0] == 'X');
+        } else if (line[0] == 'L') {
+            long n = strtol(line + 2, NULL, 10);
+            sl_inferred_files files = {0};
+            for (long k = 0; k < n && getline(&line, &cap, in) > 0; k++) {
+                char *f[3];
+                if (sl_split(line, f, 3) != 3)
+                    continue;
+                sl_inferred_file nf = {sl_unesc(f[0]), sl_unesc(f[1]), sl_unesc(f[2])};
+                SL_VEC_PUSH(files, nf);
+            }
+            char digest[65];
+            sl_inferred_digest(&files, digest);
+            sl_error lerr = {{0}};
+            if (strcmp(digest, sl_loaded_inferred) != 0) {
+                /* this process's copy of the run's rules gains them */
+                if (sl_infer_load((sl_ruleset *)w->rules, &files, &lerr) != 0)
+                    fprintf(stderr, "sesslint: warning: inferred rules not loaded: %s\n",
+                            lerr.msg);
+                memcpy(sl_loaded_inferred, digest, sizeof digest);
+                for (size_t i = 0; i < w->jobs->n; i++)
+                    if (w->held[i])
+                        sl_tu_rules_changed(w->held[i]);
+            }
+            sl_inferred_files_free(&files);
         } else if (line[0] == 'U') {
             long n = strtol(line + 2, NULL, 10);
             for (long k = 0; k < n && getline(&line, &cap, in) > 0; k++) {
@@ -485,6 +564,8 @@ typedef struct sl_tu_facts {
     SL_VEC(char *) funcs;
     SL_VEC(char *) callees;
     SL_VEC(char *) globals; /* W lines without "W\t" */
+    SL_VEC(char *) decls;   /* Y lines without "Y\t" */
+    SL_VEC(char *) defs;    /* Z lines without "Z\t" */
 } sl_tu_facts;
 
 static void sl_tu_facts_release(sl_tu_facts *t)
@@ -497,6 +578,12 @@ static void sl_tu_facts_release(sl_tu_facts *t)
         free(t->callees.v[i]);
     for (size_t i = 0; i < t->globals.n; i++)
         free(t->globals.v[i]);
+    for (size_t i = 0; i < t->decls.n; i++)
+        free(t->decls.v[i]);
+    for (size_t i = 0; i < t->defs.n; i++)
+        free(t->defs.v[i]);
+    free(t->decls.v);
+    free(t->defs.v);
     free(t->includes.v);
     free(t->funcs.v);
     free(t->callees.v);
@@ -521,7 +608,11 @@ typedef struct sl_parent {
     size_t ncached;
     size_t ndone_parse;
     struct timespec start;
+    sl_ruleset *rules_out;      /* the run's rules, which gain the inferred ones */
+    sl_inferred_files inferred; /* rules inferred for the run (sl_learn_inferred) */
+    char inferred_digest[65];   /* of their text; "none" when there are none */
 } sl_parent;
+
 
 static int sl_spawn(sl_parent *P, sl_worker *w, sl_error *err)
 {
@@ -632,8 +723,8 @@ void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
     sl_sha256 c;
     sl_sha256_init(&c);
     char opts[64];
-    snprintf(opts, sizeof opts, "%d/%d", (int)o->analysis->unknown_calls,
-             o->analysis->max_states);
+    snprintf(opts, sizeof opts, "%d/%d/%d", (int)o->analysis->unknown_calls,
+             o->analysis->max_states, (int)o->analysis->infer);
     const char *parts[] = {SL_CACHE_REVISION, o->tool_version ? o->tool_version : "",
                            o->rules_digest ? o->rules_digest : "", opts, j->file,
                            j->directory ? j->directory : ""};
@@ -726,9 +817,12 @@ typedef struct sl_cache_entry {
     SL_VEC(char *) summaries;
     SL_VEC(char *) findings;
     SL_VEC(char *) globals;   /* W lines without "W\t" */
+    SL_VEC(char *) decls;     /* Y lines without "Y\t" */
+    SL_VEC(char *) defs;      /* Z lines without "Z\t" */
     char *result;
     char *diag;
     char *digest;
+    char *inferred;           /* J: digest of the run's inferred rules */
 } sl_cache_entry;
 
 static void sl_cache_entry_free(sl_cache_entry *e)
@@ -739,8 +833,24 @@ static void sl_cache_entry_free(sl_cache_entry *e)
     free(e->summaries.v);
     free(e->findings.v);
     free(e->globals.v);
+    free(e->decls.v);
+    free(e->defs.v);
     free(e->blob);
     memset(e, 0, sizeof *e);
+}
+
+/* Put the summaries of entry e into table (those naming a resource rules
+ * does not know are left out). */
+static void sl_cache_entry_summaries(const sl_cache_entry *e, const sl_ruleset *rules,
+                                     sl_summaries *table)
+{
+    for (size_t k = 0; k < e->summaries.n; k++) {
+        sl_summary sm;
+        if (sl_summary_parse(e->summaries.v[k], rules, &sm, NULL) == 0) {
+            sl_summaries_put(table, &sm);
+            sl_summary_release(&sm);
+        }
+    }
 }
 
 /* Parse blob (taking it) and check the content of the main file and of
@@ -773,6 +883,12 @@ static bool sl_cache_entry_load(sl_cache_entry *e, char *blob, const sl_job *j, 
             SL_VEC_PUSH(e->findings, line);
         } else if (line[0] == 'W' && line[1] == '\t') {
             SL_VEC_PUSH(e->globals, line + 2);
+        } else if (line[0] == 'Y' && line[1] == '\t') {
+            SL_VEC_PUSH(e->decls, line + 2);
+        } else if (line[0] == 'Z' && line[1] == '\t') {
+            SL_VEC_PUSH(e->defs, line + 2);
+        } else if (line[0] == 'J' && line[1] == '\t') {
+            e->inferred = line + 2;
         } else if (line[0] == 'T' && line[1] == '\t') {
             e->result = line;
         } else if (line[0] == 'G' && line[1] == '\t') {
@@ -801,6 +917,11 @@ static char *sl_cache_entry_make(const sl_parent *P, size_t i, sl_hashmemo *m)
     }
     for (size_t k = 0; k < t->globals.n; k++)
         sl_strbuf_printf(&b, "W\t%s\n", t->globals.v[k]);
+    for (size_t k = 0; k < t->decls.n; k++)
+        sl_strbuf_printf(&b, "Y\t%s\n", t->decls.v[k]);
+    for (size_t k = 0; k < t->defs.n; k++)
+        sl_strbuf_printf(&b, "Z\t%s\n", t->defs.v[k]);
+    sl_strbuf_printf(&b, "J\t%s\n", P->inferred_digest);
     char digest[65];
     sl_callee_digest(P->table, t->callees.v, t->callees.n, digest);
     sl_strbuf_printf(&b, "K\t%s\n", digest);
@@ -895,6 +1016,16 @@ static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_cha
             else
                 SL_VEC_PUSH(t->callees, v);
         }
+    } else if ((line[0] == 'Y' || line[0] == 'Z') && line[1] == '\t' && w->job >= 0 &&
+               P->facts) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = 0;
+        sl_tu_facts *t = &P->facts[w->job];
+        if (line[0] == 'Y')
+            SL_VEC_PUSH(t->decls, sl_xstrdup(line + 2));
+        else
+            SL_VEC_PUSH(t->defs, sl_xstrdup(line + 2));
     } else if (line[0] == 'W' && line[1] == '\t' && w->job >= 0 && P->facts) {
         char *nl = strchr(line, '\n');
         if (nl)
@@ -978,6 +1109,18 @@ static void sl_progress(sl_parent *P, size_t i)
 /* The whole summary table as a U command, followed by cmd. */
 static void sl_table_command(const sl_parent *P, sl_strbuf *b, const char *cmd)
 {
+    if (P->inferred.n) {
+        sl_strbuf_printf(b, "L %zu\n", P->inferred.n);
+        for (size_t i = 0; i < P->inferred.n; i++) {
+            const sl_inferred_file *f = &P->inferred.v[i];
+            sl_esc(b, f->name);
+            sl_strbuf_puts(b, "\t");
+            sl_esc(b, f->library);
+            sl_strbuf_puts(b, "\t");
+            sl_esc(b, f->yaml);
+            sl_strbuf_puts(b, "\n");
+        }
+    }
     sl_strbuf_printf(b, "U %zu\n", P->table->v.n);
     for (size_t s = 0; s < P->table->v.n; s++)
         sl_summary_format(b, P->table->v.v[s]);
@@ -1053,6 +1196,86 @@ typedef struct sl_gline {
 static int sl_cmp_gline(const void *a, const void *b)
 {
     return strcmp(((const sl_gline *)a)->usr, ((const sl_gline *)b)->usr);
+}
+
+/* The rules inferred from the declarations every TU of the run sees (its Y
+ * lines; a cached TU's from its cache entry), leaving out the functions any
+ * TU defines (Z lines) or the summary table knows from an earlier run, and
+ * those the loaded rules name: loaded into the
+ * run's rules here and, through sl_table_command, into every worker's copy.
+ * The summaries of cached TUs that name an inferred resource are read again
+ * now that it exists. */
+static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
+                              const bool *candidate)
+{
+    if (!P->o->analysis->infer)
+        return;
+    SL_VEC(sl_decl) decls = {0};
+    SL_VEC(char *) owned = {0};
+    SL_VEC(const char *) defs = {0};
+    for (size_t i = 0; i < P->jobs->n; i++) {
+        char *const *ys = candidate[i] ? entries[i].decls.v : P->facts[i].decls.v;
+        size_t ny = candidate[i] ? entries[i].decls.n : P->facts[i].decls.n;
+        char *const *zs = candidate[i] ? entries[i].defs.v : P->facts[i].defs.v;
+        size_t nz = candidate[i] ? entries[i].defs.n : P->facts[i].defs.n;
+        for (size_t k = 0; k < ny; k++) {
+            char *line = sl_xstrdup(ys[k]), *f[6 + 2 * SL_DECL_PARAMS];
+            int nf = sl_split(line, f, 6 + 2 * SL_DECL_PARAMS);
+            if (nf != 6 + 2 * SL_DECL_PARAMS) {
+                free(line);
+                continue;
+            }
+            sl_decl d = {0};
+            char *strs[3 + SL_DECL_PARAMS] = {sl_unesc(f[0]), sl_unesc(f[1]), sl_unesc(f[3])};
+            d.name = strs[0];
+            d.file = strs[1];
+            d.line = (unsigned)atoi(f[2]);
+            d.ret_type = strs[2];
+            d.ret_int = atoi(f[4]) != 0;
+            d.nparams = atoi(f[5]);
+            for (int p = 0; p < SL_DECL_PARAMS; p++) {
+                strs[3 + p] = sl_unesc(f[6 + 2 * p]);
+                d.param_type[p] = strs[3 + p];
+                d.param_depth[p] = (unsigned char)atoi(f[7 + 2 * p]);
+            }
+            for (size_t q = 0; q < sizeof strs / sizeof *strs; q++)
+                if (strs[q])
+                    SL_VEC_PUSH(owned, strs[q]);
+            free(line);
+            SL_VEC_PUSH(decls, d);
+        }
+        for (size_t k = 0; k < nz; k++) {
+            char *name = sl_unesc(zs[k]);
+            if (name) {
+                SL_VEC_PUSH(owned, name);
+                SL_VEC_PUSH(defs, name);
+            }
+        }
+    }
+    /* functions with a body summarized in an earlier run of the same
+     * database (its table entries) are defined too */
+    for (size_t k = 0; k < P->table->v.n; k++)
+        if (P->table->v.v[k]->name && !P->table->v.v[k]->is_global)
+            SL_VEC_PUSH(defs, P->table->v.v[k]->name);
+    if (defs.n)
+        qsort(defs.v, defs.n, sizeof *defs.v, sl_cmp_cstr);
+    sl_infer_rules(decls.v, decls.n, P->rules, defs.v, defs.n, false, &P->inferred);
+    sl_error err = {{0}};
+    if (P->inferred.n && sl_infer_load(P->rules_out, &P->inferred, &err) != 0) {
+        fprintf(stderr, "sesslint: warning: rules inferred from declarations not used: %s\n",
+                err.msg);
+        sl_inferred_files_free(&P->inferred);
+    }
+    sl_inferred_digest(&P->inferred, P->inferred_digest);
+    memcpy(sl_loaded_inferred, P->inferred_digest, sizeof P->inferred_digest);
+    for (size_t i = 0; P->inferred.n && i < P->jobs->n; i++)
+        if (candidate[i])
+            sl_cache_entry_summaries(&entries[i], P->rules, P->table);
+    for (size_t i = 0; i < owned.n; i++)
+        free(owned.v[i]);
+    free(owned.v);
+    free(decls.v);
+    free(defs.v);
 }
 
 /* The values that globals with external linkage hold across the program,
@@ -1160,13 +1383,15 @@ static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
     return changed;
 }
 
-int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_workers_opts *o,
+int sl_workers_run(const sl_jobs *jobs, sl_ruleset *rules, const sl_workers_opts *o,
                    sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus,
                    size_t *ncached, sl_error *err)
 {
     sl_parent P = {0};
     P.jobs = jobs;
     P.rules = rules;
+    P.rules_out = rules;
+    strcpy(P.inferred_digest, "none");
     P.o = o;
     P.table = summaries;
     size_t n = jobs->n;
@@ -1199,13 +1424,7 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
                 continue;
             }
             candidate[i] = true;
-            for (size_t k = 0; k < entries[i].summaries.n; k++) {
-                sl_summary sm;
-                if (sl_summary_parse(entries[i].summaries.v[k], rules, &sm, NULL) == 0) {
-                    sl_summaries_put(summaries, &sm);
-                    sl_summary_release(&sm);
-                }
-            }
+            sl_cache_entry_summaries(&entries[i], rules, summaries);
         }
     }
     if (!o->no_pch)
@@ -1294,6 +1513,7 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
         fprintf(stderr, "\r\033[K");
 
     sl_learn_global_values(&P, entries, candidate);
+    sl_learn_inferred(&P, entries, candidate);
     /* Phase 2: everyone learns everyone's summaries, until stable. */
     for (int round = 0; round < 4; round++) {
         sl_broadcast(&P, "R\n");
@@ -1314,7 +1534,8 @@ int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_worker
             continue;
         char digest[65];
         sl_callee_digest(P.table, entries[i].callees.v, entries[i].callees.n, digest);
-        if (!strcmp(digest, entries[i].digest))
+        if (!strcmp(digest, entries[i].digest) && entries[i].inferred &&
+            !strcmp(entries[i].inferred, P.inferred_digest))
             sl_cache_entry_use(&P, i, &entries[i]);
         else if (sl_run_single(&P, i, err) != 0)
             rc = -1;
@@ -1396,6 +1617,7 @@ out:
     free(candidate);
     free(keys);
     sl_memo_free(&memo);
+    sl_inferred_files_free(&P.inferred);
     free(P.w);
     free(P.results);
     free(P.diags);

@@ -42,8 +42,10 @@ typedef struct sl_workers_opts {
 
 /* Analyze jobs.  tus gets one result per job, in job order; fs every
  * finding; summaries (in: known from earlier runs, may be empty; out: all
- * learned).  Returns 0, or -1 with err when workers could not be started. */
-int sl_workers_run(const sl_jobs *jobs, const sl_ruleset *rules, const sl_workers_opts *o,
+ * learned).  Unless o->analysis->infer is false, rules gains the rules
+ * inferred from the declarations the TUs see (infer.h), before any TU is
+ * summarized with them.  Returns 0, or -1 with err when workers could not be started. */
+int sl_workers_run(const sl_jobs *jobs, sl_ruleset *rules, const sl_workers_opts *o,
                    sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus,
                    size_t *ncached, sl_error *err);
 

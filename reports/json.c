@@ -92,6 +92,7 @@ static json_t *finding(const sl_finding *f, const char *root)
     sl_json_set(o, "kind", sl_json_str(sl_report_kind_name(f->kind)));
     sl_json_set(o, "resource", sl_json_str(f->resource));
     sl_json_set(o, "library", sl_json_str(f->library));
+    sl_json_set(o, "inferred", json_boolean(sl_finding_inferred(f)));
     sl_json_set(o, "file", rel_path(f->loc.file, root));
     sl_json_set(o, "line", sl_json_uint(f->loc.line));
     sl_json_set(o, "column", sl_json_uint(f->loc.col));

@@ -270,6 +270,8 @@ static json_t *result(const sl_finding *f, int rule_index, const char *root)
         sl_json_set(props, "resource", sl_json_str(f->resource));
     if (f->library)
         sl_json_set(props, "library", sl_json_str(f->library));
+    if (sl_finding_inferred(f))
+        sl_json_set(props, "inferredRule", json_true());
     if (f->handle)
         sl_json_set(props, "handle", sl_json_str(f->handle));
     if (f->acquire_fn)

@@ -546,6 +546,73 @@ START_TEST(handles_not_followed_are_reported)
 }
 END_TEST
 
+/* Rules inferred from declarations (corpus/inferred: a header with no rule
+ * file): `rules infer` prints the pairs with where they come from; a check
+ * says the rule was inferred, in text, JSON and SARIF, the same from the
+ * cache; --no-infer turns it off. */
+START_TEST(rules_inferred_from_declarations)
+{
+    char *dir = sl_test_tmpdir();
+    char *cmd = sl_xasprintf("cp -r '%s/corpus/inferred' '%s'", SESSLINT_SOURCE_DIR, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    free(cmd);
+    char *sub = sl_path_join(dir, "inferred");
+    const char *inf[] = {"rules", "infer", "widget.c", NULL};
+    sl_cmd_result r = run(sub, inf);
+    ck_assert_msg(r.status == 0, "%d: %s", r.status, r.err);
+    ck_assert_msg(strstr(r.out, "# ---- file: widget/widget.h.yaml\n") &&
+                      strstr(r.out, "library: \"widget/widget.h\"") &&
+                      strstr(r.out, "  inferred.wg_token:\n    kind: credential\n") &&
+                      strstr(r.out, "- {fn: wg_token_create, out: 1}") &&
+                      strstr(r.out, "- {fn: wg_stream_close, arg: 0}") &&
+                      strstr(r.out, "# wg_conn_new (include/widget/widget.h:9) returns struct "
+                                    "wg_conn *; pairs with wg_conn_free"),
+                  "%s", r.out);
+    /* borrowed, data, and defined in the sources: never inferred */
+    ck_assert_msg(!strstr(r.out, "wg_bus_ref") && !strstr(r.out, "wg_conn_get_token") &&
+                      !strstr(r.out, "wg_point") && !strstr(r.out, "inf_own"),
+                  "%s", r.out);
+    /* what it prints is a rule file: committed, it finds the same leaks */
+    sl_test_put(sub, "rules/widget.yaml", r.out);
+    sl_cmd_result_free(&r);
+    const char *asfile[] = {"check", "--no-db", "--no-infer", "--rules", "rules/widget.yaml",
+                            "widget.c", "own.c", NULL};
+    r = run(sub, asfile);
+    ck_assert_msg(r.status == 1 && strstr(r.err, "5 findings"), "%d: %s", r.status, r.err);
+    ck_assert_msg(!strstr(r.err, "rule inferred"), "%s", r.err);
+    sl_cmd_result_free(&r);
+    for (int k = 0; k < 2; k++) {
+        const char *a[] = {"check", "--db", "f.db", "widget.c", "own.c", NULL};
+        r = run(sub, a);
+        ck_assert_msg(r.status == 1, "%d: %s", r.status, r.err);
+        ck_assert_msg(strstr(r.err, "widget.c:37:9: warning: credential handle 't' acquired by "
+                                    "wg_token_create() at line 34 (rule inferred from the "
+                                    "declarations of wg_token_create() and "
+                                    "wg_token_destroy())"),
+                      "%s", r.err);
+        ck_assert_msg(strstr(r.err, "5 findings"), "%s", r.err);
+        ck_assert(!k || strstr(r.err, "taken from the cache"));
+        sl_cmd_result_free(&r);
+    }
+    const char *j[] = {"check", "--no-db", "-q", "--format", "json", "widget.c", NULL};
+    r = run(sub, j);
+    ck_assert_msg(strstr(r.out, "\"resource\": \"inferred.wg_conn\"") &&
+                      strstr(r.out, "\"inferred\": true"),
+                  "%s", r.out);
+    sl_cmd_result_free(&r);
+    const char *sa[] = {"check", "--no-db", "-q", "--format", "sarif", "widget.c", NULL};
+    r = run(sub, sa);
+    ck_assert_msg(strstr(r.out, "\"inferredRule\": true"), "%s", r.out);
+    sl_cmd_result_free(&r);
+    const char *off[] = {"check", "--no-db", "--no-infer", "widget.c", NULL};
+    r = run(sub, off);
+    ck_assert_msg(r.status == 0 && strstr(r.err, "0 findings"), "%d: %s", r.status, r.err);
+    sl_cmd_result_free(&r);
+    free(sub);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -562,6 +629,7 @@ int main(void)
     tcase_add_test(tc, workers_and_crash_isolation);
     tcase_add_test(tc, max_states_joins_stay_silent);
     tcase_add_test(tc, handles_not_followed_are_reported);
+    tcase_add_test(tc, rules_inferred_from_declarations);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }

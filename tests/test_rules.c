@@ -1448,7 +1448,7 @@ START_TEST(cli_rules_show)
 
     r = run((const char *const[]){"rules", NULL});
     ck_assert_int_eq(r.status, 2);
-    ck_assert_ptr_nonnull(strstr(r.err, "list, check or show"));
+    ck_assert_ptr_nonnull(strstr(r.err, "list, check, show or infer"));
     sl_cmd_result_free(&r);
 
     r = run((const char *const[]){"rules", "frob", NULL});
