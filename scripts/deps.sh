@@ -28,6 +28,7 @@ fi
 # release's own node and npm, a python3 build): the package only when the
 # command is missing (Debian's npm conflicts with other nodejs packages).
 if [[ "${1:-}" == "--test" ]]; then
+  pkgs+=(libzmq3-dev librdkafka-dev librabbitmq-dev libmosquitto-dev libuv1-dev libdbus-1-dev libmemcached-dev libxml2-dev libarchive-dev zlib1g-dev)  # corpus: rules breadth B
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
   command -v python3 >/dev/null || pkgs+=(python3)
