@@ -22,6 +22,7 @@ if [[ "${1:-}" == "--test" ]]; then
   pkgs+=(check libsubunit-dev sqlite3 git valgrind libclang-rt-dev bsdutils
          libcurl4-openssl-dev libssl-dev libpq-dev libhiredis-dev libssh-dev
          libssh2-1-dev libkrb5-dev libpam0g-dev libclang-14-dev chromium)
+  pkgs+=(libgnutls28-dev libldap-dev libsasl2-dev libgit2-dev libmariadb-dev libmongoc-dev libnghttp2-dev libevent-dev)  # corpus: rules breadth A
 fi
 
 # Tools that may come from elsewhere than Debian's packages (a Node.js
