@@ -797,12 +797,25 @@ static bool sl_summary_outweighs_pattern(const sl_summary *s, const char *caller
     return s && sl_summary_is_definite(s) && !(s->exported && !sl_same_dir(s->file, caller_file));
 }
 
+/* Is the callee a function of this TU with internal linkage (a static
+ * function: its USR names the file, "c:sftp.c@F@sftp_stat")?  No library's
+ * function is one, whatever rule shares its name: its body decides
+ * (libssh2's own static sftp_stat is not libssh's). */
+static bool sl_callee_is_local(const sl_event *e)
+{
+    return e->callee_has_body && e->callee_usr && !strncmp(e->callee_usr, "c:", 2) &&
+           e->callee_usr[2] != '@';
+}
+
 /* The rule that decides a call in a function of caller_file, given the
- * rule naming the callee (named, or NULL): that rule, unless it is a pattern
- * the callee's summary outweighs. */
+ * rule naming the callee (named, or NULL): that rule, unless the callee is a
+ * static function of the TU or the rule is a pattern the callee's summary
+ * outweighs. */
 static const sl_fnrule *sl_deciding_rule(const sl_fnrule *named, const sl_summaries *sums,
                                          const sl_event *e, const char *caller_file)
 {
+    if (named && sl_callee_is_local(e))
+        return NULL;
     if (named && sl_fnrule_is_pattern(named) && e->callee_usr &&
         sl_summary_outweighs_pattern(sl_summaries_get(sums, e->callee_usr), caller_file))
         return NULL;
@@ -821,7 +834,7 @@ static const sl_fnrule *sl_call_rule(const sl_ruleset *rules, const sl_summaries
 static bool sl_callee_named_exactly(const sl_ruleset *rules, const sl_event *e)
 {
     const sl_fnrule *r = e->callee ? sl_rules_lookup(rules, e->callee) : NULL;
-    return r && !sl_fnrule_is_pattern(r);
+    return r && !sl_fnrule_is_pattern(r) && !sl_callee_is_local(e);
 }
 
 /* The acquire entry for a call decided by rule r (sl_call_rule): the
