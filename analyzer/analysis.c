@@ -148,6 +148,8 @@ typedef struct sl_scratch {
 typedef enum sl_leakkind {
     SL_LEAK_RETURN, SL_LEAK_END, SL_LEAK_SCOPE, SL_LEAK_OVERWRITE, SL_LEAK_DISCARD,
     SL_LEAK_CONTAINER,
+    SL_LEAK_EXIT_MAIN, /* leak.exit: main returns with it open */
+    SL_LEAK_EXIT_CALL, /* leak.exit: exit() ends the process with it open */
 } sl_leakkind;
 
 /* Members set together with a handle member on the paths that store an
@@ -179,6 +181,12 @@ typedef struct sl_ctx {
     sl_leakkind leak_kind;
     const sl_hist *leak_hist;
     int leak_container;
+    /* the same for a leak where the process ends (leak.exit), reported
+     * only when the site has no other leak */
+    bool exit_leaked;
+    sl_srcloc exit_loc;
+    sl_leakkind exit_kind;
+    const sl_hist *exit_hist;
     bool reached_exit_unreleased; /* parameter seed: some exit without release */
     bool reached_exit;
     /* how ownership left (for the function's own summary) */
@@ -645,6 +653,12 @@ static void sl_add_fact(sl_ctx *c, sl_state *s, int path, sl_cmp op, long long v
     s->nfacts++;
 }
 
+/* Is a at or before b in the file? */
+static bool sl_loc_not_after(sl_srcloc a, sl_srcloc b)
+{
+    return a.line < b.line || (a.line == b.line && a.col <= b.col);
+}
+
 static void sl_record_leak(sl_ctx *c, const sl_state *s, sl_srcloc loc, sl_leakkind k,
                            int container)
 {
@@ -656,14 +670,49 @@ static void sl_record_leak(sl_ctx *c, const sl_state *s, sl_srcloc loc, sl_leakk
     if (s->joined)
         return; /* a path that correlated conditions might have excluded,
                    had the cap not made us forget them: prefer silence */
-    if (c->leaked && (c->leak_loc.line < loc.line ||
-                      (c->leak_loc.line == loc.line && c->leak_loc.col <= loc.col)))
+    if (c->leaked && sl_loc_not_after(c->leak_loc, loc))
         return;
     c->leaked = true;
     c->leak_loc = loc;
     c->leak_kind = k;
     c->leak_hist = s->hist;
     c->leak_container = container;
+}
+
+/* The process ends on this path (main returns, exit() is called) with the
+ * handle of an acquisition run still open: leak.exit, at the first such
+ * place by line. */
+static void sl_record_exit_leak(sl_ctx *c, const sl_state *s, sl_srcloc loc, sl_leakkind k)
+{
+    if (c->site_block < 0 || s->joined || !sl_live(s) || s->nal == 0 ||
+        (c->acq && c->acq->res && c->acq->res->kind == SL_KIND_MEMORY))
+        return; /* memory: the process's end is how most programs free it */
+    if (c->exit_leaked && sl_loc_not_after(c->exit_loc, loc))
+        return;
+    c->exit_leaked = true;
+    c->exit_loc = loc;
+    c->exit_kind = k;
+    c->exit_hist = s->hist;
+}
+
+/* The call that ends block b's path when it ends the process normally
+ * (exit, _exit, _Exit, quick_exit: not abort, not a project's fatal()),
+ * else NULL. */
+static const sl_event *sl_exit_call(const sl_block *b)
+{
+    if (b->term != SL_TERM_UNREACHABLE)
+        return NULL;
+    for (size_t i = b->events.n; i-- > 0;) {
+        const sl_event *e = &b->events.v[i];
+        if (e->kind != SL_EV_CALL)
+            continue;
+        if (e->noreturn && e->callee &&
+            (!strcmp(e->callee, "exit") || !strcmp(e->callee, "_exit") ||
+             !strcmp(e->callee, "_Exit") || !strcmp(e->callee, "quick_exit")))
+            return e;
+        return NULL;
+    }
+    return NULL;
 }
 
 /* Drop holders rooted at var (or equal to/below path when var < 0). */
@@ -1800,10 +1849,13 @@ static void sl_apply_event(sl_ctx *c, sl_state *s, int b, int idx, const sl_even
         /* still in a global (one a callee here would have released): kept */
         if (sl_live(s) && sl_global_holder(c, s, NULL) != SL_NO_PATH)
             sl_clear_handle(s, SL_H_ESCAPED);
-        /* returning from main ends the process, which closes everything */
+        /* returning from main ends the process, which closes everything:
+         * a leak of its own kind (leak.exit) */
         if (sl_live(s) && s->nal > 0 && strcmp(c->f->name, "main") != 0)
             sl_record_leak(c, s, e->loc, e->falls_off_end ? SL_LEAK_END : SL_LEAK_RETURN,
                            SL_NO_PATH);
+        else if (sl_live(s) && s->nal > 0)
+            sl_record_exit_leak(c, s, e->loc, SL_LEAK_EXIT_MAIN);
         break;
     }
     }
@@ -2217,8 +2269,13 @@ static void sl_run(sl_ctx *c, sl_state init)
                          single ? b->case_values[0] : 0, single, false);
             break;
         }
+        case SL_TERM_UNREACHABLE: {
+            const sl_event *x = sl_exit_call(b);
+            if (x)
+                sl_record_exit_leak(c, &s, x->loc, SL_LEAK_EXIT_CALL);
+            break;
+        }
         case SL_TERM_EXIT:
-        case SL_TERM_UNREACHABLE:
             break;
         }
     }
@@ -2264,7 +2321,9 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
     const sl_acquire *a = c->acq;
     const sl_resource *r = a->res;
     const char *hname;
-    sl_finding fd = sl_site_finding(c, site, sl_kind_rule_id(r->kind), c->leak_loc, &hname);
+    bool at_exit = c->leak_kind == SL_LEAK_EXIT_MAIN || c->leak_kind == SL_LEAK_EXIT_CALL;
+    sl_finding fd = sl_site_finding(c, site, at_exit ? "leak.exit" : sl_kind_rule_id(r->kind),
+                                    c->leak_loc, &hname);
     bool named = hname != NULL;
     const char *kind = sl_kind_name(r->kind);
     char *what = named ? sl_xasprintf("%s handle '%s' acquired by %s() at line %u", kind, hname,
@@ -2280,6 +2339,16 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
     }
     const char *leakmsg = NULL;
     switch (c->leak_kind) {
+    case SL_LEAK_EXIT_MAIN:
+        fd.message = sl_xasprintf("%s is not released before main returns here and the "
+                                  "process exits",
+                                  what);
+        leakmsg = "main returns here with the handle still open";
+        break;
+    case SL_LEAK_EXIT_CALL:
+        fd.message = sl_xasprintf("%s is not released before the process exits here", what);
+        leakmsg = "the process exits here with the handle still open";
+        break;
     case SL_LEAK_RETURN:
         fd.message = sl_xasprintf("%s is not released when the function returns here", what);
         leakmsg = "returns here with the handle still open";
@@ -3472,8 +3541,9 @@ static void sl_summarize_func(sl_func *f, const sl_ruleset *rules, const sl_anal
             if (memo) {
                 /* what sl_analyze_tu would see (see sl_site_skip) */
                 size_t k = scr.first[b] + i;
-                memo->site[k] = c.out_of_budget            ? SL_SEED_EXHAUSTED
-                                : c.leaked || c.mismatch ? SL_SEED_REPORT
+                bool report = c.leaked || c.exit_leaked || c.mismatch;
+                memo->site[k] = c.out_of_budget ? SL_SEED_EXHAUSTED
+                                : report        ? SL_SEED_REPORT
                                                 : SL_SEED_QUIET;
                 memo->site_cost[k] = before - budget;
             }
@@ -3982,6 +4052,14 @@ void sl_analyze_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts *o
                                 !c.esc_return && !c.esc_out;
                 if (c.mismatch)
                     sl_emit_mismatch(&c, e, out);
+                if (!c.leaked && c.exit_leaked) {
+                    /* no leak while the process goes on: the one at its end */
+                    c.leaked = true;
+                    c.leak_loc = c.exit_loc;
+                    c.leak_kind = c.exit_kind;
+                    c.leak_hist = c.exit_hist;
+                    c.leak_container = SL_NO_PATH;
+                }
                 if (c.leaked && !reserved)
                     sl_emit_finding(&c, e, out);
                 if (c.out_of_budget) {

@@ -69,6 +69,9 @@ typedef struct sl_rule_doc {
     const char *security_severity;
     /* SARIF properties.tags, NULL-terminated. */
     const char *tags[6];
+    /* SARIF level of its results and defaultConfiguration: NULL means
+     * "warning"; leak.exit is a "note". */
+    const char *level;
 } sl_rule_doc;
 extern const sl_rule_doc sl_rule_docs[];
 extern const size_t sl_rule_docs_count;

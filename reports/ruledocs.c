@@ -114,6 +114,28 @@ const sl_rule_doc sl_rule_docs[] = {
         .tags = {"security", "reliability", "memory-leak", "external/cwe/cwe-401", NULL},
     },
     {
+        .id = "leak.exit",
+        .name = "LeakedAtExit",
+        .short_desc = "A handle is still open when the process exits.",
+        .full_desc =
+            "A handle acquired in this function is still open, with no other owner, when "
+            "the process ends on this path: main returns, or exit(), _exit(), _Exit() or "
+            "quick_exit() is called. The operating system reclaims descriptors and memory "
+            "then, but not what the handle stands for on the other side (a server-side "
+            "session or connection slot, a lock, a temporary file, data a stream still "
+            "buffers with _exit()), and the same code moved into a function that returns "
+            "leaks for real. Reported only for handles with no other leak; a note, not a "
+            "warning: filter it with its rule id.",
+        .help =
+            "Release the handle before main returns or before calling exit(), or use one "
+            "cleanup path that every exit goes through. To accept leaks at exit in a "
+            "project, filter the rule id leak.exit in reports or suppress it where it is "
+            "intended. " SL_SUPPRESS_HELP("leak.exit"),
+        .security_severity = "2.0",
+        .tags = {"reliability", "resource-leak", "external/cwe/cwe-772", NULL},
+        .level = "note",
+    },
+    {
         .id = "release.partial",
         .name = "PartialRelease",
         .short_desc = "A close routine releases the handle it owns on some paths only.",

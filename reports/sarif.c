@@ -94,7 +94,7 @@ static json_t *rule_entry(const sl_rule_doc *d)
     sl_json_set(r, "shortDescription", message(d->short_desc));
     sl_json_set(r, "fullDescription", message(d->full_desc));
     sl_json_set(r, "help", message(d->help));
-    sl_json_set(cfg, "level", sl_json_str("warning"));
+    sl_json_set(cfg, "level", sl_json_str(d->level ? d->level : "warning"));
     sl_json_set(r, "defaultConfiguration", cfg);
     for (size_t i = 0; i < sizeof d->tags / sizeof d->tags[0] && d->tags[i]; i++)
         sl_json_push(tags, sl_json_str(d->tags[i]));
@@ -224,7 +224,10 @@ static json_t *result(const sl_finding *f, int rule_index, const char *root)
     sl_json_set(r, "ruleId", sl_json_str(rule));
     if (rule_index >= 0)
         sl_json_set(r, "ruleIndex", sl_json_uint((unsigned)rule_index));
-    sl_json_set(r, "level", sl_json_str("warning"));
+    const sl_rule_doc *doc =
+        rule_index >= 0 && (size_t)rule_index < sl_rule_docs_count ? &sl_rule_docs[rule_index]
+                                                                   : NULL;
+    sl_json_set(r, "level", sl_json_str(doc && doc->level ? doc->level : "warning"));
     sl_json_set(r, "message", message(f->message ? f->message : rule));
 
     json_t *loc = location(-1, &f->loc, root, NULL);

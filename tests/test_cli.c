@@ -613,6 +613,39 @@ START_TEST(rules_inferred_from_declarations)
 }
 END_TEST
 
+/* A handle still open where the process ends is leak.exit: in text, and a
+ * note in SARIF; the same handle leaking before that is the ordinary rule. */
+START_TEST(leak_exit_is_a_note)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_put(dir, "m.c",
+                "#include <stdio.h>\n#include <stdlib.h>\n"
+                "static int use(FILE *f) { return fgetc(f); }\n"
+                "int main(int argc, char **argv) {\n"
+                "    FILE *f = fopen(argv[1], \"r\");\n"
+                "    if (!f) return 1;\n"
+                "    if (argc > 2) exit(2);\n"
+                "    use(f);\n"
+                "    return 0;\n"
+                "}\n");
+    const char *a[] = {"check", "--no-db", "m.c", NULL};
+    sl_cmd_result r = run(dir, a);
+    ck_assert_msg(r.status == 1 &&
+                      strstr(r.err, "m.c:7:19: warning: resource handle 'f' acquired by fopen() at "
+                                    "line 5 is not released before the process exits here "
+                                    "[leak.exit]"),
+                  "%d: %s", r.status, r.err);
+    sl_cmd_result_free(&r);
+    const char *sa[] = {"check", "--no-db", "-q", "--format", "sarif", "m.c", NULL};
+    r = run(dir, sa);
+    ck_assert_msg(strstr(r.out, "\"ruleId\": \"leak.exit\"") &&
+                      strstr(r.out, "\"level\": \"note\""),
+                  "%s", r.out);
+    sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cli");
@@ -630,6 +663,7 @@ int main(void)
     tcase_add_test(tc, max_states_joins_stay_silent);
     tcase_add_test(tc, handles_not_followed_are_reported);
     tcase_add_test(tc, rules_inferred_from_declarations);
+    tcase_add_test(tc, leak_exit_is_a_note);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }
