@@ -1352,9 +1352,20 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                     c->seed_maybe_released = true;
                 if (site && call_acq && call_acq->out == j)
                     continue; /* re-acquired into the same place */
+                /* a struct holding handles (a composite) given to the
+                 * release routine of the struct itself is destroyed with
+                 * what it holds (libssh's sftp_close of the sftp_file whose
+                 * handle string a project function filled) */
+                bool struct_destroyed = c->composite && o.kind == SL_OPD_PATH &&
+                                        o.path == c->handle_path &&
+                                        sl_rule_releases_arg(rule, j, NULL);
                 const sl_resource *wrong =
-                    c->site_block >= 0 ? sl_release_mismatch(rule, sum, sum_rel, j, res) : NULL;
-                if (wrong) {
+                    c->site_block >= 0 && !struct_destroyed
+                        ? sl_release_mismatch(rule, sum, sum_rel, j, res)
+                        : NULL;
+                if (struct_destroyed) {
+                    sl_mark_released(c, s);
+                } else if (wrong) {
                     /* released with another resource's routine: still
                      * open (and a finding of its own) */
                     sl_note_mismatch(c, e, wrong);
