@@ -1178,9 +1178,13 @@ static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_su
         return other;
     }
     /* a heap block given to the destructor of what it holds is no mismatch,
-     * nor a handle given to a function that frees memory */
+     * nor a handle given to a function that frees memory; nor one given to a
+     * function that releases something only inferred rules know (libssh's
+     * pki_privkey_build_ecdsa frees the EC_KEY member of the key it is
+     * given on a failure: weak evidence of what it does with the key) */
     if (sum && sum_rel && sum->rel_res && res->kind != SL_KIND_MEMORY &&
-        sum->rel_res->kind != SL_KIND_MEMORY && !sl_resources_compatible(sum->rel_res, res))
+        sum->rel_res->kind != SL_KIND_MEMORY && !sum->rel_res->inferred &&
+        !sl_resources_compatible(sum->rel_res, res))
         return sum->rel_res;
     return NULL;
 }

@@ -1,5 +1,6 @@
 /* Rules inferred from declarations: widget.h has no rule file. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <widget/widget.h>
 
 /* returned handle: leak on the send failure, and its clean twin */
@@ -148,4 +149,46 @@ void inf_app_close(struct inf_app *a)
         return;
     a->ready = 0;
     wg_conn_free(a->conn);
+}
+
+/* a function that frees a member of what it is given, of a type only
+ * inferred rules know, does not release what it is given under another
+ * resource (no release.mismatch): libssh's pki_privkey_build_ecdsa frees
+ * the EC_KEY member of the key it fills when it fails */
+struct inf_box {
+    wg_stream *stream;
+    wg_conn *conn;
+};
+
+static struct inf_box *inf_box_new(const char *path)
+{
+    struct inf_box *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->stream = wg_stream_open(path);
+    return b;
+}
+
+static int inf_box_connect(struct inf_box *b, const char *url)
+{
+    b->conn = wg_conn_new(url);
+    if (wg_conn_send(b->conn, "hi") != 0) {
+        wg_conn_free(b->conn);
+        b->conn = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+void inf_box_member_freed_clean(const char *path, const char *url)
+{
+    struct inf_box *b = inf_box_new(path);
+    if (!b)
+        return;
+    inf_box_connect(b, url);
+    if (b->stream)
+        wg_stream_close(&b->stream);
+    if (b->conn)
+        wg_conn_free(b->conn);
+    free(b);
 }
