@@ -2795,7 +2795,10 @@ static void sl_record_decl(sl_tuctx *T, CXCursor c)
     int depth;
     CXType rt = clang_getCursorResultType(c);
     d.ret_type = sl_handle_type(T, rt, &depth);
-    if (depth != 1)
+    /* a pointer to const is lent, not given (DH_OpenSSL returns the
+     * library's own const DH_METHOD *) */
+    if (depth != 1 ||
+        clang_isConstQualifiedType(clang_getPointeeType(clang_getCanonicalType(rt))))
         d.ret_type = NULL;
     enum CXTypeKind rk = clang_getCanonicalType(rt).kind;
     d.ret_int = rk >= CXType_Char_U && rk <= CXType_LongLong && rk != CXType_Bool;

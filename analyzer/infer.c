@@ -64,7 +64,7 @@ static const char *const sl_dtor_words[] = {
  * object to be freed (nl_close and nl_socket_free, sd_bus_close and
  * sd_bus_unref, ssh_disconnect and ssh_free) */
 static const char *const sl_end_words[] = {
-    "close", "disconnect", "term", "finish", "stop", "end", NULL};
+    "close", "disconnect", "term", "finish", "stop", "end", "exit", NULL};
 /* words that make a would-be constructor a getter, a reference count or a
  * singleton: what it returns is borrowed */
 static const char *const sl_borrow_words[] = {
