@@ -2780,7 +2780,10 @@ static void sl_record_decl(sl_tuctx *T, CXCursor c)
     free(name);
     CXFile file;
     unsigned line, col, off;
-    clang_getSpellingLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
+    /* where the declaration is expanded: a function a macro declares
+     * (pcre2.h declares pcre2_code_free_8 by pasting tokens, spelled in no
+     * file) is the header's that uses the macro */
+    clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, &off);
     char *fname = file ? sl_cxstr(clang_getFileName(file)) : NULL;
     if (!fname || !*fname) {
         free(fname); /* a builtin: declared by the compiler, not a header */
@@ -2792,16 +2795,25 @@ static void sl_record_decl(sl_tuctx *T, CXCursor c)
     int depth;
     CXType rt = clang_getCursorResultType(c);
     d.ret_type = sl_handle_type(T, rt, &depth);
-    if (depth != 1)
+    /* a pointer to const is lent, not given (DH_OpenSSL returns the
+     * library's own const DH_METHOD *) */
+    if (depth != 1 ||
+        clang_isConstQualifiedType(clang_getPointeeType(clang_getCanonicalType(rt))))
         d.ret_type = NULL;
     enum CXTypeKind rk = clang_getCanonicalType(rt).kind;
     d.ret_int = rk >= CXType_Char_U && rk <= CXType_LongLong && rk != CXType_Bool;
     int n = clang_Cursor_getNumArguments(c);
     d.nparams = n < 0 ? 0 : n;
     for (int i = 0; i < n && i < SL_DECL_PARAMS; i++) {
-        d.param_type[i] = sl_handle_type(T, clang_getCursorType(clang_Cursor_getArgument(c, (unsigned)i)),
-                                         &depth);
+        CXType pt = clang_getCursorType(clang_Cursor_getArgument(c, (unsigned)i));
+        d.param_type[i] = sl_handle_type(T, pt, &depth);
         d.param_depth[i] = (unsigned char)(d.param_type[i] ? depth : 0);
+        CXType can = clang_getCanonicalType(pt);
+        if (!d.param_type[i] && can.kind == CXType_Pointer) {
+            enum CXTypeKind pk = clang_getCanonicalType(clang_getPointeeType(can)).kind;
+            if (pk != CXType_FunctionProto && pk != CXType_FunctionNoProto)
+                d.param_depth[i] = SL_DECL_DATA_POINTER;
+        }
     }
     SL_VEC_PUSH(T->out->decls, d);
 }

@@ -54,31 +54,113 @@ static bool sl_word_in(const char *w, const char *const *set)
 
 static const char *const sl_ctor_words[] = {
     "new", "create", "open", "init", "initialize", "connect", "alloc", "allocate",
-    "dup", "acquire", "start", NULL};
+    "dup", "copy", "clone", "compile", "acquire", "start", NULL};
+/* destructors that free the object */
 static const char *const sl_dtor_words[] = {
-    "free", "destroy", "close", "release", "delete", "del", "deinit", "cleanup",
-    "dispose", "unref", "disconnect", "term", "finish", "stop", NULL};
+    "free", "destroy", "release", "delete", "del", "deinit", "cleanup", "dispose", "unref",
+    "put", NULL};
+/* destructors that end the object's use: the only release of a type that
+ * has no destructor of the list above, else a shutdown that leaves the
+ * object to be freed (nl_close and nl_socket_free, sd_bus_close and
+ * sd_bus_unref, ssh_disconnect and ssh_free) */
+static const char *const sl_end_words[] = {
+    "close", "disconnect", "term", "finish", "stop", "end", "exit", NULL};
 /* words that make a would-be constructor a getter, a reference count or a
  * singleton: what it returns is borrowed */
 static const char *const sl_borrow_words[] = {
     "get", "ref", "default", "instance", "global", "shared", "singleton", "current",
     "peek", "find", "lookup", NULL};
+/* words of accessors, which never destroy (sd_bus_set_exit_on_disconnect) */
+static const char *const sl_accessor_words[] = {"get", "set", NULL};
 
 typedef enum { SL_ROLE_NONE, SL_ROLE_CTOR, SL_ROLE_DTOR } sl_role;
 
-static sl_role sl_name_role(const char *name)
+static bool sl_all_digits(const char *w)
+{
+    if (!*w)
+        return false;
+    for (; *w; w++)
+        if (!isdigit((unsigned char)*w))
+            return false;
+    return true;
+}
+
+/* The words of a name, less a last word of digits only (pcre2's code unit
+ * width: pcre2_code_free_8). */
+static void sl_name_words(const char *name, sl_words *ws)
+{
+    sl_split_words(name, ws);
+    if (ws->n > 2 && sl_all_digits(ws->w[ws->n - 1]))
+        ws->n--;
+}
+
+static bool sl_dtor_word(const char *w)
+{
+    return sl_word_in(w, sl_dtor_words) || sl_word_in(w, sl_end_words);
+}
+
+/* Do the words ws[from..] all appear among the words of type (its tag)? */
+static bool sl_words_name_type(const sl_words *ws, int from, const char *type)
+{
+    sl_words tw;
+    sl_split_words(type, &tw);
+    if (from >= ws->n)
+        return false;
+    for (int i = from; i < ws->n; i++) {
+        bool found = false;
+        for (int k = 0; k < tw.n && !found; k++)
+            found = !strcmp(ws->w[i], tw.w[k]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+/* How a name makes a destructor (sl_name_role). */
+typedef struct sl_dtor_how {
+    bool end; /* only by sl_end_words words: releases if nothing frees */
+    bool mid; /* only by its second word, the words after which do not name
+               * the type: releases if a constructor has the same words
+               * after its own second word (ZSTD_createCStream) */
+} sl_dtor_how;
+
+/* What the name says the function is.  A name with an accessor word is
+ * neither; one with a borrow word is no constructor.  A constructor word
+ * counts anywhere (pcap_open_live, udev_device_new_from_syspath), a
+ * destructor word first or last, or second (the PREFIX_verbObject style:
+ * ZSTD_freeCCtx), which *how tells, with whether the words after it name
+ * type (the handle type's tag: ZSTD_CCtx_s; NULL: they do).  `put` (a
+ * reference dropped: json_object_put, nl_object_put) counts only for a
+ * function of one parameter (nparams; -1: unknown). */
+static sl_role sl_name_role(const char *name, const char *type, int nparams,
+                            sl_dtor_how *how)
 {
     sl_words ws;
-    sl_split_words(name, &ws);
+    sl_name_words(name, &ws);
+    memset(how, 0, sizeof *how);
     if (ws.n < 2)
         return SL_ROLE_NONE; /* "free", "open": the C library's, not an API's */
-    const char *first = ws.w[0], *last = ws.w[ws.n - 1];
-    if (sl_word_in(last, sl_dtor_words) || sl_word_in(first, sl_dtor_words))
+    for (int i = 0; i < ws.n; i++)
+        if (sl_word_in(ws.w[i], sl_accessor_words))
+            return SL_ROLE_NONE;
+    const char *pos[3] = {ws.w[0], ws.w[ws.n - 1], ws.n > 2 ? ws.w[1] : NULL};
+    bool dtor = false, strong = false, edge = false;
+    for (int i = 0; i < 3; i++) {
+        const char *w = pos[i];
+        if (!w || !sl_dtor_word(w) || (!strcmp(w, "put") && nparams > 1))
+            continue;
+        dtor = true;
+        strong |= sl_word_in(w, sl_dtor_words);
+        edge |= i < 2;
+    }
+    if (dtor) {
+        how->end = !strong;
+        how->mid = !edge && type && !sl_words_name_type(&ws, 2, type);
         return SL_ROLE_DTOR;
-    bool ctor = sl_word_in(last, sl_ctor_words) || sl_word_in(first, sl_ctor_words);
+    }
+    bool ctor = false;
     for (int i = 0; i < ws.n; i++) {
-        if (!strcmp(ws.w[i], "alloc") || !strcmp(ws.w[i], "allocate"))
-            ctor = true;
+        ctor |= sl_word_in(ws.w[i], sl_ctor_words);
         if (sl_word_in(ws.w[i], sl_borrow_words))
             return SL_ROLE_NONE;
     }
@@ -87,7 +169,8 @@ static sl_role sl_name_role(const char *name)
 
 bool sl_infer_name_candidate(const char *name)
 {
-    return name && sl_name_role(name) != SL_ROLE_NONE;
+    sl_dtor_how how;
+    return name && sl_name_role(name, NULL, -1, &how) != SL_ROLE_NONE;
 }
 
 /* The kind a handle type and its constructor's name suggest. */
@@ -158,6 +241,7 @@ typedef struct sl_cand {
     sl_role role;
     const char *type; /* the handle type it makes or takes */
     int out;          /* constructor: -1 returned, else the T ** argument */
+    sl_dtor_how how;  /* destructor: how its name makes it one */
 } sl_cand;
 
 static int sl_cmp_cand(const void *a, const void *b)
@@ -190,13 +274,18 @@ static int sl_cmp_file(const void *a, const void *b)
 }
 
 /* What decl d can be: a constructor of a handle type (returned, or written
- * through a `T **`), a destructor taking one first, or neither. */
+ * through a `T **`), a destructor taking one first, or neither.  A
+ * destructor takes no other pointer (XML_MemFree(parser, ptr) and
+ * libusb_dev_mem_free(handle, buf, len) free the buffer, krb5-style
+ * x_close(ctx, obj) the object) and returns nothing, a status, or the type
+ * it takes (sd_bus_unref and udev_unref return NULL). */
 static bool sl_classify(const sl_decl *d, sl_cand *c)
 {
     memset(c, 0, sizeof *c);
     c->d = d;
     c->out = -1;
-    c->role = sl_name_role(d->name);
+    const char *first = d->nparams >= 1 ? d->param_type[0] : NULL;
+    c->role = sl_name_role(d->name, first ? sl_type_tag(first) : "", d->nparams, &c->how);
     if (c->role == SL_ROLE_CTOR) {
         if (d->ret_type) {
             c->type = d->ret_type;
@@ -210,9 +299,33 @@ static bool sl_classify(const sl_decl *d, sl_cand *c)
             }
         return false;
     }
-    if (c->role == SL_ROLE_DTOR && d->nparams >= 1 && d->param_type[0] && !d->ret_type) {
-        c->type = d->param_type[0];
-        return true;
+    if (c->role != SL_ROLE_DTOR || !first || (d->ret_type && strcmp(d->ret_type, first)))
+        return false;
+    for (int i = 1; i < d->nparams && i < SL_DECL_PARAMS; i++)
+        if (d->param_depth[i])
+            return false;
+    c->type = first;
+    return true;
+}
+
+/* Does a constructor among c[0..n) have the words d has after its second
+ * (ZSTD_createCStream for ZSTD_freeCStream)? */
+static bool sl_same_object(const sl_cand *d, const sl_cand *c, size_t n)
+{
+    sl_words dw;
+    sl_name_words(d->d->name, &dw);
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].role != SL_ROLE_CTOR)
+            continue;
+        sl_words cw;
+        sl_name_words(c[i].d->name, &cw);
+        if (cw.n != dw.n || !sl_word_in(cw.w[1], sl_ctor_words) || strcmp(cw.w[0], dw.w[0]))
+            continue;
+        bool same = true;
+        for (int k = 2; k < cw.n && same; k++)
+            same = !strcmp(cw.w[k], dw.w[k]);
+        if (same)
+            return true;
     }
     return false;
 }
@@ -238,13 +351,16 @@ static size_t sl_stem_len(const char *first, const char *const *names, size_t n)
 static void sl_note_stem(sl_strbuf *borrow, const sl_cand *c, size_t n)
 {
     const char **names = sl_xmalloc((n + 1) * sizeof *names);
+    size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        names[i] = c[i].d->name;
-    size_t len = sl_stem_len(names[0], names, n);
+        if (c[i].role != SL_ROLE_NONE) /* not a demoted close */
+            names[k++] = c[i].d->name;
+    size_t len = k ? sl_stem_len(names[0], names, k) : 0;
+    const char *stem = k ? names[0] : NULL;
     free(names);
     if (!len)
         return;
-    char *line = sl_xasprintf("  - \"%.*s*\"\n", (int)len, c[0].d->name);
+    char *line = sl_xasprintf("  - \"%.*s*\"\n", (int)len, stem);
     if (!borrow->s || !strstr(borrow->s, line))
         sl_strbuf_puts(borrow, line);
     free(line);
@@ -329,12 +445,29 @@ void sl_infer_rules(const sl_decl *decls, size_t n, const sl_ruleset *known,
     SL_VEC(sl_strbuf) bufs = {0}, borrows = {0};
     for (size_t i = 0; i < cs.n;) {
         size_t j = i;
-        bool ctor = false, dtor = false;
+        bool ctor = false, dtor = false, frees = false;
         while (j < cs.n && !strcmp(cs.v[j].type, cs.v[i].type)) {
             ctor |= cs.v[j].role == SL_ROLE_CTOR;
             dtor |= cs.v[j].role == SL_ROLE_DTOR;
             j++;
         }
+        /* a destructor named by its second word alone whose object no
+         * constructor names is some other release (libusb_release_interface
+         * takes a libusb_device_handle) */
+        for (size_t y = i; y < j; y++)
+            if (cs.v[y].role == SL_ROLE_DTOR && cs.v[y].how.mid &&
+                !sl_same_object(&cs.v[y], &cs.v[i], j - i))
+                cs.v[y].role = SL_ROLE_NONE;
+        /* a type with a destructor that frees it: its close, disconnect,
+         * stop, end... only end its use (nl_close before nl_socket_free) */
+        for (size_t y = i; y < j; y++)
+            frees |= cs.v[y].role == SL_ROLE_DTOR && !cs.v[y].how.end;
+        for (size_t y = i; frees && y < j; y++)
+            if (cs.v[y].role == SL_ROLE_DTOR && cs.v[y].how.end)
+                cs.v[y].role = SL_ROLE_NONE;
+        dtor = false;
+        for (size_t y = i; y < j; y++)
+            dtor |= cs.v[y].role == SL_ROLE_DTOR;
         bool dtor_known = false;
         for (size_t q = 0; known && q < known->resources.n && !dtor_known; q++) {
             const sl_resource *r = known->resources.v[q];

@@ -60,6 +60,13 @@ int sl_infer_load(sl_ruleset *rs, const sl_inferred_files *files, sl_error *err)
  * without rule or body is unknown, as for every handle. */
 bool sl_infer_call_uses(const struct sl_resource *r, const char *callee);
 
+/* The param_depth the frontend gives a parameter (after the first
+ * SL_DECL_PARAMS) that points to data of no handle type (`void *`, `char
+ * *`, a struct the caller sees whole): a function taking one is no
+ * destructor of its first argument (XML_MemFree(parser, ptr) frees ptr).
+ * Function pointers are not data. */
+#define SL_DECL_DATA_POINTER 3
+
 /* A resource name given to inferred resources starts with this (as
  * sl_finding_inferred expects). */
 #define SL_INFERRED_PREFIX "inferred."

@@ -30,6 +30,7 @@ fi
 # command is missing (Debian's npm conflicts with other nodejs packages).
 if [[ "${1:-}" == "--test" ]]; then
   pkgs+=(libzmq3-dev librdkafka-dev librabbitmq-dev libmosquitto-dev libuv1-dev libdbus-1-dev libmemcached-dev libxml2-dev libarchive-dev zlib1g-dev)  # corpus: rules breadth B
+  pkgs+=(libpcap-dev libexpat1-dev libpcre2-dev libgcrypt20-dev libusb-1.0-0-dev libudev-dev libsystemd-dev libmagic-dev libedit-dev libzstd-dev libnl-3-dev libfuse3-dev libgpgme-dev)  # inference test headers
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
   command -v python3 >/dev/null || pkgs+=(python3)
