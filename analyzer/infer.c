@@ -160,6 +160,12 @@ static sl_role sl_name_role(const char *name, const char *type, int nparams,
     }
     bool ctor = false;
     for (int i = 0; i < ws.n; i++) {
+        /* a function of no arguments opens nothing it is not told of:
+         * "open" inside its name is a brand (UI_OpenSSL(), DH_OpenSSL()
+         * return static methods); as its last word it still creates
+         * (ZSTD_createCCtx(), BN_new() are constructors) */
+        if (nparams == 0 && i != ws.n - 1 && !strcmp(ws.w[i], "open"))
+            continue;
         ctor |= sl_word_in(ws.w[i], sl_ctor_words);
         if (sl_word_in(ws.w[i], sl_borrow_words))
             return SL_ROLE_NONE;
@@ -279,6 +285,16 @@ static int sl_cmp_file(const void *a, const void *b)
  * libusb_dev_mem_free(handle, buf, len) free the buffer, krb5-style
  * x_close(ctx, obj) the object) and returns nothing, a status, or the type
  * it takes (sd_bus_unref and udev_unref return NULL). */
+static bool sl_name_has_word(const char *name, const char *word)
+{
+    sl_words ws;
+    sl_name_words(name, &ws);
+    for (int i = 0; i < ws.n; i++)
+        if (!strcmp(ws.w[i], word))
+            return true;
+    return false;
+}
+
 static bool sl_classify(const sl_decl *d, sl_cand *c)
 {
     memset(c, 0, sizeof *c);
@@ -288,6 +304,13 @@ static bool sl_classify(const sl_decl *d, sl_cand *c)
     c->role = sl_name_role(d->name, first ? sl_type_tag(first) : "", d->nparams, &c->how);
     if (c->role == SL_ROLE_CTOR) {
         if (d->ret_type) {
+            /* a copy returning the type of its first argument, with more
+             * arguments: it fills the first and returns it (BN_copy(to,
+             * from)), unlike a copy of its only argument
+             * (pcre2_code_copy(code)) */
+            if (first && d->param_depth[0] == 1 && !strcmp(first, d->ret_type) &&
+                d->nparams > 1 && sl_name_has_word(d->name, "copy"))
+                return false;
             c->type = d->ret_type;
             return true;
         }

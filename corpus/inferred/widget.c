@@ -192,3 +192,30 @@ void inf_box_member_freed_clean(const char *path, const char *url)
         wg_conn_free(b->conn);
     free(b);
 }
+
+/* the built-in method is the library's: nothing to free */
+int inf_builtin_method_clean(void)
+{
+    wg_method *m = WG_OpenWidget();
+    return m != NULL;
+}
+
+/* a method made for the caller is the caller's */
+int inf_method_leak(int flag)
+{
+    wg_method *m = wg_method_new();
+    if (!m)
+        return -1;
+    if (flag)
+        return 1; // expect: leak.resource
+    wg_method_free(m);
+    return 0;
+}
+
+/* a copy into the caller's connection returns that connection */
+int inf_copy_into_clean(wg_conn *to, const wg_conn *from)
+{
+    if (!wg_conn_copy(to, from))
+        return -1;
+    return 0;
+}

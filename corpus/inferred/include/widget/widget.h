@@ -39,6 +39,17 @@ void wg_pool_free(wg_pool *p);
 wg_pool_entry *wg_pool_entry_new(wg_pool *p);
 void wg_pool_entry_free(wg_pool_entry *e);
 
+/* methods: one made for the caller, and the library's built-in one (a
+ * function of no arguments with "Open" inside its name: a brand, not a
+ * constructor) */
+typedef struct wg_method wg_method;
+wg_method *wg_method_new(void);
+void wg_method_free(wg_method *m);
+wg_method *WG_OpenWidget(void);
+
+/* fills `to` from `from` and returns `to` (or NULL): not a constructor */
+wg_conn *wg_conn_copy(wg_conn *to, const wg_conn *from);
+
 /* a struct the caller sees whole is data, not a handle */
 struct wg_point { int x, y; };
 struct wg_point *wg_point_new(int x, int y);
