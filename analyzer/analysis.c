@@ -1473,10 +1473,17 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 } else if (sum_rel) {
                     /* a destructor of the struct: releases what it holds */
                     sl_mark_released(c, s);
-                } else if (sum_some && sl_holds_only_elements(c, s, o.path)) {
+                } else if (sum_some &&
+                           (sl_holds_only_elements(c, s, o.path) ||
+                            (c->site_block >= 0 && sum->rel_if_param != j &&
+                             o.kind == SL_OPD_PATH &&
+                             sl_root_var(c->f, o.path)->kind == SL_VAR_PARAM))) {
                     /* an array given to a function that closes its
                      * elements in a loop (none when its count is 0): which
-                     * ones it closes, we cannot tell */
+                     * ones it closes, we cannot tell; nor, for a handle kept
+                     * in memory our caller gave us, whether a callee that
+                     * releases it on some of its paths (on a parameter of
+                     * its own: libssh2's _libssh2_sha_algo_ctx_final) did */
                     sl_escape_as(c, s, false);
                 } else if ((rule && !sl_rule_transfers_arg(rule, j)) || (sum && !sum_esc) ||
                            (!rule && !sum && e->callee_has_body)) {
