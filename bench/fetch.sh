@@ -2,7 +2,7 @@
 # Fetch the benchmark codebases as Debian source packages and produce a
 # compile_commands.json for each, under bench/work/ (never committed).
 #
-#   bench/fetch.sh                 curl hiredis openssh libssh2 libssh
+#   bench/fetch.sh                 curl hiredis openssh libssh2 libssh libgit2
 #   bench/fetch.sh curl hiredis    only these
 #
 # Layout produced:
@@ -23,7 +23,7 @@ dbroot=$work/db
 buildroot=$work/build
 logs=$work/logs
 jobs=${BENCH_BUILD_JOBS:-$(nproc 2>/dev/null || echo 2)}
-all_projects=(curl hiredis openssh libssh2 libssh)
+all_projects=(curl hiredis openssh libssh2 libssh libgit2)
 
 log() { printf 'fetch: %s\n' "$*" >&2; }
 die() { printf 'fetch: error: %s\n' "$*" >&2; exit 1; }
@@ -195,6 +195,16 @@ prepare_libssh2() {
 prepare_libssh() {
     cmake_db libssh -DWITH_EXAMPLES=ON -DUNIT_TESTING=OFF -DCLIENT_TESTING=OFF \
         -DSERVER_TESTING=OFF -DWITH_GSSAPI=OFF
+}
+
+# Library and its git2 command line; no tests.  Debian's source has the
+# bundled http-parser, PCRE and NTLM client removed: the system ones are
+# used, without NTLM.
+prepare_libgit2() {
+    ensure_pkgs libhttp-parser-dev libpcre2-dev libssh2-1-dev
+    cmake_db libgit2 -DBUILD_TESTS=OFF -DBUILD_CLI=ON -DUSE_SSH=ON -DUSE_HTTP_PARSER=system \
+        -DUSE_NTLMCLIENT=OFF \
+        -DREGEX_BACKEND=pcre2
 }
 
 main() {
