@@ -3,8 +3,12 @@
 # prepared, against the libclang parse floor measured in the same run, and
 # append the figures to bench/compare-results.md.
 #
-#   bench/compare.sh [--runs N] [--instructions N] [-o FILE] OLD NEW [PROJECT...]
+#   bench/compare.sh [--runs N] [--instructions N] [--old-flags F] [--new-flags F]
+#                    [-o FILE] OLD NEW [PROJECT...]
 #
+# --old-flags / --new-flags add `check` flags to one side (split on spaces):
+# the same binary twice with `--old-flags --no-infer` measures what
+# inference costs.
 # Each round runs, one after the other on one core: the floor (bench/floor.c,
 # every TU parsed as sesslint parses it), OLD and NEW (`check -j1 --no-pch
 # --no-db --format json -q`, every TU parsed whole, nothing cached).  The
@@ -25,6 +29,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=${BENCH_WORK:-$here/work}
 runs=3
 ninsn=0
+old_flags=()
+new_flags=()
 out=$here/compare-results.md
 
 die() { printf 'compare: error: %s\n' "$*" >&2; exit 2; }
@@ -35,7 +41,9 @@ while [ $# -gt 0 ]; do
     --runs) runs=${2:?}; shift 2 ;;
     -o) out=${2:?}; shift 2 ;;
     --instructions) ninsn=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --old-flags) read -ra old_flags <<<"${2?}"; shift 2 ;;
+    --new-flags) read -ra new_flags <<<"${2?}"; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) die "unknown option $1" ;;
     *) break ;;
     esac
@@ -77,8 +85,9 @@ rev() { git -C "$(dirname "$1")" rev-parse --short HEAD 2>/dev/null || echo "?";
 sl_args=(check -j1 --no-pch --no-db --format json -q)
 header() {
     printf '\n## %s\n\n' "$1"
-    printf 'OLD `%s` (%s), NEW `%s` (%s); %s; `-j1 --no-pch --no-db`.\n\n' \
-        "$old" "$(rev "$old")" "$new" "$(rev "$new")" "$2"
+    printf 'OLD `%s` (%s)%s, NEW `%s` (%s)%s; %s; `-j1 --no-pch --no-db`.\n\n' \
+        "$old" "$(rev "$old")" "${old_flags[*]:+ with \`${old_flags[*]}\`}" \
+        "$new" "$(rev "$new")" "${new_flags[*]:+ with \`${new_flags[*]}\`}" "$2"
     printf '| project | %s | OLD (× floor) | NEW (× floor) | own cost NEW ÷ OLD | findings OLD → NEW |\n' "$3"
     printf '|---|---:|---:|---:|---:|---:|\n'
 }
@@ -105,8 +114,10 @@ if [ "$ninsn" -gt 0 ]; then
         for ((k = 0; k < ${#all[@]}; k += step)); do tus+=("${all[k]}"); done
         log "$p: ${#tus[@]} TUs under callgrind"
         insns "$tmp/floor" "$floor" -j 1 "$db" "${tus[@]}"
-        insns "$tmp/old" "$old" "${sl_args[@]}" -o "$tmp/old.json" -p "$db" "${tus[@]}"
-        insns "$tmp/new" "$new" "${sl_args[@]}" -o "$tmp/new.json" -p "$db" "${tus[@]}"
+        insns "$tmp/old" "$old" "${sl_args[@]}" "${old_flags[@]}" -o "$tmp/old.json" -p "$db" \
+            "${tus[@]}"
+        insns "$tmp/new" "$new" "${sl_args[@]}" "${new_flags[@]}" -o "$tmp/new.json" -p "$db" \
+            "${tus[@]}"
         awk -v p="$p" -v f="$(cat "$tmp/floor")" -v o="$(cat "$tmp/old")" -v n="$(cat "$tmp/new")" \
             -v fo="$(jq '.summary.findings' "$tmp/old.json")" -v fn="$(jq '.summary.findings' "$tmp/new.json")" 'BEGIN {
             own = (o > f) ? sprintf("%.3f", (n - f) / (o - f)) : "n/a";
@@ -126,10 +137,10 @@ for p in "${projects[@]}"; do
         log "$p: round $i"
         /usr/bin/time -f '%U %S' -o "$tmp/floor.$i" "$floor" -j 1 "$db" >/dev/null
         for which in old new; do
-            bin=$old
-            [ $which = new ] && bin=$new
+            bin=$old flags=("${old_flags[@]}")
+            [ $which = new ] && bin=$new flags=("${new_flags[@]}")
             /usr/bin/time -f '%U %S' -o "$tmp/$which.$i" \
-                "$bin" "${sl_args[@]}" -o "$tmp/$which.json" -p "$db" \
+                "$bin" "${sl_args[@]}" "${flags[@]}" -o "$tmp/$which.json" -p "$db" \
                 >/dev/null 2>&1 || [ $? -le 1 ] || die "$bin failed on $p"
         done
     done
