@@ -1502,8 +1502,12 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
         else
             sl_mark_released(c, s);
     }
-    /* 2. out-parameter writes by another acquisition */
-    if (!site && call_acq && call_acq->out >= 0 && call_acq->out < e->nargs &&
+    /* 2. out-parameter writes by another acquisition (a rule's: a project
+     * function that acquires through a pointer may load only what is not
+     * there yet, libgit2's ensure_base_rev_loaded(&base_rev, ...), so it is
+     * not taken to overwrite a handle the pointer already holds) */
+    if (!site && call_acq && !(sum && !rule && call_acq == sum->out_acq) &&
+        call_acq->out >= 0 && call_acq->out < e->nargs &&
         e->args[call_acq->out].kind == SL_OPD_ADDR) {
         int p = e->args[call_acq->out].path;
         int k = sl_find(s->al, s->nal, p);
