@@ -10,6 +10,7 @@
 
 #include "infer.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2014,8 +2015,38 @@ static void sl_lower_loop_exit(sl_lw *L, bool is_break, CXCursor s)
     L->cur = -1;
 }
 
+/* Is this return statement the failure branch of an assertion macro (its
+ * source where it expands is a macro whose name says assert, or GLib's
+ * g_return_if_fail / g_return_val_if_fail)?  libgit2's GIT_ASSERT returns
+ * -1 in release builds where it would abort in debug ones: a broken
+ * invariant, not a path to check for leaks. */
+static bool sl_return_is_assertion(sl_lw *L, CXCursor s)
+{
+    size_t off = 0, size = 0;
+    const char *b = sl_buffer_at(L->T, clang_getCursorLocation(s), false, &off, &size);
+    if (!b || off >= size)
+        return false;
+    size_t n = 0;
+    char name[64];
+    while (off + n < size && n + 1 < sizeof name && sl_ident_char(b[off + n])) {
+        name[n] = (char)tolower((unsigned char)b[off + n]);
+        n++;
+    }
+    name[n] = 0;
+    if (!n || !strcmp(name, "return"))
+        return false; /* written out, not from a macro */
+    return strstr(name, "assert") || strstr(name, "return_if_fail") ||
+           strstr(name, "return_val_if_fail");
+}
+
 static void sl_lower_return(sl_lw *L, CXCursor s)
 {
+    if (sl_return_is_assertion(L, s)) {
+        /* like abort(): the path ends here */
+        L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
+        L->cur = -1;
+        return;
+    }
     CXCursor val = sl_single_expr_child(s);
     sl_operand o = sl_opd(SL_OPD_NONE, SL_NO_PATH, 0);
     if (!clang_Cursor_isNull(val))
