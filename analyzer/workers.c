@@ -449,9 +449,13 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
 static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
 {
     FILE *in = fdopen(in_fd, "r");
-    w->out = fdopen(out_fd, "w");
-    if (!in || !w->out)
+    if (!in)
         _exit(70);
+    w->out = fdopen(out_fd, "w");
+    if (!w->out) {
+        fclose(in);
+        _exit(70);
+    }
     /* One malloc arena for the worker and its parse threads: memory that
      * libclang frees after a TU is reused by the analysis and by the next
      * TU instead of sitting in a second arena beside the IR held between

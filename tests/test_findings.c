@@ -279,9 +279,9 @@ END_TEST
 START_TEST(rule_docs)
 {
     const char *ids[] = {"leak.session", "leak.credential", "leak.connector", "leak.resource",
-                         "leak.memory", "release.partial", "release.mismatch"};
-    ck_assert_uint_eq(sl_rule_docs_count, 7);
-    for (size_t i = 0; i < 7; i++) {
+                         "leak.memory", "release.partial", "release.mismatch", "leak.exit"};
+    ck_assert_uint_eq(sl_rule_docs_count, 8);
+    for (size_t i = 0; i < 8; i++) {
         const sl_rule_doc *d = sl_rule_doc_find(ids[i]);
         ck_assert_msg(d != NULL, "no doc for %s", ids[i]);
         ck_assert_int_eq(sl_rule_doc_index(ids[i]), (int)(d - sl_rule_docs));
@@ -295,6 +295,9 @@ START_TEST(rule_docs)
         ck_assert(end && *end == 0 && sev > 0.0 && sev <= 10.0);
         ck_assert_ptr_nonnull(d->tags[0]);
     }
+    /* Only leak.exit is a note; every other rule keeps the default level. */
+    ck_assert_str_eq(sl_rule_doc_find("leak.exit")->level, "note");
+    ck_assert_ptr_null(sl_rule_doc_find("leak.session")->level);
     ck_assert_ptr_null(sl_rule_doc_find("leak.nothing"));
     ck_assert_int_eq(sl_rule_doc_index(NULL), -1);
 }
