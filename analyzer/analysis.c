@@ -3141,11 +3141,23 @@ static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
     return m;
 }
 
-void sl_tu_rules_changed(sl_tu *tu)
+void sl_tu_rules_changed(sl_tu *tu, bool (*affects)(const char *callee, void *ctx), void *ctx)
 {
-    for (size_t i = 0; i < tu->funcs.n; i++)
-        if (tu->funcs.v[i]->sum_memo)
-            tu->funcs.v[i]->sum_memo->rules = NULL;
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        sl_func *f = tu->funcs.v[i];
+        if (!f->sum_memo || !f->sum_memo->rules)
+            continue;
+        bool hit = false;
+        for (size_t b = 0; b < f->blocks.n && !hit; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t e = 0; e < bl->events.n && !hit; e++) {
+                const sl_event *ev = &bl->events.v[e];
+                hit = ev->kind == SL_EV_CALL && ev->callee && affects(ev->callee, ctx);
+            }
+        }
+        if (hit)
+            f->sum_memo->rules = NULL;
+    }
 }
 
 /* Remember callee entry s (NULL: none) in d. */
