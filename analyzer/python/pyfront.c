@@ -14,6 +14,9 @@
 #include "analysis.h"
 #include "pyint.h"
 
+/* Directories above a file searched for the modules it imports. */
+#define PY_SEARCH_UP 4
+
 bool sl_is_python_name(const char *name)
 {
     return sl_str_ends_with(name, ".py");
@@ -273,6 +276,7 @@ static py_def *py_add_def(py_mod *M, const char *local, TSNode fn, bool is_class
     py_def d = {0};
     d.local = sl_xstrdup(local);
     d.dotted = sl_xasprintf("%s.%s", M->module, local);
+    d.usr = sl_xasprintf("py:%s:%s", M->file, local);
     d.is_class = is_class;
     d.is_static = is_static;
     d.is_method = is_method;
@@ -463,6 +467,7 @@ static void py_mod_free(py_mod *M)
     for (size_t i = 0; i < M->defs.n; i++) {
         free(M->defs.v[i].local);
         free(M->defs.v[i].dotted);
+        free(M->defs.v[i].usr);
         sl_strvec_free(&M->defs.v[i].params);
     }
     free(M->defs.v);
@@ -524,10 +529,22 @@ const py_def *py_find_external(py_ctx *C, const char *dotted)
             for (char *p = relpath; *p; p++)
                 if (*p == '.')
                     *p = '/';
-            char *cands[2];
-            cands[0] = sl_xasprintf("%s/%s.py", C->main->root, relpath);
-            cands[1] = sl_xasprintf("%s/%s/__init__.py", C->main->root, relpath);
-            for (int c = 0; c < 2 && !X; c++) {
+            /* under the top package's directory, or (namespace packages,
+             * scripts beside their package) under a directory above the file */
+            char *cands[2 * PY_SEARCH_UP + 2];
+            int nc = 0;
+            cands[nc++] = sl_xasprintf("%s/%s.py", C->main->root, relpath);
+            cands[nc++] = sl_xasprintf("%s/%s/__init__.py", C->main->root, relpath);
+            char *dir = sl_path_dirname(C->main->file);
+            for (int up = 0; up < PY_SEARCH_UP && strcmp(dir, "/"); up++) {
+                cands[nc++] = sl_xasprintf("%s/%s.py", dir, relpath);
+                cands[nc++] = sl_xasprintf("%s/%s/__init__.py", dir, relpath);
+                char *parent = sl_path_dirname(dir);
+                free(dir);
+                dir = parent;
+            }
+            free(dir);
+            for (int c = 0; c < nc && !X; c++) {
                 if (!strcmp(cands[c], C->main->file) || !py_file_exists(cands[c]))
                     continue;
                 size_t n = 0;
@@ -537,8 +554,8 @@ const py_def *py_find_external(py_ctx *C, const char *dotted)
                     SL_VEC_PUSH(C->tu->includes, sl_xstrdup(X->file));
                 }
             }
-            free(cands[0]);
-            free(cands[1]);
+            for (int c = 0; c < nc; c++)
+                free(cands[c]);
             free(relpath);
             py_ext e = {sl_xstrdup(mod), X};
             SL_VEC_PUSH(C->ext, e);
@@ -546,7 +563,7 @@ const py_def *py_find_external(py_ctx *C, const char *dotted)
         free(mod);
         if (X) {
             const py_def *d = py_find_def(X, rest);
-            if (d && !strcmp(d->dotted, dotted))
+            if (d)
                 return d;
         }
     }

@@ -20,6 +20,7 @@ typedef struct py_alias {
 typedef struct py_def {
     char *local;      /* "f", "Class", "Class.method" */
     char *dotted;     /* module + "." + local */
+    char *usr;        /* "py:" file ":" local: the same whoever names it */
     sl_strvec params; /* parameter names in order, self included; "*a" for *a */
     bool is_class;    /* a class: its constructor (params of __init__) */
     bool is_static;   /* @staticmethod: no self */

@@ -110,8 +110,7 @@ static void may_raise(py_lw *L, TSNode at)
     sl_cond c = {0};
     c.lhs = unknown();
     c.rhs_path = SL_NO_PATH;
-    c.text = "an exception";
-    c.text_negated = true;
+    c.text = "the statement raises";
     c.loc = py_loc(at);
     branch(L, c, L->exc, next);
     L->cur = next;
@@ -239,9 +238,7 @@ typedef struct py_target {
 static void set_def_target(py_lw *L, py_target *t, const py_def *d, bool local)
 {
     t->callee = sl_arena_strdup(L->f->arena, d->dotted);
-    char *u = sl_xasprintf("py:%s", d->dotted);
-    t->usr = sl_arena_strdup(L->f->arena, u);
-    free(u);
+    t->usr = sl_arena_strdup(L->f->arena, d->usr);
     t->has_body = local;
     t->sig = d;
     t->ctor = d->is_class;
@@ -1044,10 +1041,14 @@ static void py_with(py_lw *L, TSNode s)
             v = ts_node_named_child(v, 0);
         }
         sl_operand mgr = py_expr(L, v);
-        /* the manager lives in a variable of its own until the block ends */
+        /* the manager lives in a variable of its own until the block ends
+         * (the `as` name when it is a plain name) */
         char wname[32];
         snprintf(wname, sizeof wname, "(with%d)", L->ntemps++);
-        int wv = sl_func_add_var(L->f, wname, SL_VAR_LOCAL);
+        bool named = py_is(target, "identifier");
+        char *tname = named ? py_text(L->M, target) : NULL;
+        int wv = named ? var_for_store(L, tname) : sl_func_add_var(L->f, wname, SL_VAR_LOCAL);
+        free(tname);
         L->f->vars.v[wv].is_pointer = true;
         int path = sl_func_root_path(L->f, wv);
         if (mgr.kind == SL_OPD_PATH && !retarget_call(L, mgr, path)) {
@@ -1055,7 +1056,7 @@ static void py_with(py_lw *L, TSNode s)
             e->dst = path;
             e->src = mgr;
         }
-        if (!ts_node_is_null(target))
+        if (!ts_node_is_null(target) && !named)
             py_assign_to(L, target, opd(SL_OPD_PATH, path, 0), py_loc(item));
         py_cleanup c = {PY_CLEAN_WITH, path, is_async, {{0}, NULL, NULL}, endloc};
         SL_VEC_PUSH(L->cleanups, c);
@@ -1322,10 +1323,10 @@ static void py_lower_function(py_ctx *C, TSNode fn, const char *qual, const py_c
     L.exc = -1;
     L.f = sl_func_new(qual, C->tu->file);
     sl_func *f = L.f;
-    char *usr = sl_xasprintf("py:%s.%s", C->main->module, qual);
+    char *usr = sl_xasprintf("py:%s:%s", C->main->file, qual);
     if (cls_name && sl_str_ends_with(qual, ".__init__")) {
         free(usr);
-        usr = sl_xasprintf("py:%s.%s", C->main->module, cls_name);
+        usr = sl_xasprintf("py:%s:%s", C->main->file, cls_name); /* the constructor */
     }
     f->usr = sl_arena_strdup(f->arena, usr);
     free(usr);
