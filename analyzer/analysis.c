@@ -1424,6 +1424,8 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 } else if (res && res->inferred && sl_infer_call_uses(res, e->callee)) {
                     /* another function of the inferred library's own API
                      * (wg_conn_send of a wg_conn_new handle) */
+                } else if (j == 0 && e->receiver) {
+                    /* the receiver of an unknown method: used */
                 } else if (c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
                     sl_escape_as(c, s, false);
                 }

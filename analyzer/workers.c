@@ -41,6 +41,7 @@
 #include "frontend.h"
 #include "infer.h"
 #include "pch.h"
+#include "pyfront.h"
 #include "store.h"
 
 int sl_online_cpus(void)
@@ -140,7 +141,8 @@ static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bo
     in.collect_decls = collect_decls;
     sl_parse_report rep = {0};
     sl_error err = {{0}};
-    sl_tu *tu = sl_frontend_parse(idx, &in, &rep, &err);
+    sl_tu *tu = sl_is_python_name(j->file) ? sl_py_parse(j->file, NULL, &rep, &err)
+                                           : sl_frontend_parse(idx, &in, &rep, &err);
     r->nerrors = rep.nerrors;
     if (!tu) {
         r->status = SL_TU_FAILED;
