@@ -199,6 +199,8 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
             o.njobs = (int)n;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.quiet = true;
+        } else if (!strcmp(a, "--show-parse-errors")) {
+            o.show_parse_errors = true;
         } else if (!strcmp(a, "--no-cache")) {
             o.no_cache = true;
         } else if (!strcmp(a, "--no-pch")) {
