@@ -336,6 +336,13 @@ static void sl_add_compile_flags(sl_job *job)
     free(dir);
 }
 
+/* Is path dir or below it? */
+static bool sl_under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return !strncmp(path, dir, n) && (!path[n] || path[n] == '/' || (n && dir[n - 1] == '/'));
+}
+
 /* What a walk collects: sources into jobs, header files into headers. */
 typedef struct sl_walk_ctx {
     sl_jobs *jobs;
@@ -394,28 +401,42 @@ static int sl_collect(sl_jobs *out, sl_strvec *headers, const char *const *paths
 {
     size_t first = out->n;
     sl_walk_ctx w = {out, headers, err};
-    for (size_t i = 0; i < npaths; i++) {
+    sl_strvec walked = {0}, file_dirs = {0};
+    int rc = 0;
+    for (size_t i = 0; i < npaths && rc == 0; i++) {
         struct stat st;
-        if (stat(paths[i], &st) != 0)
-            return sl_error_set(err, "%s: %s", paths[i], strerror(errno));
+        if (stat(paths[i], &st) != 0) {
+            rc = sl_error_set(err, "%s: %s", paths[i], strerror(errno));
+            break;
+        }
         char *abs = sl_path_absolute_lexical(paths[i]);
-        int rc = 0;
         if (S_ISDIR(st.st_mode)) {
             rc = sl_walk(&w, abs, 0, true);
+            SL_VEC_PUSH(walked, abs);
         } else {
             sl_job job = {0};
-            job.file = sl_xstrdup(abs);
+            job.file = abs;
             SL_VEC_PUSH(*out, job);
-            if (headers) {
-                char *dir = sl_path_dirname(abs);
-                rc = sl_walk(&w, dir, 0, false);
-                free(dir);
-            }
+            if (headers)
+                SL_VEC_PUSH(file_dirs, sl_path_dirname(abs));
         }
-        free(abs);
-        if (rc != 0)
-            return -1;
     }
+    /* the headers of given files' directories, each tree walked once */
+    if (file_dirs.n)
+        qsort(file_dirs.v, file_dirs.n, sizeof *file_dirs.v, sl_cmp_str);
+    for (size_t i = 0; i < file_dirs.n && rc == 0; i++) {
+        bool done = false;
+        for (size_t k = 0; k < walked.n && !done; k++)
+            done = sl_under(file_dirs.v[i], walked.v[k]);
+        if (!done) {
+            rc = sl_walk(&w, file_dirs.v[i], 0, false);
+            SL_VEC_PUSH(walked, sl_xstrdup(file_dirs.v[i]));
+        }
+    }
+    sl_strvec_free(&walked);
+    sl_strvec_free(&file_dirs);
+    if (rc != 0)
+        return -1;
     qsort(out->v + first, out->n - first, sizeof *out->v, sl_job_cmp);
     /* drop duplicates (a file named twice) */
     size_t o = first;

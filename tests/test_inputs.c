@@ -380,6 +380,15 @@ START_TEST(missing_headers_found_in_the_tree)
     r = sl_run_sesslint(t, q);
     ck_assert_msg(r.status == 1 && !strstr(r.err, "sesslint: added"), "%s", r.err);
     sl_cmd_result_free(&r);
+    /* a file given by name: its directory's tree is searched */
+    sl_test_put(t, "solo/inc/x.h", CURL_H);
+    sl_test_put(t, "solo/main.c", leak_with("#include <x.h>"));
+    const char *f[] = {"check", "--no-db", "solo/main.c", NULL};
+    r = sl_run_sesslint(t, f);
+    char *solo = sl_xasprintf("sesslint: added -idirafter %s/solo/inc for 'x.h'", t);
+    ck_assert_msg(r.status == 1 && strstr(r.err, solo) && !strstr(r.err, "error:"), "%s", r.err);
+    free(solo);
+    sl_cmd_result_free(&r);
     /* a header that is the including file itself is not an answer, nor is
      * a header the system has (it is found before the tree's) */
     sl_test_put(t, "self/adapters/ae.h", "#include <ae.h>\n");
