@@ -456,13 +456,15 @@ void sl_infer_rules(const sl_decl *decls, size_t n, const sl_ruleset *known,
         c.order = i;
         SL_VEC_PUSH(cs, c);
     }
-    qsort(cs.v, cs.n, sizeof *cs.v, sl_cmp_cand_name);
+    if (cs.n > 1)
+        qsort(cs.v, cs.n, sizeof *cs.v, sl_cmp_cand_name);
     size_t k = 0;
     for (size_t i = 0; i < cs.n; i++)
         if (!k || strcmp(cs.v[k - 1].d->name, cs.v[i].d->name))
             cs.v[k++] = cs.v[i];
     cs.n = k;
-    qsort(cs.v, cs.n, sizeof *cs.v, sl_cmp_cand);
+    if (cs.n > 1)
+        qsort(cs.v, cs.n, sizeof *cs.v, sl_cmp_cand);
     /* one resource per handle type that has both a constructor and a
      * destructor and none of whose destructors a rule already names */
     SL_VEC(sl_strbuf) bufs = {0}, borrows = {0};
@@ -551,7 +553,8 @@ void sl_infer_rules(const sl_decl *decls, size_t n, const sl_ruleset *known,
     }
     free(bufs.v);
     free(borrows.v);
-    qsort(out->v, out->n, sizeof *out->v, sl_cmp_file);
+    if (out->n > 1) /* qsort's pointer may not be NULL, even for 0 items */
+        qsort(out->v, out->n, sizeof *out->v, sl_cmp_file);
     free(cs.v);
 }
 

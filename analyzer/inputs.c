@@ -305,7 +305,8 @@ int sl_jobs_from_compdb(sl_jobs *out, const char *build_dir, const char *const *
     free(dbfile);
     free(absbuild);
     sl_strvec_free(&xflags);
-    qsort(out->v + first, out->n - first, sizeof *out->v, sl_job_cmp);
+    if (out->n - first > 1)
+        qsort(out->v + first, out->n - first, sizeof *out->v, sl_job_cmp);
     return 0;
 }
 
@@ -437,7 +438,8 @@ static int sl_collect(sl_jobs *out, sl_strvec *headers, const char *const *paths
     sl_strvec_free(&file_dirs);
     if (rc != 0)
         return -1;
-    qsort(out->v + first, out->n - first, sizeof *out->v, sl_job_cmp);
+    if (out->n - first > 1)
+        qsort(out->v + first, out->n - first, sizeof *out->v, sl_job_cmp);
     /* drop duplicates (a file named twice) */
     size_t o = first;
     for (size_t i = first; i < out->n; i++) {
@@ -605,7 +607,8 @@ int sl_jobs_discover(sl_jobs *out, sl_strvec *headers, sl_strvec *notes,
     for (size_t i = 0; i < npath; i++)
         free(real[i]);
     free(real);
-    qsort(out->v + first, out->n - first, sizeof *out->v, sl_job_cmp);
+    if (out->n - first > 1)
+        qsort(out->v + first, out->n - first, sizeof *out->v, sl_job_cmp);
     for (size_t k = 0; k < dbs.n; k++) {
         if (notes && used[k]) {
             char *file = sl_path_join(dbs.v[k], "compile_commands.json");
