@@ -209,6 +209,8 @@ int sl_check_main(const sl_check_opts *o)
     sl_ruleset rules;
     sl_rules_init(&rules);
     sl_jobs jobs = {0};
+    sl_strvec headers = {0}, notes = {0}; /* of the trees without -p */
+    char tree_digest[65] = "";
     sl_findings fs = {0};
     sl_tu_results tus = {0};
     sl_summaries sums;
@@ -229,8 +231,10 @@ int sl_check_main(const sl_check_opts *o)
     int jr = o->build_dir
                  ? sl_jobs_from_compdb(&jobs, o->build_dir, o->paths.v, o->paths.n,
                                        o->extra_flags.v, o->extra_flags.n, &err)
-                 : sl_jobs_from_paths(&jobs, o->paths.v, o->paths.n, o->extra_flags.v,
-                                      o->extra_flags.n, &err);
+                 : sl_jobs_discover(&jobs, &headers, &notes, o->paths.v, o->paths.n,
+                                    o->extra_flags.v, o->extra_flags.n, &err);
+    for (size_t i = 0; i < notes.n && !o->quiet; i++)
+        fprintf(stderr, "%s\n", notes.v[i]);
     if (jr != 0) {
         fprintf(stderr, "sesslint: %s\n", err.msg);
         rc = SL_EXIT_USAGE;
@@ -268,6 +272,13 @@ int sl_check_main(const sl_check_opts *o)
     wo.rules_digest = digest;
     wo.tool_version = SESSLINT_VERSION;
     wo.no_pch = o->no_pch;
+    wo.show_parse_errors = o->show_parse_errors;
+    if (headers.n) {
+        sl_paths_digest(&headers, tree_digest);
+        wo.tree_headers = (const char *const *)headers.v;
+        wo.ntree_headers = headers.n;
+        wo.tree_digest = tree_digest;
+    }
     size_t ncached = 0;
     int wr = sl_workers_run(&jobs, &rules, &wo, &sums, &fs, &tus, &ncached, &err);
     if (wr != 0) {
@@ -391,6 +402,8 @@ out:
     sl_findings_free(&fs);
     sl_tu_results_free(&tus);
     sl_jobs_free(&jobs);
+    sl_strvec_free(&headers);
+    sl_strvec_free(&notes);
     sl_rules_free(&rules);
     return rc;
 }

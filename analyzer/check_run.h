@@ -31,6 +31,7 @@ typedef struct sl_check_opts {
     sl_check_format format;
     const char *output;
     bool quiet;
+    bool show_parse_errors; /* every parse error, not the first few a file */
     int njobs;          /* worker processes; 0: one per online CPU */
     bool no_db;
     bool no_cache;

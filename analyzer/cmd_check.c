@@ -26,12 +26,25 @@ void sl_cmd_check_help(FILE *out)
             "\n"
             "Inputs:\n"
             "  PATH...                files, or directories searched recursively for C/C++\n"
-            "                         and Python (.py) sources; flags come from the nearest\n"
-            "                         compile_flags.txt plus PARSER-FLAGS\n"
+            "                         and Python (.py) sources (not in CMake build\n"
+            "                         trees).  Without -p, the compile_commands.json\n"
+            "                         clangd would use (in PATH or a parent, or in\n"
+            "                         build/ below one of them) gives the flags of the\n"
+            "                         C files it lists, and one line says which; other\n"
+            "                         files get the nearest compile_flags.txt plus\n"
+            "                         PARSER-FLAGS, and an #include of theirs that does\n"
+            "                         not resolve is looked for under the PATHs (a\n"
+            "                         file's: its directory; the header's directory is\n"
+            "                         added with -idirafter; one line per directory says\n"
+            "                         so)\n"
             "  -p BUILD_DIR           analyze the translation units of\n"
             "                         BUILD_DIR/compile_commands.json; with PATHs, only\n"
             "                         the entries under those paths\n"
-            "  -- PARSER-FLAGS        extra flags for the parser (-I, -D, -std=...)\n"
+            "  -- PARSER-FLAGS        extra flags for the parser (-I, -D, -std=...);\n"
+            "                         relative paths in them are read from the current\n"
+            "                         directory, as a compiler reads them (those in\n"
+            "                         compile_flags.txt from its directory, a database\n"
+            "                         entry's from its \"directory\")\n"
             "\n"
             "Rules:\n"
             "  --rules FILE|DIR       load rule files (repeatable); adds to the built-in\n"
@@ -64,6 +77,9 @@ void sl_cmd_check_help(FILE *out)
             "                         self-contained page (docs/html.md)\n"
             "  -o FILE                write the report to FILE instead\n"
             "  -q, --quiet            no progress, summary line or parse diagnostics\n"
+            "  --show-parse-errors    every parse error; by default the first 3 of a file\n"
+            "                         and a count of the rest (JSON, SARIF and the\n"
+            "                         database always hold the full count)\n"
             "\n"
             "Speed:\n"
             "  -j N, --jobs N         worker processes (default: one per online CPU);\n"
@@ -199,6 +215,8 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
             o.njobs = (int)n;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.quiet = true;
+        } else if (!strcmp(a, "--show-parse-errors")) {
+            o.show_parse_errors = true;
         } else if (!strcmp(a, "--no-cache")) {
             o.no_cache = true;
         } else if (!strcmp(a, "--no-pch")) {

@@ -3131,7 +3131,7 @@ static void sl_skip_functions_with_errors(CXTranslationUnit ctu, sl_tu *tu, bool
 }
 
 #define SL_PRELUDE "/sesslint-recovered/missing-declarations.h"
-#define SL_MAX_SHOWN_ERRORS 10
+#define SL_NOTE_ADDED_DIR "sesslint: added -idirafter "
 
 typedef SL_VEC(const char *) sl_argv;
 
@@ -3203,7 +3203,8 @@ static bool sl_ident_char(char c)
  * errors: a name used like a type ("T *p", "T v") becomes a type, a name
  * ending in OK/SUCCESS/COMPLETE a constant 0 (every supported library's
  * success code), any other capitalized name an int.  Returns owned prelude
- * text, or NULL when there is nothing to recover. */
+ * text ("" when a header is missing but no name can be guessed), or NULL
+ * when there is nothing (more) to recover. */
 static char *sl_recovery_prelude(CXTranslationUnit ctu, const char *previous)
 {
     unsigned nd = clang_getNumDiagnostics(ctu);
@@ -3271,14 +3272,126 @@ static char *sl_recovery_prelude(CXTranslationUnit ctu, const char *previous)
         sl_strbuf_release(&b);
         return NULL;
     }
-    if (b.len == start_len) {
+    if (b.len == start_len && previous) {
         sl_strbuf_release(&b);
         return NULL;
     }
+    /* nothing to guess: still parsed again, where an undeclared call is
+     * not an error (the missing header would have declared it) */
+    if (!b.s)
+        return sl_xstrdup("");
     return sl_strbuf_detach(&b);
 }
 
-static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
+/* Length of the leading path components a and b share. */
+static size_t sl_common_dir_len(const char *a, const char *b)
+{
+    size_t n = 0, i = 0;
+    for (; a[i] && a[i] == b[i]; i++)
+        if (a[i] == '/')
+            n = i;
+    if ((!a[i] || a[i] == '/') && (!b[i] || b[i] == '/'))
+        n = i;
+    return n;
+}
+
+/* The directory D of a tree header D/name, the one nearest the including
+ * file (then the shortest, then the first by name), never the including
+ * file itself (adapters/ae.h's <ae.h> is another library's).  Returns
+ * owned or NULL. */
+static char *sl_tree_dir_for(const sl_parse_input *in, const char *name, const char *includer)
+{
+    size_t n = strlen(name);
+    if (!n || name[0] == '/' || !strcmp(name, "..") || !strncmp(name, "../", 3) ||
+        strstr(name, "/../") || sl_str_ends_with(name, "/.."))
+        return NULL;
+    const char *best = NULL;
+    size_t best_len = 0, best_score = 0;
+    for (size_t i = 0; i < in->ntree_headers; i++) {
+        const char *h = in->tree_headers[i];
+        size_t hl = strlen(h);
+        if (hl <= n + 1 || h[hl - n - 1] != '/' || strcmp(h + hl - n, name) ||
+            !strcmp(h, includer))
+            continue;
+        size_t dl = hl - n - 1, score = sl_common_dir_len(h, includer);
+        if (score > dl)
+            score = dl;
+        if (!best || score > best_score ||
+            (score == best_score &&
+             (dl < best_len || (dl == best_len && strncmp(h, best, dl) < 0)))) {
+            best = h;
+            best_len = dl;
+            best_score = score;
+        }
+    }
+    return best ? sl_xstrndup(best, best_len) : NULL;
+}
+
+/* For each "'name' file not found" in ctu whose name the tree holds, add
+ * its directory to dirs (once) and a note to notes. */
+static void sl_find_missing_headers(CXTranslationUnit ctu, const sl_parse_input *in,
+                                    sl_strvec *dirs, sl_strbuf *notes)
+{
+    unsigned nd = clang_getNumDiagnostics(ctu);
+    for (unsigned i = 0; i < nd; i++) {
+        CXDiagnostic d = clang_getDiagnostic(ctu, i);
+        char *msg = sl_cxstr(clang_getDiagnosticSpelling(d));
+        const char *end = msg[0] == '\'' ? strstr(msg, "' file not found") : NULL;
+        if (end) {
+            char *name = sl_xstrndup(msg + 1, (size_t)(end - msg - 1));
+            CXFile file = NULL;
+            unsigned line = 0;
+            clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file, &line, NULL, NULL);
+            char *spelled = file ? sl_cxstr(clang_getFileName(file)) : sl_xstrdup(in->file);
+            char *includer = sl_path_absolute_lexical(spelled);
+            free(spelled);
+            char *dir = sl_tree_dir_for(in, name, includer);
+            bool known = !dir;
+            for (size_t k = 0; k < dirs->n && !known; k++)
+                known = !strcmp(dirs->v[k], dir);
+            if (!known) {
+                sl_strbuf_printf(notes,
+                                 SL_NOTE_ADDED_DIR "%s for '%s' (%s:%u; no compilation "
+                                                   "database: searched the tree)\n",
+                                 dir, name, includer, line);
+                SL_VEC_PUSH(*dirs, dir);
+                dir = NULL;
+            }
+            free(dir);
+            free(includer);
+            free(name);
+        }
+        free(msg);
+        clang_disposeDiagnostic(d);
+    }
+}
+
+void sl_frontend_print_diags(FILE *out, const char *text, sl_strvec *seen)
+{
+    size_t plen = strlen(SL_NOTE_ADDED_DIR);
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p + 1) : strlen(p);
+        bool show = true;
+        if (!strncmp(p, SL_NOTE_ADDED_DIR, plen)) {
+            const char *key_end = strstr(p + plen, " for '");
+            char *key = sl_xstrndup(p + plen, key_end && key_end < p + len
+                                                  ? (size_t)(key_end - p - plen)
+                                                  : len - plen);
+            for (size_t k = 0; k < seen->n && show; k++)
+                show = strcmp(seen->v[k], key) != 0;
+            if (show)
+                SL_VEC_PUSH(*seen, key);
+            else
+                free(key);
+        }
+        if (show)
+            fwrite(p, 1, len, out);
+        p += len;
+    }
+}
+
+static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in0,
                                      sl_parse_report *rep, sl_error *err)
 {
     enum CXErrorCode ec = CXError_Success;
@@ -3286,6 +3399,7 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
      * error then (the header stale or built differently, a name clash) is
      * redone without it, so errors and their recovery are always those of
      * the plain parse. */
+    const sl_parse_input *in = in0;
     CXTranslationUnit ctu = in->pch ? sl_parse_once(idx, in, NULL, in->pch, &ec) : NULL;
     if (ctu && sl_count_errors(ctu) > 0) {
         clang_disposeTranslationUnit(ctu);
@@ -3294,12 +3408,47 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
     const char *used_pch = ctu ? in->pch : NULL;
     if (!ctu)
         ctu = sl_parse_once(idx, in, NULL, NULL, &ec);
+    /* Headers the include path misses but the tree holds: add their
+     * directories and parse again (a found header can include more). */
+    sl_parse_input here = *in0;
+    sl_strvec dirs = {0};
+    sl_strbuf found = {0};
+    SL_VEC(const char *) xargs = {0};
+    for (int round = 0; ctu && in->ntree_headers && round < 4 && sl_count_errors(ctu); round++) {
+        size_t before = dirs.n;
+        sl_find_missing_headers(ctu, in0, &dirs, &found);
+        if (dirs.n == before)
+            break;
+        xargs.n = 0;
+        for (int k = 0; k < in0->nargs; k++)
+            SL_VEC_PUSH(xargs, in0->args[k]);
+        for (size_t k = 0; k < dirs.n; k++) {
+            SL_VEC_PUSH(xargs, "-idirafter");
+            SL_VEC_PUSH(xargs, dirs.v[k]);
+        }
+        here.args = xargs.v;
+        here.nargs = (int)xargs.n;
+        here.pch = NULL;
+        enum CXErrorCode ec2 = CXError_Success;
+        CXTranslationUnit again = sl_parse_once(idx, &here, NULL, NULL, &ec2);
+        if (!again)
+            break;
+        clang_disposeTranslationUnit(ctu);
+        ctu = again;
+        used_pch = NULL;
+        in = &here;
+    }
+    if (found.s)
+        sl_strbuf_puts(&rep->diags, found.s);
+    sl_strbuf_release(&found);
     if (!ctu) {
         const char *why = ec == CXError_Crashed       ? "libclang crashed while parsing"
                           : ec == CXError_ASTReadError ? "libclang could not read the AST"
                           : ec == CXError_InvalidArguments ? "invalid parser arguments"
                                                            : "libclang could not parse it";
         sl_error_set(err, "%s: %s", in->file, why);
+        sl_strvec_free(&dirs);
+        free(xargs.v);
         return NULL;
     }
     unsigned nd = clang_getNumDiagnostics(ctu);
@@ -3312,15 +3461,17 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
             rep->nerrors++;
             if (!rep->first_error)
                 rep->first_error = sl_xstrdup(msg);
-            if (rep->nerrors <= SL_MAX_SHOWN_ERRORS)
+            if (in->show_all_errors || rep->nerrors <= SL_SHOWN_ERRORS)
                 sl_strbuf_printf(&rep->diags, "%s\n", msg);
             free(msg);
         }
         clang_disposeDiagnostic(d);
     }
-    if (rep->nerrors > SL_MAX_SHOWN_ERRORS)
-        sl_strbuf_printf(&rep->diags, "%s: note: %u more errors not shown\n", in->file,
-                         rep->nerrors - SL_MAX_SHOWN_ERRORS);
+    if (!in->show_all_errors && rep->nerrors > SL_SHOWN_ERRORS)
+        sl_strbuf_printf(&rep->diags,
+                         "%s: note: %u more error%s not shown (--show-parse-errors shows all)\n",
+                         in->file, rep->nerrors - SL_SHOWN_ERRORS,
+                         rep->nerrors - SL_SHOWN_ERRORS == 1 ? "" : "s");
     /* Missing headers: re-parse with guessed declarations (two rounds at
      * most: a type found in round one can reveal more). */
     char *prelude = NULL;
@@ -3342,9 +3493,16 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
         unsigned nl = 0;
         for (const char *c = prelude; *c; c++)
             nl += *c == '\n';
-        sl_strbuf_printf(&rep->diags,
-                         "%s: note: headers are missing; analyzed with %u guessed declarations\n",
-                         in->file, nl);
+        if (nl)
+            sl_strbuf_printf(&rep->diags,
+                             "%s: note: headers are missing; analyzed with %u guessed "
+                             "declarations\n",
+                             in->file, nl);
+        else
+            sl_strbuf_printf(&rep->diags,
+                             "%s: note: headers are missing; analyzed with calls to the "
+                             "functions they declare allowed\n",
+                             in->file);
         rep->recovered = true;
         free(prelude);
     }
@@ -3354,10 +3512,10 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
     char *spelled = sl_cxstr(clang_getTranslationUnitSpelling(ctu));
     if (in->directory && spelled[0] != '/') {
         char *joined = sl_path_join(in->directory, spelled);
-        tu->file = sl_path_absolute(joined);
+        tu->file = sl_path_absolute_lexical(joined);
         free(joined);
     } else {
-        tu->file = sl_path_absolute(spelled);
+        tu->file = sl_path_absolute_lexical(spelled);
     }
     free(spelled);
     sl_incl_ctx ic = {tu, NULL, 0};
@@ -3383,6 +3541,8 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in,
         free(T.noreturn_cache.v[i].name);
     free(T.noreturn_cache.v);
     clang_disposeTranslationUnit(ctu);
+    sl_strvec_free(&dirs);
+    free(xargs.v);
     return tu;
 }
 

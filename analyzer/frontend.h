@@ -11,6 +11,7 @@
 #define SL_FRONTEND_H
 
 #include <clang-c/Index.h>
+#include <stdio.h>
 
 #include "ir.h"
 #include "util.h"
@@ -27,10 +28,22 @@ typedef struct sl_parse_input {
     const char *const *pch_files; /* the files the header read: libclang does */
     size_t npch_files;            /* not list them among the TU's inclusions */
     bool collect_decls;     /* fill the TU's decls (inference candidates) */
+    /* Header files (absolute paths, sorted) to look in when an #include
+     * does not resolve, or NULL: for `#include <a/x.h>` found at D/a/x.h,
+     * D is added to the include path (as -idirafter: searched after the
+     * system's, so it can only resolve what failed) and the TU parsed
+     * again; rep->diags says what was added (sl_frontend_print_diags). */
+    const char *const *tree_headers;
+    size_t ntree_headers;
+    bool show_all_errors;   /* every error in rep->diags (else the first
+                               SL_SHOWN_ERRORS and a count of the rest) */
 } sl_parse_input;
 
+#define SL_SHOWN_ERRORS 3
+
 typedef struct sl_parse_report {
-    unsigned nerrors;   /* diagnostics of severity error or fatal */
+    unsigned nerrors;   /* diagnostics of severity error or fatal (of the
+                           parse with any include directories added) */
     sl_strbuf diags;    /* "file:line:col: error: message" lines (owned) */
     char *first_error;  /* owned, or NULL */
     bool recovered;     /* headers were missing: re-parsed with guessed
@@ -44,6 +57,11 @@ void sl_parse_report_release(sl_parse_report *r);
  * counted in rep and the TU is still returned. */
 sl_tu *sl_frontend_parse(CXIndex idx, const sl_parse_input *in, sl_parse_report *rep,
                          sl_error *err);
+
+/* Print the diagnostics text of a TU (rep->diags) to out; a note about an
+ * include directory added from the tree is printed only the first time
+ * that directory is seen (seen holds them, owned strings). */
+void sl_frontend_print_diags(FILE *out, const char *text, sl_strvec *seen);
 
 /* Write a precompiled header: parse in->file (a header holding #include
  * lines) as `lang` ("c-header" or "c++-header") with in's directory and

@@ -217,6 +217,11 @@ char *sl_path_absolute(const char *path)
     char buf[PATH_MAX];
     if (realpath(path, buf))
         return sl_xstrdup(buf);
+    return sl_path_absolute_lexical(path);
+}
+
+char *sl_path_absolute_lexical(const char *path)
+{
     if (path[0] == '/')
         return sl_path_normalize(path);
     char cwd[PATH_MAX];

@@ -75,6 +75,10 @@ char *sl_path_dirname(const char *path);
 /* Absolute, normalized (no "." or ".." components, no symlink resolution
  * beyond what realpath gives when the file exists). */
 char *sl_path_absolute(const char *path);
+/* Absolute and normalized lexically, symlinks kept: the path as the user
+ * (or a directory walk) named it, joined to the working directory; ".."
+ * drops the previous component.  A symlinked source keeps its own name. */
+char *sl_path_absolute_lexical(const char *path);
 /* path relative to root when path is under root, else a copy of path. */
 char *sl_path_relative(const char *path, const char *root);
 bool sl_path_is_dir(const char *path);

@@ -117,8 +117,9 @@ static int sl_split(char *line, char **f, int max)
 /* Parse and lower job i (after its shared precompiled header when the
  * plan pch has one).  *out gets the TU (NULL when it failed), r the result,
  * diag the diagnostics to show. */
-static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bool quiet,
-                         bool collect_decls, sl_tu **out, sl_tu_result *r, sl_strbuf *diag)
+static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i,
+                         const sl_workers_opts *o, bool collect_decls, sl_tu **out,
+                         sl_tu_result *r, sl_strbuf *diag)
 {
     const char *crash = getenv("SESSLINT_TEST_CRASH");
     if (crash && *crash && strstr(j->file, crash))
@@ -139,6 +140,11 @@ static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bo
     in.nargs = (int)j->args.n;
     in.pch = sl_pch_get(pch, idx, i, &in.pch_files, &in.npch_files);
     in.collect_decls = collect_decls;
+    in.show_all_errors = o->show_parse_errors;
+    if (!j->from_compdb) {
+        in.tree_headers = o->tree_headers;
+        in.ntree_headers = o->ntree_headers;
+    }
     sl_parse_report rep = {0};
     sl_error err = {{0}};
     sl_tu *tu = sl_is_python_name(j->file) ? sl_py_parse(j->file, NULL, &rep, &err)
@@ -151,7 +157,7 @@ static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bo
     } else {
         r->status = rep.nerrors ? SL_TU_PARSE_ERRORS : SL_TU_OK;
         r->message = rep.first_error ? sl_xstrdup(rep.first_error) : NULL;
-        if (!quiet && rep.diags.s)
+        if (rep.diags.s) /* shown unless quiet, by the parent: cached with the TU */
             sl_strbuf_puts(diag, rep.diags.s);
         r->nfunctions = (unsigned)tu->funcs.n;
         *out = tu;
@@ -420,8 +426,7 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
     sl_strbuf b = {0}, diag = {0};
     sl_tu *tu = NULL;
     sl_tu_result r;
-    sl_job_parse(w->idx, &w->jobs->v[i], w->pch, i, w->o->quiet, w->o->analysis->infer, &tu, &r,
-                 &diag);
+    sl_job_parse(w->idx, &w->jobs->v[i], w->pch, i, w->o, w->o->analysis->infer, &tu, &r, &diag);
     sl_put_result(&b, i, &r, diag.s);
     if (tu)
         sl_put_tu_facts(&b, tu);
@@ -745,8 +750,8 @@ void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
     sl_sha256 c;
     sl_sha256_init(&c);
     char opts[64];
-    snprintf(opts, sizeof opts, "%d/%d/%d", (int)o->analysis->unknown_calls,
-             o->analysis->max_states, (int)o->analysis->infer);
+    snprintf(opts, sizeof opts, "%d/%d/%d/%d", (int)o->analysis->unknown_calls,
+             o->analysis->max_states, (int)o->analysis->infer, (int)o->show_parse_errors);
     const char *parts[] = {SL_CACHE_REVISION, o->tool_version ? o->tool_version : "",
                            o->rules_digest ? o->rules_digest : "", opts, j->file,
                            j->directory ? j->directory : ""};
@@ -754,6 +759,8 @@ void sl_cache_key(const sl_workers_opts *o, const sl_job *j, char out[65])
         sl_sha256_update(&c, parts[i], strlen(parts[i]) + 1);
     for (size_t i = 0; i < j->args.n; i++)
         sl_sha256_update(&c, j->args.v[i], strlen(j->args.v[i]) + 1);
+    if (!j->from_compdb && o->tree_digest)
+        sl_sha256_update(&c, o->tree_digest, strlen(o->tree_digest) + 1);
     sl_sha256_final_hex(&c, out);
 }
 
@@ -1615,10 +1622,11 @@ out:
         free(P.w[k].held.v);
     }
     sl_pch_free(P.pch);
+    sl_strvec dirs_noted = {0};
     for (size_t i = 0; i < n; i++) {
         if (P.diags[i]) {
             if (!o->quiet || P.results[i].status == SL_TU_FAILED)
-                fputs(P.diags[i], stderr);
+                sl_frontend_print_diags(stderr, P.diags[i], &dirs_noted);
             free(P.diags[i]);
         }
         if (!P.results[i].file)
@@ -1643,6 +1651,7 @@ out:
     free(P.w);
     free(P.results);
     free(P.diags);
+    sl_strvec_free(&dirs_noted);
     free(P.found);
     free(P.done);
     return rc;

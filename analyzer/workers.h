@@ -38,6 +38,16 @@ typedef struct sl_workers_opts {
     bool no_pch;               /* parse every TU whole: no precompiled header
                                   shared by TUs with the same leading
                                   includes (pch.h) */
+    bool show_parse_errors;    /* every parse error, not the first few a TU */
+    /* header files of the analyzed trees (borrowed, sorted), searched when
+     * an #include of a job without a compilation database entry does not
+     * resolve (sl_parse_input.tree_headers) */
+    const char *const *tree_headers;
+    size_t ntree_headers;
+    const char *tree_digest; /* of tree_headers (sl_paths_digest), or NULL:
+                                part of those jobs' cache key, since a
+                                header added to the tree can resolve an
+                                #include that failed */
 } sl_workers_opts;
 
 /* Analyze jobs.  tus gets one result per job, in job order; fs every
