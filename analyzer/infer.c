@@ -2,6 +2,8 @@
 #include "infer.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +176,16 @@ static sl_role sl_name_role(const char *name, const char *type, int nparams,
     return ctor ? SL_ROLE_CTOR : SL_ROLE_NONE;
 }
 
+#define SL_NAME_MEMO 16384 /* slots, a power of two */
+typedef struct sl_name_memo_entry {
+    uint64_t hash; /* 0: empty */
+    uint32_t len;
+    bool yes;
+} sl_name_memo_entry;
+static sl_name_memo_entry sl_name_memo[SL_NAME_MEMO];
+static size_t sl_name_memo_n;
+static pthread_mutex_t sl_name_memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
 bool sl_infer_name_candidate(const char *name)
 {
     if (!name)
@@ -187,8 +199,40 @@ bool sl_infer_name_candidate(const char *name)
                              (p[1] >= 'a' && p[1] <= 'z')));
     if (!two)
         return false;
+    /* Every TU of a project includes the same headers: remember the answer
+     * for each name this process has seen (64-bit hash and length; no
+     * allocation, bounded, shared by the parse threads under a lock). */
+    uint64_t h = 1469598103934665603ull;
+    size_t len = 0;
+    for (const char *p = name; *p; p++, len++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    h |= 1; /* 0 marks an empty slot */
+    size_t mask = SL_NAME_MEMO - 1, i = (size_t)(h >> 17) & mask;
+    pthread_mutex_lock(&sl_name_memo_lock);
+    for (;; i = (i + 1) & mask) {
+        if (sl_name_memo[i].hash == 0)
+            break;
+        if (sl_name_memo[i].hash == h && sl_name_memo[i].len == len) {
+            bool yes = sl_name_memo[i].yes;
+            pthread_mutex_unlock(&sl_name_memo_lock);
+            return yes;
+        }
+    }
+    pthread_mutex_unlock(&sl_name_memo_lock);
     sl_dtor_how how;
-    return sl_name_role(name, NULL, -1, &how) != SL_ROLE_NONE;
+    bool yes = sl_name_role(name, NULL, -1, &how) != SL_ROLE_NONE;
+    pthread_mutex_lock(&sl_name_memo_lock);
+    if (sl_name_memo_n < SL_NAME_MEMO / 4 * 3) {
+        for (i = (size_t)(h >> 17) & mask; sl_name_memo[i].hash && sl_name_memo[i].hash != h;
+             i = (i + 1) & mask)
+            ;
+        if (!sl_name_memo[i].hash) {
+            sl_name_memo[i] = (sl_name_memo_entry){h, (uint32_t)len, yes};
+            sl_name_memo_n++;
+        }
+    }
+    pthread_mutex_unlock(&sl_name_memo_lock);
+    return yes;
 }
 
 /* The kind a handle type and its constructor's name suggest. */

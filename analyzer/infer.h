@@ -21,7 +21,8 @@
 
 /* Does the name hold a word that makes it a candidate (a constructor or a
  * destructor word, in snake_case or CamelCase)?  A cheap test the frontend
- * runs on every declaration. */
+ * runs on every declaration; answers are remembered per process (safe from
+ * several threads). */
 bool sl_infer_name_candidate(const char *name);
 
 /* One inferred rule file: its text, the name it is loaded under
