@@ -348,10 +348,11 @@ int sl_check_main(const sl_check_opts *o)
             free(rel);
         }
         fprintf(stderr,
-                "sesslint: warning: %zu translation unit%s of other shards (%s%s) %s "
-                "summarized before what %s call%s in other shards was known; findings may "
-                "differ from an unsharded run: export the summaries again with --summaries "
-                "FILE... of this round (docs/ci.md)\n",
+                "sesslint: note: %zu translation unit%s of other shards (%s%s) %s "
+                "summarized before what %s call%s in other shards was known; findings can "
+                "differ from an unsharded run where a summary depends on that: to rule it "
+                "out, export the summaries again with --summaries FILE... of this round "
+                "(docs/ci.md)\n",
                 stale.n, stale.n == 1 ? "" : "s", b.s, stale.n > 3 ? ", ..." : "",
                 stale.n == 1 ? "was" : "were", stale.n == 1 ? "it" : "they",
                 stale.n == 1 ? "s" : "");

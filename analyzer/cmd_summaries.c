@@ -53,7 +53,7 @@ void sl_cmd_summaries_help(FILE *out)
             "(rules and analysis options must be the same in both phases: the check\n"
             "refuses a file exported with others).\n"
             "  --summaries FILE...    start from the files of an earlier round (when the\n"
-            "                         check warns that some shard's summaries were learned\n"
+            "                         check notes that some shard's summaries were learned\n"
             "                         before what they call in other shards was known)\n"
             "\n"
             "Exit status: 0, 2 when the database, rules or a file cannot be read or\n"
