@@ -16,7 +16,9 @@
 #include "rules.h"
 #include "workers.h"
 #include "gitinfo.h"
+#include "scope.h"
 #include "store.h"
+#include "sumfile.h"
 #include "suppress.h"
 
 void sl_check_opts_init(sl_check_opts *o)
@@ -33,6 +35,7 @@ void sl_check_opts_release(sl_check_opts *o)
     free(o->extra_flags.v);
     free(o->rule_paths.v);
     free(o->enable.v);
+    free(o->summaries.v);
     memset(o, 0, sizeof *o);
 }
 
@@ -161,6 +164,8 @@ static void sl_fill_run_info(const sl_check_opts *o, const char *root, const sl_
         sl_strbuf_printf(&cmd, " %s", o->paths.v[i]);
     if (o->build_dir)
         sl_strbuf_printf(&cmd, " -p %s", o->build_dir);
+    if (o->shard.count)
+        sl_strbuf_printf(&cmd, " --shard %d/%d", o->shard.index, o->shard.count);
     *command = sl_strbuf_detach(&cmd);
     memset(ri, 0, sizeof *ri);
     ri->commit = *commit;
@@ -173,6 +178,8 @@ static void sl_fill_run_info(const sl_check_opts *o, const char *root, const sl_
     ri->command = *command;
     ri->started = started;
     ri->finished = (long long)time(NULL);
+    ri->shard_index = o->shard.index;
+    ri->shard_count = o->shard.count;
 }
 
 /* The rules of a run: the built-in ones, the opt-in sets named with
@@ -203,6 +210,54 @@ static int sl_check_load_rules(const sl_check_opts *o, sl_ruleset *rules, sl_err
     return rc;
 }
 
+/* --shard and --summaries: keep the jobs of the shard, read the other
+ * shards' summaries.  Prints why not and returns -1 on a bad file. */
+static int sl_check_shard_inputs(const sl_check_opts *o, const char *root, const char *digest,
+                                 sl_jobs *jobs, sl_imports *imports)
+{
+    size_t total = 0;
+    sl_shard_filter(jobs, &o->shard, root, &total);
+    if (o->shard.count && !o->quiet)
+        fprintf(stderr, "sesslint: shard %d/%d: %zu of %zu translation units\n", o->shard.index,
+                o->shard.count, jobs->n, total);
+    char analysis[64];
+    sl_sumfile_analysis((int)o->analysis.unknown_calls, o->analysis.max_states,
+                        o->analysis.infer, analysis);
+    for (size_t i = 0; i < o->summaries.n; i++) {
+        sl_error err = {{0}};
+        if (sl_sumfile_read(imports, o->summaries.v[i], root, digest, analysis, &err) != 0) {
+            fprintf(stderr, "sesslint: %s\n", err.msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Write the summaries file of `sesslint summaries --export`; returns the
+ * exit code: 3 when some translation unit could not be parsed (its
+ * summaries are missing), 2 when the file cannot be written. */
+static int sl_check_export(const sl_check_opts *o, const char *digest, const char *body,
+                           const sl_tu_results *tus)
+{
+    char analysis[64];
+    sl_sumfile_analysis((int)o->analysis.unknown_calls, o->analysis.max_states,
+                        o->analysis.infer, analysis);
+    sl_error err = {{0}};
+    if (sl_sumfile_write(o->export_summaries, digest, analysis, o->shard.index, o->shard.count,
+                         body, &err) != 0) {
+        fprintf(stderr, "sesslint: %s\n", err.msg);
+        return SL_EXIT_USAGE;
+    }
+    size_t failed = 0;
+    for (size_t i = 0; i < tus->n; i++)
+        failed += tus->v[i].status == SL_TU_FAILED;
+    if (!o->quiet)
+        fprintf(stderr, "sesslint: summaries of %zu translation unit%s written to %s%s\n",
+                tus->n - failed, tus->n - failed == 1 ? "" : "s", o->export_summaries,
+                failed ? " (some could not be parsed)" : "");
+    return failed ? SL_EXIT_INCOMPLETE : SL_EXIT_OK;
+}
+
 int sl_check_main(const sl_check_opts *o)
 {
     sl_error err = {{0}};
@@ -218,6 +273,8 @@ int sl_check_main(const sl_check_opts *o)
     sl_store *st = NULL;
     char *root = NULL, *dbpath = NULL, *commit = NULL, *branch = NULL, *command = NULL;
     bool *is_new = NULL;
+    sl_imports imports = {0};
+    sl_scope scope = {0};
     char digest[65] = "";
     int rc = SL_EXIT_OK;
     long long started = (long long)time(NULL);
@@ -247,10 +304,14 @@ int sl_check_main(const sl_check_opts *o)
         goto out;
     }
     root = sl_project_root();
+    if (sl_check_shard_inputs(o, root, digest, &jobs, &imports) != 0) {
+        rc = SL_EXIT_USAGE;
+        goto out;
+    }
     /* The database is opened before the analysis: a locked, corrupt or
      * newer database is a configuration error found in a second, not after
      * the whole run.  With --no-db it is only read, for --baseline. */
-    if (!o->no_db || o->baseline) {
+    if ((!o->no_db || o->baseline) && !o->export_summaries) {
         dbpath = sl_db_path(o);
         if (sl_store_open(&st, dbpath, o->no_db, &err) != 0) {
             fprintf(stderr, "sesslint: %s\n", err.msg);
@@ -279,8 +340,42 @@ int sl_check_main(const sl_check_opts *o)
         wo.ntree_headers = headers.n;
         wo.tree_digest = tree_digest;
     }
+    wo.imports = &imports;
+    wo.root = root;
+    sl_strbuf exported = {0};
+    if (o->export_summaries) {
+        wo.summaries_only = true;
+        wo.export_out = &exported;
+    }
     size_t ncached = 0;
-    int wr = sl_workers_run(&jobs, &rules, &wo, &sums, &fs, &tus, &ncached, &err);
+    sl_strvec stale = {0};
+    wo.stale = &stale;
+    int wr = jobs.n ? sl_workers_run(&jobs, &rules, &wo, &sums, &fs, &tus, &ncached, &err) : 0;
+    if (stale.n && !o->quiet) {
+        sl_strbuf b = {0};
+        for (size_t i = 0; i < stale.n && i < 3; i++) {
+            char *rel = sl_path_relative(stale.v[i], root);
+            sl_strbuf_printf(&b, "%s%s", i ? ", " : "", rel);
+            free(rel);
+        }
+        fprintf(stderr,
+                "sesslint: note: %zu translation unit%s of other shards (%s%s) %s "
+                "summarized before what %s call%s in other shards was known; findings can "
+                "differ from an unsharded run where a summary depends on that: to rule it "
+                "out, export the summaries again with --summaries FILE... of this round "
+                "(docs/ci.md)\n",
+                stale.n, stale.n == 1 ? "" : "s", b.s, stale.n > 3 ? ", ..." : "",
+                stale.n == 1 ? "was" : "were", stale.n == 1 ? "it" : "they",
+                stale.n == 1 ? "s" : "");
+        sl_strbuf_release(&b);
+    }
+    sl_strvec_free(&stale);
+    if (wr == 0 && o->export_summaries) {
+        rc = sl_check_export(o, digest, exported.s, &tus);
+        sl_strbuf_release(&exported);
+        goto out;
+    }
+    sl_strbuf_release(&exported);
     if (wr != 0) {
         fprintf(stderr, "sesslint: %s\n", err.msg);
         rc = SL_EXIT_INCOMPLETE;
@@ -328,10 +423,24 @@ int sl_check_main(const sl_check_opts *o)
                 rc = SL_EXIT_USAGE;
                 goto out;
             }
-        } else if (sl_store_mark_new(st, base, &fs, is_new, &err) != 0) {
-            fprintf(stderr, "sesslint: %s\n", err.msg);
-            rc = SL_EXIT_USAGE;
-            goto out;
+        } else {
+            /* only what both runs analyzed is compared (scope.h) */
+            char *hc = NULL, *hb = NULL;
+            bool hd = false;
+            sl_error gerr = {{0}};
+            if (o->commit)
+                hc = sl_xstrdup(o->commit);
+            else if (sl_git_head(root, &hc, &hb, &hd, &gerr) != 0)
+                hc = NULL;
+            sl_scope_run hs = {&tus, hc, hd};
+            int mr = sl_scope_mark_new(st, base, &fs, &hs, root, is_new, &scope, &err);
+            free(hc);
+            free(hb);
+            if (mr != 0) {
+                fprintf(stderr, "sesslint: %s\n", err.msg);
+                rc = SL_EXIT_USAGE;
+                goto out;
+            }
         }
     }
 
@@ -385,13 +494,21 @@ int sl_check_main(const sl_check_opts *o)
         if (o->fail_on == SL_FAIL_ANY || (o->fail_on == SL_FAIL_NEW && is_new && is_new[i]))
             gate = true;
     }
-    if (is_new && !o->quiet)
+    if (is_new && !o->quiet) {
         fprintf(stderr, "sesslint: %zu new finding%s relative to %s\n", nnew,
                 nnew == 1 ? "" : "s", o->baseline);
+        sl_strbuf na = {0};
+        sl_scope_describe(&scope, 10, &na);
+        if (na.s)
+            fprintf(stderr, "sesslint: %s\n", na.s);
+        sl_strbuf_release(&na);
+    }
     rc = failed ? SL_EXIT_INCOMPLETE : gate ? SL_EXIT_FINDINGS : SL_EXIT_OK;
 out:
     if (st)
         sl_store_close(st);
+    sl_scope_free(&scope);
+    sl_imports_free(&imports);
     free(is_new);
     free(dbpath);
     free(commit);

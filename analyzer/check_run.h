@@ -9,6 +9,7 @@
 #define SL_CHECK_RUN_H
 
 #include "analysis.h"
+#include "shard.h"
 #include "util.h"
 
 typedef enum sl_fail_on { SL_FAIL_ANY, SL_FAIL_NEW, SL_FAIL_NONE } sl_fail_on;
@@ -43,6 +44,11 @@ typedef struct sl_check_opts {
     const char *baseline;        /* --baseline REF, or NULL */
     bool baseline_missing_all_new;
     sl_analysis_opts analysis;
+    sl_shard shard;              /* --shard K/N (count 0: not sharded) */
+    SL_VEC(const char *) summaries; /* --summaries FILE...: other shards' exports */
+    /* `sesslint summaries --export FILE`: parse and summarize the inputs,
+     * write the summaries file (sumfile.h), analyze and store nothing */
+    const char *export_summaries;
 } sl_check_opts;
 
 void sl_check_opts_init(sl_check_opts *o);

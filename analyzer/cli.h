@@ -56,5 +56,8 @@ int sl_cmd_summaries(int argc, char **argv, const char *argv0);
 void sl_cmd_summaries_help(FILE *out);
 int sl_cmd_report(int argc, char **argv, const char *argv0);
 void sl_cmd_report_help(FILE *out);
+/* Joining shard databases (cmd_merge.c). */
+int sl_cmd_merge(int argc, char **argv, const char *argv0);
+void sl_cmd_merge_help(FILE *out);
 
 #endif

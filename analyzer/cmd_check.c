@@ -93,6 +93,17 @@ void sl_cmd_check_help(FILE *out)
             "                         precompiled header of them, built in TMPDIR and\n"
             "                         removed at the end; findings are the same\n"
             "\n"
+            "Sharded runs (docs/ci.md, docs/db.md):\n"
+            "  --shard K/N            analyze shard K of N: the translation units whose\n"
+            "                         path relative to the project root hashes to K (the\n"
+            "                         same whatever the order of the inputs); runs of\n"
+            "                         every shard stored under one commit form one run\n"
+            "                         for diff, findings, report and the gate\n"
+            "  --summaries FILE...    summaries exported by 'sesslint summaries --shard\n"
+            "                         K/N --export FILE' (every argument up to the next\n"
+            "                         option): what the other shards' functions do, so\n"
+            "                         findings are those of one run over all of them\n"
+            "\n"
             "Database and CI gate:\n"
             "  --db FILE, --no-db     where to store the run (default\n"
             "                         .sesslint/findings.db at the top of the git work\n"
@@ -275,6 +286,26 @@ int sl_cmd_check(int argc, char **argv, const char *argv0)
                 o.analysis.unknown_calls = SL_UNKNOWN_BORROW;
             else {
                 rc = sl_usage_error("check", "--unknown-calls must be escape or borrow");
+                goto out;
+            }
+        } else if (sl_is_opt(a, "--shard")) {
+            sl_error serr = {{0}};
+            if (!(v = sl_optval(argc, argv, &i, "--shard")) ||
+                sl_shard_parse(v, &o.shard, &serr) != 0) {
+                rc = sl_usage_error("check", "%s",
+                                    v ? serr.msg : "--shard needs K/N (e.g. --shard 2/4)");
+                goto out;
+            }
+        } else if (sl_is_opt(a, "--summaries")) {
+            size_t before = o.summaries.n;
+            if (a[11] == '=')
+                SL_VEC_PUSH(o.summaries, a + 12);
+            else
+                while (i + 1 < argc && argv[i + 1][0] != '-')
+                    SL_VEC_PUSH(o.summaries, argv[++i]);
+            if (o.summaries.n == before || !*o.summaries.v[o.summaries.n - 1]) {
+                rc = sl_usage_error("check", "--summaries needs one or more files written by "
+                                             "'sesslint summaries --export'");
                 goto out;
             }
         } else if (sl_is_opt(a, "--max-states")) {

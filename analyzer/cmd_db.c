@@ -18,6 +18,7 @@
 #include "diff.h"
 #include "gitinfo.h"
 #include "report.h"
+#include "scope.h"
 #include "store.h"
 
 /* ---- shared plumbing ---- */
@@ -420,7 +421,8 @@ void sl_cmd_runs_help(FILE *out)
             "List the runs stored in the findings database, oldest first: id, commit,\n"
             "branch, whether the work tree was dirty, status (complete, or incomplete when\n"
             "some file could not be analyzed), start time (UTC), duration, number of\n"
-            "findings and how many of them are suppressed, and the sesslint version.\n"
+            "findings and how many of them are suppressed, the sesslint version, and\n"
+            "the shard (K/N) of a run taken with --shard.\n"
             "The table shows 12 digits of the commit; csv and json give it whole.\n"
             "\n"
             "Options:\n"
@@ -459,7 +461,8 @@ int sl_cmd_runs(int argc, char **argv, const char *argv0)
         "AS started, r.finished - r.started AS seconds, "
         "(SELECT count(*) FROM findings f WHERE f.run_id = r.id) AS findings, "
         "(SELECT count(*) FROM findings f WHERE f.run_id = r.id AND f.suppressed) "
-        "AS suppressed, r.tool_version AS version "
+        "AS suppressed, r.tool_version AS version, "
+        "CASE WHEN r.shard_count > 0 THEN r.shard_index || '/' || r.shard_count END AS shard "
         "FROM runs r WHERE ?1 IS NULL OR r.branch = ?1 ORDER BY r.id",
         table ? "substr(r.commit_hash, 1, 12)" : "r.commit_hash");
     const char *params[] = {o.branch};
@@ -479,7 +482,8 @@ void sl_cmd_findings_help(FILE *out)
             "                         [--file F] [--db FILE] [--format table|csv|json]\n"
             "                         [-o FILE]\n"
             "\n"
-            "List the findings of one stored run (default: the latest) with their\n"
+            "List the findings of one stored run (default: the latest; a shard run with\n"
+            "the other shards of its commit) with their\n"
             "fingerprint, rule, kind, location, function, handle, message, suppression and\n"
             "triage status.  Paths are relative to the project root.  The table shows 12\n"
             "digits of the fingerprint (enough for 'sesslint triage'); csv and json give it\n"
@@ -549,27 +553,39 @@ int sl_cmd_findings(int argc, char **argv, const char *argv0)
     } else {
         rc = resolve("findings", st, o.run ? o.run : "latest", &id);
     }
+    /* a shard run stands for every shard of its commit (scope.h) */
+    sl_run_ids ids = {0};
+    if (!rc) {
+        sl_error err;
+        if (sl_store_run_group(st, id, &ids, &err) != 0)
+            rc = fail_msg("findings", &err);
+    }
     if (!rc) {
         bool table = strcmp(format, "table") == 0;
+        sl_strbuf idlist = {0};
+        sl_strbuf_puts(&idlist, ",");
+        for (size_t i = 0; i < ids.n; i++)
+            sl_strbuf_printf(&idlist, "%lld,", ids.v[i]);
         char *sql = sl_xasprintf(
             "SELECT %s AS fingerprint, f.rule AS rule, f.kind AS kind, %s, "
             "f.function AS function, f.handle AS handle, f.message AS message, "
             "f.suppressed AS suppressed, f.suppress_reason AS suppress_reason, "
             "t.status AS triage "
             "FROM findings f LEFT JOIN triage t ON t.fingerprint = f.fingerprint "
-            "WHERE f.run_id = CAST(?1 AS INTEGER) AND (?2 IS NULL OR f.rule = ?2) "
+            "WHERE instr(?1, ',' || f.run_id || ',') > 0 AND (?2 IS NULL OR f.rule = ?2) "
             "AND (?3 IS NULL OR f.kind = ?3) AND (?4 IS NULL OR f.file = ?4 "
             "OR substr(f.file, 1, length(rtrim(?4, '/')) + 1) = rtrim(?4, '/') || '/' "
-            "OR f.file GLOB ?4) ORDER BY f.id",
+            "OR f.file GLOB ?4) ORDER BY %s",
             table ? "substr(f.fingerprint, 1, 12)" : "f.fingerprint",
             table ? "f.file || ':' || f.line || ':' || f.col AS location"
-                  : "f.file AS file, f.line AS line, f.col AS col");
-        char idbuf[32];
-        snprintf(idbuf, sizeof idbuf, "%lld", id);
-        const char *params[] = {idbuf, o.rule, o.kind, o.file};
+                  : "f.file AS file, f.line AS line, f.col AS col",
+            ids.n > 1 ? "f.file, f.line, f.col, f.rule, f.id" : "f.id");
+        const char *params[] = {idlist.s, o.rule, o.kind, o.file};
         rc = run_query("findings", st, sql, params, 4, format, o.output);
         free(sql);
+        sl_strbuf_release(&idlist);
     }
+    free(ids.v);
     sl_store_close(st);
     free_opts(&o);
     return rc;
@@ -743,62 +759,23 @@ int sl_cmd_triage(int argc, char **argv, const char *argv0)
 
 /* ---- loading runs for diff and report ---- */
 
-typedef struct loaded_run {
-    long long id;
-    sl_run_record rec;
-    sl_findings fs;
-} loaded_run;
-
-static void loaded_release(loaded_run *r)
-{
-    sl_run_record_release(&r->rec);
-    sl_findings_free(&r->fs);
-}
-
-/* Resolve ref, load its record and findings and apply current triage.
- * Prints why not on failure. */
-static int load(const char *cmd, sl_store *st, const char *ref, loaded_run *out)
+/* Resolve ref to its logical run (the shards of a commit form one), load
+ * its findings and TUs and apply current triage.  Prints why not on
+ * failure. */
+static int load(const char *cmd, sl_store *st, const char *ref, sl_logical_run *out)
 {
     memset(out, 0, sizeof *out);
     sl_error err;
-    if (resolve(cmd, st, ref, &out->id) != 0)
+    long long id;
+    if (resolve(cmd, st, ref, &id) != 0)
         return -1;
-    if (sl_store_load_run_record(st, out->id, &out->rec, &err) != 0 ||
-        sl_store_load_run(st, out->id, &out->fs, &err) != 0 ||
+    if (sl_logical_run_load(st, id, out, &err) != 0 ||
         sl_store_apply_triage(st, &out->fs, &err) != 0) {
-        loaded_release(out);
+        sl_logical_run_release(out);
         fail_msg(cmd, &err);
         return -1;
     }
     return 0;
-}
-
-/* Move a path under from_root to the same place under to_root. */
-static void reroot_path(char **p, const char *from, const char *to)
-{
-    if (!*p)
-        return;
-    char *r = sl_path_relative(*p, from);
-    if (r[0] != '/') {
-        free(*p);
-        *p = sl_path_join(to, r);
-    }
-    free(r);
-}
-
-/* Rebase every path of fs from one root to another, so the two runs of a
- * diff, taken in different checkouts, print the same relative paths. */
-static void reroot(sl_findings *fs, const char *from, const char *to)
-{
-    if (strcmp(from, to) == 0)
-        return;
-    for (size_t i = 0; i < fs->n; i++) {
-        sl_finding *f = &fs->v[i];
-        reroot_path(&f->loc.file, from, to);
-        reroot_path(&f->acquire_loc.file, from, to);
-        for (size_t k = 0; k < f->steps.n; k++)
-            reroot_path(&f->steps.v[k].loc.file, from, to);
-    }
 }
 
 /* ---- diff ---- */
@@ -816,7 +793,11 @@ void sl_cmd_diff_help(FILE *out)
             "prefix, or any revision git resolves in the current directory (HEAD~2,\n"
             "origin/main, a tag); a commit means its most recent run on a clean work\n"
             "tree (else its most recent run).  HEAD defaults to 'latest', the most recent\n"
-            "run of all.  Current triage decisions are applied to both runs.\n"
+            "run of all.  Current triage decisions are applied to both runs.  A run taken\n"
+            "with --shard K/N stands with the other shards of its commit for one run.\n"
+            "Only files both runs analyzed are compared: the others are listed as not\n"
+            "analyzed (count and files), and their findings are neither new nor fixed\n"
+            "(a file added or deleted between the two commits is compared).\n"
             "\n"
             "Options:\n"
             "  --format FORMAT  text (default): counts, then the findings of each group;\n"
@@ -860,22 +841,34 @@ int sl_cmd_diff(int argc, char **argv, const char *argv0)
         free_opts(&o);
         return SL_EXIT_USAGE;
     }
-    loaded_run base, head;
+    sl_logical_run base, head;
     if (load("diff", st, o.pos.v[0], &base) != 0) {
         sl_store_close(st);
         free_opts(&o);
         return SL_EXIT_USAGE;
     }
     if (load("diff", st, o.pos.n > 1 ? o.pos.v[1] : "latest", &head) != 0) {
-        loaded_release(&base);
+        sl_logical_run_release(&base);
         sl_store_close(st);
         free_opts(&o);
         return SL_EXIT_USAGE;
     }
     sl_store_close(st);
-    reroot(&base.fs, base.rec.root, head.rec.root);
+    sl_findings_reroot(&base.fs, base.rec.root, head.rec.root);
+    for (size_t i = 0; i < base.tus.n; i++)
+        sl_path_reroot(&base.tus.v[i].file, base.rec.root, head.rec.root);
     free(base.rec.root);
     base.rec.root = sl_xstrdup(head.rec.root);
+
+    /* only what both runs analyzed is compared (scope.h) */
+    sl_scope scope;
+    sl_scope_run bs = {&base.tus, base.rec.commit, base.rec.dirty};
+    sl_scope_run hs = {&head.tus, head.rec.commit, head.rec.dirty};
+    sl_scope_build(&bs, &hs, head.rec.root, NULL, &scope);
+    sl_findings head_aside = {0};
+    sl_scope_split(&scope, &base.fs, head.rec.root, true, NULL);
+    sl_scope_split(&scope, &head.fs, head.rec.root, false, &head_aside);
+    char *base_shards = sl_logical_run_shards(&base), *head_shards = sl_logical_run_shards(&head);
 
     sl_diff d;
     sl_diff_findings(&base.fs, &head.fs, &d);
@@ -890,6 +883,10 @@ int sl_cmd_diff(int argc, char **argv, const char *argv0)
             .diff = &d,
             .repo_url = o.repo_url,
             .output_name = out.name,
+            .scope = &scope,
+            .head_aside = &head_aside,
+            .base_shards = base_shards,
+            .head_shards = head_shards,
         };
         sl_error err;
         int r;
@@ -913,8 +910,12 @@ int sl_cmd_diff(int argc, char **argv, const char *argv0)
         }
     }
     sl_diff_free(&d);
-    loaded_release(&base);
-    loaded_release(&head);
+    sl_scope_free(&scope);
+    sl_findings_free(&head_aside);
+    free(base_shards);
+    free(head_shards);
+    sl_logical_run_release(&base);
+    sl_logical_run_release(&head);
     free_opts(&o);
     return rc;
 }
@@ -930,7 +931,8 @@ void sl_cmd_report_help(FILE *out)
             "Render a stored run without analyzing anything again.  RUN is a run id (#12),\n"
             "'latest', a commit hash or unique prefix, or a revision git resolves.  Current\n"
             "triage decisions are applied.  Paths are rebuilt under the root the run was\n"
-            "taken in.\n"
+            "taken in.  A run taken with --shard K/N is rendered with the other shards\n"
+            "of its commit, as one run.\n"
             "\n"
             "Options:\n"
             "  --format FORMAT  text (default; compiler-style lines), json (docs/json.md),\n"
@@ -969,19 +971,12 @@ int sl_cmd_report(int argc, char **argv, const char *argv0)
         free_opts(&o);
         return SL_EXIT_USAGE;
     }
-    loaded_run run;
-    sl_tu_results tus = {0};
+    sl_logical_run run;
     sl_error err;
     if (load("report", st, o.pos.v[0], &run) != 0) {
         sl_store_close(st);
         free_opts(&o);
         return SL_EXIT_USAGE;
-    }
-    if (sl_store_load_tus(st, run.id, &tus, &err) != 0) {
-        sl_store_close(st);
-        loaded_release(&run);
-        free_opts(&o);
-        return fail_msg("report", &err);
     }
     sl_store_close(st);
     output out = {0};
@@ -989,7 +984,7 @@ int sl_cmd_report(int argc, char **argv, const char *argv0)
     if (open_output("report", o.output, &out) == 0) {
         sl_report_ctx ctx = {
             .findings = &run.fs,
-            .tus = &tus,
+            .tus = &run.tus,
             .rules = NULL,
             .root = run.rec.root,
             .tool_version = run.rec.tool_version,
@@ -1013,8 +1008,7 @@ int sl_cmd_report(int argc, char **argv, const char *argv0)
         else if (closed == 0)
             rc = SL_EXIT_OK;
     }
-    sl_tu_results_free(&tus);
-    loaded_release(&run);
+    sl_logical_run_release(&run);
     free_opts(&o);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "cli.h"
 #include "gitinfo.h"
 #include "rules.h"
@@ -36,7 +37,147 @@ void sl_cmd_summaries_help(FILE *out)
             "                         edit and pin with 'sesslint check --rules FILE'\n"
             "  -o FILE                write there instead of standard output\n"
             "\n"
-            "Exit status: 0, or 2 when the database or rules cannot be read.\n");
+            "\n"
+            "usage: sesslint summaries --export FILE [--shard K/N] [-p BUILD_DIR] [PATH...]\n"
+            "                          [--summaries FILE...] [options] [-- PARSER-FLAGS...]\n"
+            "\n"
+            "First phase of a sharded run (docs/ci.md): parse the translation units of\n"
+            "shard K of N (all of them without --shard), learn their functions' summaries\n"
+            "and write them to FILE with what the other shards need to learn exactly\n"
+            "what one run over every translation unit learns.  Nothing is analyzed or\n"
+            "stored.  Then 'sesslint check --shard K/N --summaries FILE...' with the files\n"
+            "of every shard.  Inputs and these options are those of 'sesslint check':\n"
+            "  -p BUILD_DIR, PATH..., -- PARSER-FLAGS, --shard K/N, -j N, -q,\n"
+            "  --rules FILE|DIR, --no-builtin-rules, --enable NAME,\n"
+            "  --unknown-calls=escape|borrow, --max-states N, --no-infer\n"
+            "(rules and analysis options must be the same in both phases: the check\n"
+            "refuses a file exported with others).\n"
+            "  --summaries FILE...    start from the files of an earlier round (when the\n"
+            "                         check notes that some shard's summaries were learned\n"
+            "                         before what they call in other shards was known)\n"
+            "\n"
+            "Exit status: 0, 2 when the database, rules or a file cannot be read or\n"
+            "written, 3 (with --export) when some translation unit could not be parsed.\n");
+}
+
+/* "--opt=value" or "--opt value" (advancing *i): the value, or NULL. */
+static const char *sl_optval(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+        return argv[*i] + n + 1;
+    if (!strcmp(argv[*i], name) && *i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+/* `sesslint summaries --export FILE ...`: the options it shares with
+ * check, into o (strings borrowed from argv).  Returns 0 or an exit code. */
+static int sl_export_args(int argc, char **argv, sl_check_opts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = NULL;
+        if (!strcmp(a, "--")) {
+            for (int k = i + 1; k < argc; k++)
+                SL_VEC_PUSH(o->extra_flags, argv[k]);
+            break;
+        } else if (!strcmp(a, "-p") || !strncmp(a, "--build-dir", 11)) {
+            v = !strcmp(a, "-p") ? (i + 1 < argc ? argv[++i] : NULL)
+                                 : sl_optval(argc, argv, &i, "--build-dir");
+            if (!v)
+                return sl_usage_error("summaries", "%s needs a build directory", a);
+            o->build_dir = v;
+        } else if (!strncmp(a, "-p", 2) && a[2]) {
+            o->build_dir = a + 2;
+        } else if (!strncmp(a, "--export", 8)) {
+            if (!(v = sl_optval(argc, argv, &i, "--export")) || !*v)
+                return sl_usage_error("summaries", "--export needs a file name");
+            o->export_summaries = v;
+        } else if (!strncmp(a, "--shard", 7)) {
+            sl_error err = {{0}};
+            if (!(v = sl_optval(argc, argv, &i, "--shard")))
+                return sl_usage_error("summaries", "--shard needs K/N (e.g. --shard 2/4)");
+            if (sl_shard_parse(v, &o->shard, &err) != 0)
+                return sl_usage_error("summaries", "%s", err.msg);
+        } else if (!strncmp(a, "--summaries", 11)) {
+            size_t before = o->summaries.n;
+            if (a[11] == '=')
+                SL_VEC_PUSH(o->summaries, a + 12);
+            else
+                while (i + 1 < argc && argv[i + 1][0] != '-')
+                    SL_VEC_PUSH(o->summaries, argv[++i]);
+            if (o->summaries.n == before)
+                return sl_usage_error("summaries", "--summaries needs one or more files");
+        } else if (!strncmp(a, "--rules", 7)) {
+            if (!(v = sl_optval(argc, argv, &i, "--rules")))
+                return sl_usage_error("summaries", "--rules needs a file or directory");
+            SL_VEC_PUSH(o->rule_paths, v);
+        } else if (!strcmp(a, "--no-builtin-rules")) {
+            o->builtin_rules = false;
+        } else if (!strncmp(a, "--enable", 8)) {
+            if (!(v = sl_optval(argc, argv, &i, "--enable")) || !*v)
+                return sl_usage_error("summaries", "--enable needs the name of a rule set");
+            SL_VEC_PUSH(o->enable, v);
+        } else if (!strncmp(a, "--unknown-calls", 15)) {
+            if ((v = sl_optval(argc, argv, &i, "--unknown-calls")) && !strcmp(v, "escape"))
+                o->analysis.unknown_calls = SL_UNKNOWN_ESCAPE;
+            else if (v && !strcmp(v, "borrow"))
+                o->analysis.unknown_calls = SL_UNKNOWN_BORROW;
+            else
+                return sl_usage_error("summaries", "--unknown-calls must be escape or borrow");
+        } else if (!strncmp(a, "--max-states", 12)) {
+            char *end = NULL;
+            long m = (v = sl_optval(argc, argv, &i, "--max-states")) ? strtol(v, &end, 10) : 0;
+            if (!v || *end || m < 1 || m > 100000)
+                return sl_usage_error("summaries",
+                                      "--max-states must be a number from 1 to 100000");
+            o->analysis.max_states = (int)m;
+        } else if (!strcmp(a, "--no-infer")) {
+            o->analysis.infer = false;
+        } else if (!strcmp(a, "-j") || !strncmp(a, "--jobs", 6) || (!strncmp(a, "-j", 2) && a[2])) {
+            char *end = NULL;
+            v = !strcmp(a, "-j") ? (i + 1 < argc ? argv[++i] : NULL)
+                : a[1] == 'j'    ? a + 2
+                                 : sl_optval(argc, argv, &i, "--jobs");
+            long m = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || m < 1 || m > 1024)
+                return sl_usage_error("summaries", "-j needs a number of workers from 1 to 1024");
+            o->njobs = (int)m;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = true;
+        } else if (a[0] == '-' && a[1]) {
+            return sl_usage_error("summaries", "unknown option '%s' with --export", a);
+        } else {
+            SL_VEC_PUSH(o->paths, a);
+        }
+    }
+    if (!o->build_dir && o->paths.n == 0)
+        return sl_usage_error("summaries", "--export: nothing to parse: give source files or "
+                                           "directories, or -p BUILD_DIR");
+    return 0;
+}
+
+/* `sesslint summaries --export FILE ...` */
+static int sl_summaries_export(int argc, char **argv, const char *argv0)
+{
+    sl_check_opts o;
+    sl_check_opts_init(&o);
+    o.argv0 = argv0;
+    o.no_db = true;
+    int rc = sl_export_args(argc, argv, &o);
+    if (!rc)
+        rc = sl_check_main(&o);
+    sl_check_opts_release(&o);
+    return rc;
+}
+
+static bool sl_has_export(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+        if (!strcmp(argv[i], "--export") || !strncmp(argv[i], "--export=", 9))
+            return true;
+    return false;
 }
 
 static void sl_params(sl_strbuf *b, unsigned mask)
@@ -230,6 +371,10 @@ int sl_cmd_summaries(int argc, char **argv, const char *argv0)
     sl_summaries_init(&table);
     sl_store *st = NULL;
     char *dbpath = NULL, *root = NULL;
+    if (sl_has_export(argc, argv)) {
+        rc = sl_summaries_export(argc, argv, argv0);
+        goto out;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--db") && i + 1 < argc)

@@ -70,6 +70,7 @@ void sl_finding_release(sl_finding *f)
     }
     free(f->steps.v);
     free(f->suppress_reason);
+    free(f->tu);
     memset(f, 0, sizeof *f);
 }
 
@@ -85,6 +86,32 @@ void sl_findings_free(sl_findings *fs)
     free(fs->v);
     fs->v = NULL;
     fs->n = fs->cap = 0;
+}
+
+void sl_path_reroot(char **p, const char *from, const char *to)
+{
+    if (!*p)
+        return;
+    char *r = sl_path_relative(*p, from);
+    if (r[0] != '/') {
+        free(*p);
+        *p = sl_path_join(to, r);
+    }
+    free(r);
+}
+
+void sl_findings_reroot(sl_findings *fs, const char *from, const char *to)
+{
+    if (strcmp(from, to) == 0)
+        return;
+    for (size_t i = 0; i < fs->n; i++) {
+        sl_finding *f = &fs->v[i];
+        sl_path_reroot(&f->loc.file, from, to);
+        sl_path_reroot(&f->acquire_loc.file, from, to);
+        sl_path_reroot(&f->tu, from, to);
+        for (size_t k = 0; k < f->steps.n; k++)
+            sl_path_reroot(&f->steps.v[k].loc.file, from, to);
+    }
 }
 
 void sl_findings_take(sl_findings *dst, sl_findings *src)
@@ -222,6 +249,8 @@ static int cmp_finding(const void *pa, const void *pb)
     }
     if (!c)
         c = (a->steps.n > b->steps.n) - (a->steps.n < b->steps.n);
+    if (!c)
+        c = cmp_str(a->tu, b->tu);
     return c;
 }
 

@@ -50,6 +50,10 @@ typedef struct sl_finding {
     /* Filled by suppression handling (later issues); 0/NULL here. */
     bool suppressed;
     char *suppress_reason;
+    /* The translation unit (main file, absolute, owned) whose analysis
+     * reported it; NULL when unknown (runs stored before schema 2).  What
+     * decides whether two runs can compare it (scope.h). */
+    char *tu;
 } sl_finding;
 
 typedef SL_VEC(sl_finding) sl_findings;
@@ -66,6 +70,11 @@ void sl_finding_release(sl_finding *f); /* frees contents, zeroes *f */
  * is named "inferred.TYPE")? */
 bool sl_finding_inferred(const sl_finding *f);
 void sl_findings_free(sl_findings *fs);  /* frees every finding and the array */
+/* Rebase a path (owned, may be NULL) under root from to the same place
+ * under root to; a path outside from is left as it is. */
+void sl_path_reroot(char **path, const char *from, const char *to);
+/* The same for every path of fs: locations, steps and TU. */
+void sl_findings_reroot(sl_findings *fs, const char *from, const char *to);
 /* Move every finding of src to the end of dst; src is left empty. */
 void sl_findings_take(sl_findings *dst, sl_findings *src);
 

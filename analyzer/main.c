@@ -22,6 +22,8 @@ const sl_command sl_commands[] = {
      sl_cmd_summaries_help},
     {"report", "render a stored run (text, json, sarif, markdown)", sl_cmd_report,
      sl_cmd_report_help},
+    {"merge", "join the databases of sharded runs into one run", sl_cmd_merge,
+     sl_cmd_merge_help},
 };
 const size_t sl_commands_count = sizeof sl_commands / sizeof sl_commands[0];
 

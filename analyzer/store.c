@@ -112,6 +112,12 @@ static const sl_migration sl_schema_steps[] = {
      "  created  INTEGER NOT NULL\n"
      ");\n"
      "CREATE INDEX tu_cache_file ON tu_cache (file);\n"},
+    /* Version 2: runs taken with --shard K/N say which shard they are, and
+     * a finding records the translation unit that reported it (scope.h). */
+    {2,
+     "ALTER TABLE runs ADD COLUMN shard_index INTEGER;\n"
+     "ALTER TABLE runs ADD COLUMN shard_count INTEGER;\n"
+     "ALTER TABLE findings ADD COLUMN tu TEXT;\n"},
 };
 #define SL_NSTEPS (sizeof sl_schema_steps / sizeof sl_schema_steps[0])
 _Static_assert(sizeof sl_schema_steps / sizeof sl_schema_steps[0] == SL_STORE_SCHEMA_VERSION,
@@ -657,16 +663,17 @@ static int check_run_input(const sl_run_info *run, const sl_findings *fs, sl_err
 
 static const char sql_insert_run[] =
     "INSERT INTO runs (commit_hash, branch, dirty, root, tool_version, rules_digest, status, "
-    "command, started, finished) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "command, started, finished, shard_index, shard_count) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 static const char sql_insert_file[] =
     "INSERT INTO files (run_id, path, sha256, status, nerrors, message, nfunctions) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_insert_finding[] =
     "INSERT INTO findings (run_id, fingerprint, ordinal, rule, kind, resource, library, file, "
     "line, col, function, handle, acquire_fn, acquire_file, acquire_line, acquire_col, "
-    "message, suppressed, suppress_reason) "
+    "message, suppressed, suppress_reason, tu) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19)";
+    "?19, ?20)";
 static const char sql_insert_step[] =
     "INSERT INTO steps (finding_id, seq, kind, file, line, col, message) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -710,9 +717,12 @@ static int insert_findings(sl_store *st, long long run_id, const sl_run_info *ru
         bind_text(fins, 17, f->message);
         sqlite3_bind_int(fins, 18, f->suppressed ? 1 : 0);
         bind_text(fins, 19, f->suppress_reason);
+        char *tu = f->tu ? sl_path_relative(f->tu, run->root) : NULL;
+        bind_text(fins, 20, tu);
         rc = step_reset(fins);
         free(file);
         free(afile);
+        free(tu);
         if (rc != SQLITE_OK)
             break;
         long long fid = sqlite3_last_insert_rowid(st->db);
@@ -733,6 +743,91 @@ static int insert_findings(sl_store *st, long long run_id, const sl_run_info *ru
     return rc;
 }
 
+/* The statements that write one run, inside one write transaction. */
+typedef struct run_writer {
+    sqlite3_stmt *rins, *fileins, *fins, *sins;
+    long long id; /* the new run's id */
+} run_writer;
+
+/* Begin the transaction, prepare the inserts and insert the runs row of
+ * run (its shard fields when it is a shard).  Returns an SQLite code. */
+static int run_writer_begin(sl_store *st, run_writer *w, const sl_run_info *run)
+{
+    memset(w, 0, sizeof *w);
+    int rc = begin_write(st->db, st->busy_ms);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_prepare_v2(st->db, sql_insert_run, -1, &w->rins, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(st->db, sql_insert_file, -1, &w->fileins, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(st->db, sql_insert_finding, -1, &w->fins, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(st->db, sql_insert_step, -1, &w->sins, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    bind_text(w->rins, 1, run->commit);
+    bind_text(w->rins, 2, run->branch);
+    sqlite3_bind_int(w->rins, 3, run->dirty ? 1 : 0);
+    bind_text(w->rins, 4, run->root);
+    bind_text(w->rins, 5, run->tool_version);
+    bind_text(w->rins, 6, run->rules_digest);
+    bind_text(w->rins, 7, run->status);
+    bind_text(w->rins, 8, run->command);
+    sqlite3_bind_int64(w->rins, 9, run->started);
+    sqlite3_bind_int64(w->rins, 10, run->finished);
+    if (run->shard_count > 0) {
+        sqlite3_bind_int(w->rins, 11, run->shard_index);
+        sqlite3_bind_int(w->rins, 12, run->shard_count);
+    }
+    rc = step_reset(w->rins);
+    w->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+/* One files row of the run being written. */
+static int run_writer_file(run_writer *w, const char *path, const char *sha,
+                           const char *status, long long nerrors, const char *message,
+                           long long nfunctions)
+{
+    sqlite3_bind_int64(w->fileins, 1, w->id);
+    bind_text(w->fileins, 2, path);
+    bind_text(w->fileins, 3, sha);
+    bind_text(w->fileins, 4, status);
+    sqlite3_bind_int64(w->fileins, 5, nerrors);
+    bind_text(w->fileins, 6, message);
+    sqlite3_bind_int64(w->fileins, 7, nfunctions);
+    return step_reset(w->fileins);
+}
+
+/* Insert the findings, commit when rc is still SQLITE_OK, else roll back
+ * with err saying what failed; finalize the statements.  Returns 0 (run_id
+ * set) or -1. */
+static int run_writer_end(sl_store *st, run_writer *w, int rc, const sl_run_info *run,
+                          const sl_findings *fs, long long *run_id, sl_error *err)
+{
+    const char *what = "storing the run";
+    if (rc == SQLITE_OK)
+        rc = insert_findings(st, w->id, run, fs, w->fins, w->sins);
+    if (rc == SQLITE_OK) {
+        what = "committing the run";
+        rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    }
+    if (rc == SQLITE_OK) {
+        *run_id = w->id;
+    } else {
+        char m[128];
+        snprintf(m, sizeof m, "%s (nothing of this run was stored)", what);
+        st_fail(st, rc, m, err);
+        rollback(st->db);
+    }
+    sqlite3_finalize(w->rins);
+    sqlite3_finalize(w->fileins);
+    sqlite3_finalize(w->fins);
+    sqlite3_finalize(w->sins);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
 int sl_store_save_run(sl_store *st, const sl_run_info *run, const sl_findings *fs,
                       const sl_tu_results *tus, long long *run_id, sl_error *err)
 {
@@ -742,71 +837,16 @@ int sl_store_save_run(sl_store *st, const sl_run_info *run, const sl_findings *f
         return -1;
     file_rows files = {0};
     gather_files(run, fs, tus, &files);
-
-    sqlite3_stmt *rins = NULL, *fileins = NULL, *fins = NULL, *sins = NULL;
-    const char *what = "storing the run";
-    int rc = begin_write(st->db, st->busy_ms);
-    if (rc != SQLITE_OK)
-        goto out;
-    rc = sqlite3_prepare_v2(st->db, sql_insert_run, -1, &rins, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(st->db, sql_insert_file, -1, &fileins, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(st->db, sql_insert_finding, -1, &fins, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(st->db, sql_insert_step, -1, &sins, NULL);
-    if (rc != SQLITE_OK)
-        goto out;
-
-    bind_text(rins, 1, run->commit);
-    bind_text(rins, 2, run->branch);
-    sqlite3_bind_int(rins, 3, run->dirty ? 1 : 0);
-    bind_text(rins, 4, run->root);
-    bind_text(rins, 5, run->tool_version);
-    bind_text(rins, 6, run->rules_digest);
-    bind_text(rins, 7, run->status);
-    bind_text(rins, 8, run->command);
-    sqlite3_bind_int64(rins, 9, run->started);
-    sqlite3_bind_int64(rins, 10, run->finished);
-    rc = step_reset(rins);
-    if (rc != SQLITE_OK)
-        goto out;
-    long long id = sqlite3_last_insert_rowid(st->db);
-
+    run_writer w;
+    int rc = run_writer_begin(st, &w, run);
     for (size_t i = 0; i < files.n && rc == SQLITE_OK; i++) {
         const file_row *r = &files.v[i];
-        sqlite3_bind_int64(fileins, 1, id);
-        bind_text(fileins, 2, r->path);
-        bind_text(fileins, 3, r->have_sha ? r->sha : NULL);
-        bind_text(fileins, 4, r->status);
-        sqlite3_bind_int64(fileins, 5, r->nerrors);
-        bind_text(fileins, 6, r->message);
-        sqlite3_bind_int64(fileins, 7, r->nfunctions);
-        rc = step_reset(fileins);
+        rc = run_writer_file(&w, r->path, r->have_sha ? r->sha : NULL, r->status, r->nerrors,
+                             r->message, r->nfunctions);
     }
-    if (rc != SQLITE_OK)
-        goto out;
-    rc = insert_findings(st, id, run, fs, fins, sins);
-    if (rc != SQLITE_OK)
-        goto out;
-    what = "committing the run";
-    rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
-        *run_id = id;
-
-out:
-    if (rc != SQLITE_OK) {
-        char w[128];
-        snprintf(w, sizeof w, "%s (nothing of this run was stored)", what);
-        st_fail(st, rc, w, err);
-        rollback(st->db);
-    }
-    sqlite3_finalize(rins);
-    sqlite3_finalize(fileins);
-    sqlite3_finalize(fins);
-    sqlite3_finalize(sins);
+    int res = run_writer_end(st, &w, rc, run, fs, run_id, err);
     free_file_rows(&files);
-    return rc == SQLITE_OK ? 0 : -1;
+    return res;
 }
 
 /* ---- resolving references ---- */
@@ -1044,7 +1084,8 @@ int sl_store_load_run_record(sl_store *st, long long run_id, sl_run_record *out,
     if (prepare(st,
                 "SELECT id, commit_hash, branch, dirty, root, tool_version, rules_digest, "
                 "status, command, started, finished, "
-                "(SELECT count(*) FROM findings WHERE run_id = runs.id) "
+                "(SELECT count(*) FROM findings WHERE run_id = runs.id), "
+                "coalesce(shard_index, 0), coalesce(shard_count, 0) "
                 "FROM runs WHERE id = ?1",
                 &s, err) != 0)
         return -1;
@@ -1063,6 +1104,8 @@ int sl_store_load_run_record(sl_store *st, long long run_id, sl_run_record *out,
         out->started = sqlite3_column_int64(s, 9);
         out->finished = sqlite3_column_int64(s, 10);
         out->nfindings = (size_t)sqlite3_column_int64(s, 11);
+        out->shard_index = sqlite3_column_int(s, 12);
+        out->shard_count = sqlite3_column_int(s, 13);
     }
     sqlite3_finalize(s);
     if (rc == SQLITE_DONE)
@@ -1121,7 +1164,7 @@ int sl_store_load_run(sl_store *st, long long run_id, sl_findings *out, sl_error
     if (prepare(st,
                 "SELECT id, fingerprint, ordinal, rule, kind, resource, library, file, line, "
                 "col, function, handle, acquire_fn, acquire_file, acquire_line, acquire_col, "
-                "message, suppressed, suppress_reason FROM findings WHERE run_id = ?1 "
+                "message, suppressed, suppress_reason, tu FROM findings WHERE run_id = ?1 "
                 "ORDER BY id",
                 &s, err) != 0)
         goto fail;
@@ -1150,6 +1193,7 @@ int sl_store_load_run(sl_store *st, long long run_id, sl_findings *out, sl_error
         f.message = col_dup(s, 16);
         f.suppressed = sqlite3_column_int(s, 17) != 0;
         f.suppress_reason = col_dup(s, 18);
+        f.tu = abs_path(rec.root, sqlite3_column_text(s, 19));
         SL_VEC_PUSH(got, f);
     }
     sqlite3_finalize(s);
@@ -1238,6 +1282,160 @@ int sl_store_load_tus(sl_store *st, long long run_id, sl_tu_results *out, sl_err
         SL_VEC_PUSH(*out, got.v[i]);
     free(got.v);
     return 0;
+}
+
+/* ---- logical runs ---- */
+
+int sl_store_run_group(sl_store *st, long long run_id, sl_run_ids *ids, sl_error *err)
+{
+    sl_run_record rec;
+    if (sl_store_load_run_record(st, run_id, &rec, err) != 0)
+        return -1;
+    ids->n = 0;
+    if (rec.shard_count <= 0 || !rec.commit) {
+        SL_VEC_PUSH(*ids, run_id);
+        sl_run_record_release(&rec);
+        return 0;
+    }
+    sqlite3_stmt *s;
+    if (prepare(st,
+                "SELECT shard_index, max(id) FROM runs WHERE commit_hash = ?1 "
+                "AND shard_count = ?2 AND dirty = ?3 AND rules_digest IS ?4 "
+                "AND shard_index BETWEEN 1 AND ?2 GROUP BY shard_index ORDER BY shard_index",
+                &s, err) != 0) {
+        sl_run_record_release(&rec);
+        return -1;
+    }
+    bind_text(s, 1, rec.commit);
+    sqlite3_bind_int(s, 2, rec.shard_count);
+    sqlite3_bind_int(s, 3, rec.dirty ? 1 : 0);
+    bind_text(s, 4, rec.rules_digest);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        /* the run named stands for its own shard, even when a later run of
+         * the same shard exists */
+        long long id = sqlite3_column_int(s, 0) == rec.shard_index ? run_id
+                                                                    : sqlite3_column_int64(s, 1);
+        SL_VEC_PUSH(*ids, id);
+    }
+    sqlite3_finalize(s);
+    sl_run_record_release(&rec);
+    if (rc != SQLITE_DONE) {
+        ids->n = 0;
+        return st_fail(st, rc, "looking up the shards of a run", err);
+    }
+    return 0;
+}
+
+/* ---- merging shard databases ---- */
+
+/* A files row read from another database (owned strings). */
+typedef struct merged_file {
+    char *path, *sha, *status, *message;
+    long long nerrors, nfunctions;
+} merged_file;
+
+static int cmp_merged_file(const void *pa, const void *pb)
+{
+    const merged_file *a = pa, *b = pb;
+    int c = strcmp(a->path, b->path);
+    if (!c) /* a translation unit's row before a row naming it as 'included' */
+        c = (strcmp(a->status, "included") == 0) - (strcmp(b->status, "included") == 0);
+    return c;
+}
+
+static void merged_file_release(merged_file *m)
+{
+    free(m->path);
+    free(m->sha);
+    free(m->status);
+    free(m->message);
+}
+
+static void merged_files_free(merged_file *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        merged_file_release(&v[i]);
+    free(v);
+}
+
+int sl_store_merge(sl_store *st, sl_store *const *ins, const long long *run_ids, size_t n,
+                   const sl_run_info *run, long long *new_id, sl_error *err)
+{
+    if (st->readonly)
+        return sl_error_set(err, "%s: opened read-only; cannot store a run", st->path);
+    sl_findings all = {0};
+    SL_VEC(merged_file) files = {0};
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        sl_run_record rec;
+        sl_findings fs = {0};
+        if (sl_store_load_run_record(ins[i], run_ids[i], &rec, err) != 0) {
+            rc = -1;
+            break;
+        }
+        if (sl_store_load_run(ins[i], run_ids[i], &fs, err) != 0) {
+            sl_run_record_release(&rec);
+            rc = -1;
+            break;
+        }
+        /* stored paths are relative to each run's root: the same under the
+         * merged run's root */
+        sl_findings_reroot(&fs, rec.root, run->root);
+        sl_run_record_release(&rec);
+        sl_findings_take(&all, &fs);
+        sqlite3_stmt *s;
+        if (prepare(ins[i],
+                    "SELECT path, sha256, status, nerrors, message, nfunctions FROM files "
+                    "WHERE run_id = ?1",
+                    &s, err) != 0) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(s, 1, run_ids[i]);
+        int r;
+        while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+            merged_file m = {col_dup(s, 0), col_dup(s, 1), col_dup(s, 2), col_dup(s, 4),
+                             sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 5)};
+            if (!m.path || !m.status) {
+                merged_file_release(&m);
+                continue;
+            }
+            SL_VEC_PUSH(files, m);
+        }
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE)
+            rc = st_fail(ins[i], r, "reading the files of a run", err);
+    }
+    if (rc) {
+        sl_findings_free(&all);
+        merged_files_free(files.v, files.n);
+        return -1;
+    }
+    /* one run over every shard: its order, ordinals and fingerprints */
+    sl_findings_finalize(&all, run->root);
+    if (files.n > 1)
+        qsort(files.v, files.n, sizeof *files.v, cmp_merged_file);
+    if (check_run_input(run, &all, err) != 0) {
+        sl_findings_free(&all);
+        merged_files_free(files.v, files.n);
+        return -1;
+    }
+
+    sl_run_info whole = *run;
+    whole.shard_index = whole.shard_count = 0;
+    run_writer w;
+    int sr = run_writer_begin(st, &w, &whole);
+    for (size_t i = 0; i < files.n && sr == SQLITE_OK; i++) {
+        const merged_file *m = &files.v[i];
+        if (i == 0 || strcmp(files.v[i - 1].path, m->path) != 0)
+            sr = run_writer_file(&w, m->path, m->sha, m->status, m->nerrors, m->message,
+                                 m->nfunctions);
+    }
+    rc = run_writer_end(st, &w, sr, &whole, &all, new_id, err);
+    sl_findings_free(&all);
+    merged_files_free(files.v, files.n);
+    return rc;
 }
 
 /* ---- diff ---- */

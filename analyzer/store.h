@@ -49,7 +49,7 @@
 #include "util.h"
 
 /* Current schema version (PRAGMA user_version of a migrated file). */
-#define SL_STORE_SCHEMA_VERSION 1
+#define SL_STORE_SCHEMA_VERSION 2
 /* PRAGMA application_id of a sesslint database: 0x534c4442, "SLDB". */
 #define SL_STORE_APPLICATION_ID 1397507138
 /* Returned by sl_store_resolve_run when the reference is valid but no run
@@ -86,6 +86,9 @@ typedef struct sl_run_info {
     bool dirty;
     const char *root, *tool_version, *rules_digest, *status, *command;
     long long started, finished;
+    /* --shard K/N: shard_index K (1..N) and shard_count N; 0 and 0 for a
+     * run over everything it was given */
+    int shard_index, shard_count;
 } sl_run_info;
 
 /* Store one run: its row in `runs`, a `files` row per TU of tus (may be
@@ -129,6 +132,7 @@ typedef struct sl_run_record {
     char *root, *tool_version, *rules_digest, *status, *command; /* digest, command may be NULL */
     long long started, finished;
     size_t nfindings;
+    int shard_index, shard_count; /* 0, 0: not a shard */
 } sl_run_record;
 int sl_store_load_run_record(sl_store *st, long long run_id, sl_run_record *out,
                              sl_error *err);
@@ -143,6 +147,28 @@ int sl_store_load_run(sl_store *st, long long run_id, sl_findings *out, sl_error
 /* Append the run's analyzed translation units (files rows that were TUs)
  * to out, with absolute paths.  On -1, out is as it was. */
 int sl_store_load_tus(sl_store *st, long long run_id, sl_tu_results *out, sl_error *err);
+
+/* ---- logical runs (docs/db.md, "Sharded runs") ---- */
+
+typedef SL_VEC(long long) sl_run_ids;
+
+/* The runs that form one logical run with run_id.  A run taken with
+ * --shard K/N under a commit is joined by the most recent run of every
+ * other shard of N under the same commit, with the same dirty flag and
+ * rules digest (a shard never stored is absent: its files count as not
+ * analyzed); run_id itself stands for shard K.  Any other run is alone.
+ * ids (owned vector, overwritten) gets the run ids in shard order. */
+int sl_store_run_group(sl_store *st, long long run_id, sl_run_ids *ids, sl_error *err);
+
+/* Store one new run in st joining runs run_ids[i] of the databases ins[i]
+ * (`sesslint merge`): run describes it (its shard fields are ignored: the
+ * merged run is whole), every files row of every input (a TU's row wins
+ * over a row that names the same path as 'included'), every finding with
+ * its steps, paths kept relative to run->root, findings ordered and given
+ * ordinals and fingerprints as one run over all of them.  Inputs are only
+ * read; st gets the run in one transaction (on -1 nothing of it). */
+int sl_store_merge(sl_store *st, sl_store *const *ins, const long long *run_ids, size_t n,
+                   const sl_run_info *run, long long *new_id, sl_error *err);
 
 /* ---- diff ---- */
 

@@ -43,6 +43,7 @@
 #include "pch.h"
 #include "pyfront.h"
 #include "store.h"
+#include "sumfile.h"
 
 int sl_online_cpus(void)
 {
@@ -55,43 +56,8 @@ static int sl_cmp_cstr(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* ---- escaping --------------------------------------------------------- */
+/* ---- escaping: sl_sumfile_esc / sl_sumfile_unesc (sumfile.h) ---- */
 
-static void sl_esc(sl_strbuf *b, const char *s)
-{
-    if (!s) {
-        sl_strbuf_puts(b, "\\0");
-        return;
-    }
-    while (*s) {
-        size_t run = strcspn(s, "\\\t\n"); /* what needs no escape, in one piece */
-        sl_strbuf_add(b, s, run);
-        s += run;
-        if (!*s)
-            break;
-        sl_strbuf_puts(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n");
-        s++;
-    }
-}
-
-/* Unescape in place; "\0" alone means NULL.  Returns owned copy. */
-static char *sl_unesc(const char *s)
-{
-    if (!strcmp(s, "\\0"))
-        return NULL;
-    char *out = sl_xmalloc(strlen(s) + 1);
-    size_t o = 0;
-    for (; *s; s++) {
-        if (*s == '\\' && s[1]) {
-            s++;
-            out[o++] = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
-        } else {
-            out[o++] = *s;
-        }
-    }
-    out[o] = 0;
-    return out;
-}
 
 /* Split a line on tabs into at most max fields (in place). */
 static int sl_split(char *line, char **f, int max)
@@ -169,11 +135,11 @@ static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i,
 static void sl_put_result(sl_strbuf *b, size_t idx, const sl_tu_result *r, const char *diag)
 {
     sl_strbuf_printf(b, "T\t%zu\t%d\t%u\t%u\t", idx, (int)r->status, r->nerrors, r->nfunctions);
-    sl_esc(b, r->message);
+    sl_sumfile_esc(b, r->message);
     sl_strbuf_puts(b, "\n");
     if (diag && *diag) {
         sl_strbuf_puts(b, "D\t");
-        sl_esc(b, diag);
+        sl_sumfile_esc(b, diag);
         sl_strbuf_puts(b, "\n");
     }
 }
@@ -199,7 +165,7 @@ static void sl_put_dependency(sl_strbuf *b, sl_summaries *seen, const char *usr)
     mark.usr = (char *)usr;
     sl_summaries_put(seen, &mark);
     sl_strbuf_puts(b, "C\t");
-    sl_esc(b, usr);
+    sl_sumfile_esc(b, usr);
     sl_strbuf_puts(b, "\n");
 }
 
@@ -209,7 +175,7 @@ static void sl_put_tu_facts(sl_strbuf *b, const sl_tu *tu)
 {
     for (size_t i = 0; i < tu->includes.n; i++) {
         sl_strbuf_puts(b, "I\t");
-        sl_esc(b, tu->includes.v[i]);
+        sl_sumfile_esc(b, tu->includes.v[i]);
         sl_strbuf_puts(b, "\n");
     }
     sl_summaries seen;
@@ -218,7 +184,7 @@ static void sl_put_tu_facts(sl_strbuf *b, const sl_tu *tu)
         const sl_func *f = tu->funcs.v[i];
         if (f->usr && *f->usr) {
             sl_strbuf_puts(b, "N\t");
-            sl_esc(b, f->usr);
+            sl_sumfile_esc(b, f->usr);
             sl_strbuf_puts(b, "\n");
         }
         for (size_t k = 0; k < f->blocks.n; k++)
@@ -245,22 +211,22 @@ static void sl_put_tu_facts(sl_strbuf *b, const sl_tu *tu)
     for (size_t i = 0; i < tu->decls.n; i++) {
         const sl_decl *d = &tu->decls.v[i];
         sl_strbuf_puts(b, "Y\t");
-        sl_esc(b, d->name);
+        sl_sumfile_esc(b, d->name);
         sl_strbuf_puts(b, "\t");
-        sl_esc(b, d->file);
+        sl_sumfile_esc(b, d->file);
         sl_strbuf_printf(b, "\t%u\t", d->line);
-        sl_esc(b, d->ret_type);
+        sl_sumfile_esc(b, d->ret_type);
         sl_strbuf_printf(b, "\t%d\t%d", d->ret_int, d->nparams);
         for (int k = 0; k < SL_DECL_PARAMS; k++) {
             sl_strbuf_puts(b, "\t");
-            sl_esc(b, d->param_type[k]);
+            sl_sumfile_esc(b, d->param_type[k]);
             sl_strbuf_printf(b, "\t%d", d->param_depth[k]);
         }
         sl_strbuf_puts(b, "\n");
     }
     for (size_t i = 0; tu->decls.n && i < tu->funcs.n; i++) {
         sl_strbuf_puts(b, "Z\t");
-        sl_esc(b, tu->funcs.v[i]->name);
+        sl_sumfile_esc(b, tu->funcs.v[i]->name);
         sl_strbuf_puts(b, "\n");
     }
     /* what it does to them: "W usr name flags init wvalue", flags d
@@ -271,9 +237,9 @@ static void sl_put_tu_facts(sl_strbuf *b, const sl_tu *tu)
     for (size_t i = 0; i < uses.n; i++) {
         const sl_global_use *u = &uses.v[i];
         sl_strbuf_puts(b, "W\t");
-        sl_esc(b, u->usr);
+        sl_sumfile_esc(b, u->usr);
         sl_strbuf_puts(b, "\t");
-        sl_esc(b, u->name ? u->name : "");
+        sl_sumfile_esc(b, u->name ? u->name : "");
         sl_strbuf_printf(b, "\t%s%s%s%s%s-\t%lld\t%lld\n", u->defined ? "d" : "",
                          u->def_const ? "k" : "", u->written ? "w" : "",
                          u->const_writes ? "c" : "", u->other_writes ? "x" : "", u->init,
@@ -289,16 +255,16 @@ static void sl_put_finding(sl_strbuf *b, size_t idx, const sl_finding *f)
                           f->handle, f->acquire_fn, f->acquire_loc.file, f->message};
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
         sl_strbuf_puts(b, "\t");
-        sl_esc(b, strs[i]);
+        sl_sumfile_esc(b, strs[i]);
     }
     sl_strbuf_printf(b, "\t%d\t%u\t%u\t%u\t%u\t%zu", (int)f->kind, f->loc.line, f->loc.col,
                      f->acquire_loc.line, f->acquire_loc.col, f->steps.n);
     for (size_t i = 0; i < f->steps.n; i++) {
         const sl_step *st = &f->steps.v[i];
         sl_strbuf_printf(b, "\t%d\t%u\t%u\t", (int)st->kind, st->loc.line, st->loc.col);
-        sl_esc(b, st->loc.file);
+        sl_sumfile_esc(b, st->loc.file);
         sl_strbuf_puts(b, "\t");
-        sl_esc(b, st->msg);
+        sl_sumfile_esc(b, st->msg);
     }
     sl_strbuf_puts(b, "\n");
 }
@@ -311,15 +277,15 @@ static int sl_get_finding(char *line, size_t *idx, sl_finding *f)
     if (n < 17)
         return -1;
     *idx = (size_t)strtoull(fld[1], NULL, 10);
-    f->rule_id = sl_unesc(fld[2]);
-    f->resource = sl_unesc(fld[3]);
-    f->library = sl_unesc(fld[4]);
-    f->loc.file = sl_unesc(fld[5]);
-    f->function = sl_unesc(fld[6]);
-    f->handle = sl_unesc(fld[7]);
-    f->acquire_fn = sl_unesc(fld[8]);
-    f->acquire_loc.file = sl_unesc(fld[9]);
-    f->message = sl_unesc(fld[10]);
+    f->rule_id = sl_sumfile_unesc(fld[2]);
+    f->resource = sl_sumfile_unesc(fld[3]);
+    f->library = sl_sumfile_unesc(fld[4]);
+    f->loc.file = sl_sumfile_unesc(fld[5]);
+    f->function = sl_sumfile_unesc(fld[6]);
+    f->handle = sl_sumfile_unesc(fld[7]);
+    f->acquire_fn = sl_sumfile_unesc(fld[8]);
+    f->acquire_loc.file = sl_sumfile_unesc(fld[9]);
+    f->message = sl_sumfile_unesc(fld[10]);
     f->kind = (sl_kind)atoi(fld[11]);
     f->loc.line = (unsigned)atoi(fld[12]);
     f->loc.col = (unsigned)atoi(fld[13]);
@@ -333,8 +299,8 @@ static int sl_get_finding(char *line, size_t *idx, sl_finding *f)
         st.kind = (sl_step_kind)atoi(fld[k]);
         st.loc.line = (unsigned)atoi(fld[k + 1]);
         st.loc.col = (unsigned)atoi(fld[k + 2]);
-        st.loc.file = sl_unesc(fld[k + 3]);
-        st.msg = sl_unesc(fld[k + 4]);
+        st.loc.file = sl_sumfile_unesc(fld[k + 3]);
+        st.msg = sl_sumfile_unesc(fld[k + 4]);
         SL_VEC_PUSH(f->steps, st);
     }
     return 0;
@@ -346,7 +312,7 @@ static void sl_put_skip(sl_strbuf *b, size_t idx, const sl_skip *k)
     const char *strs[] = {k->loc.file, k->function, k->what, k->reason};
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
         sl_strbuf_puts(b, "\t");
-        sl_esc(b, strs[i]);
+        sl_sumfile_esc(b, strs[i]);
     }
     sl_strbuf_puts(b, "\n");
 }
@@ -363,10 +329,10 @@ static int sl_get_skip(char *line, size_t *idx, sl_skip *k)
     k->kind = (sl_skip_kind)atoi(fld[2]);
     k->loc.line = (unsigned)atoi(fld[3]);
     k->loc.col = (unsigned)atoi(fld[4]);
-    k->loc.file = sl_unesc(fld[5]);
-    k->function = sl_unesc(fld[6]);
-    k->what = sl_unesc(fld[7]);
-    k->reason = sl_unesc(fld[8]);
+    k->loc.file = sl_sumfile_unesc(fld[5]);
+    k->function = sl_sumfile_unesc(fld[6]);
+    k->what = sl_sumfile_unesc(fld[7]);
+    k->reason = sl_sumfile_unesc(fld[8]);
     return 0;
 }
 
@@ -494,7 +460,7 @@ static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
                 char *f[3];
                 if (sl_split(line, f, 3) != 3)
                     continue;
-                sl_inferred_file nf = {sl_unesc(f[0]), sl_unesc(f[1]), sl_unesc(f[2])};
+                sl_inferred_file nf = {sl_sumfile_unesc(f[0]), sl_sumfile_unesc(f[1]), sl_sumfile_unesc(f[2])};
                 SL_VEC_PUSH(files, nf);
             }
             char digest[65];
@@ -637,6 +603,8 @@ typedef struct sl_parent {
     sl_ruleset *rules_out;      /* the run's rules, which gain the inferred ones */
     sl_inferred_files inferred; /* rules inferred for the run (sl_learn_inferred) */
     char inferred_digest[65];   /* of their text; "none" when there are none */
+    /* imported TUs of other shards (opts imports, less this run's jobs) */
+    SL_VEC(const sl_import_tu *) imp;
 } sl_parent;
 
 
@@ -867,18 +835,31 @@ static void sl_cache_entry_free(sl_cache_entry *e)
     memset(e, 0, sizeof *e);
 }
 
-/* Put the summaries of entry e into table (those naming a resource rules
- * does not know are left out). */
-static void sl_cache_entry_summaries(const sl_cache_entry *e, const sl_ruleset *rules,
-                                     sl_summaries *table)
+/* Put summary lines (text form) into table; those naming a resource rules
+ * does not know (yet: an inferred one) are left out. */
+static void sl_put_summary_lines(char *const *lines, size_t n, const sl_ruleset *rules,
+                                 sl_summaries *table)
 {
-    for (size_t k = 0; k < e->summaries.n; k++) {
+    for (size_t k = 0; k < n; k++) {
         sl_summary sm;
-        if (sl_summary_parse(e->summaries.v[k], rules, &sm, NULL) == 0) {
+        if (sl_summary_parse(lines[k], rules, &sm, NULL) == 0) {
             sl_summaries_put(table, &sm);
             sl_summary_release(&sm);
         }
     }
+}
+
+/* The summaries of cache entry e, and those an imported TU exported. */
+static void sl_cache_entry_summaries(const sl_cache_entry *e, const sl_ruleset *rules,
+                                     sl_summaries *table)
+{
+    sl_put_summary_lines(e->summaries.v, e->summaries.n, rules, table);
+}
+
+static void sl_import_summaries(const sl_import_tu *t, const sl_ruleset *rules,
+                                sl_summaries *table)
+{
+    sl_put_summary_lines(t->summaries.v, t->summaries.n, rules, table);
 }
 
 /* Parse blob (taking it) and check the content of the main file and of
@@ -898,11 +879,11 @@ static bool sl_cache_entry_load(sl_cache_entry *e, char *blob, const sl_job *j, 
             if (!tab)
                 return false;
             *tab = 0;
-            char *path = sl_unesc(tab + 1);
+            char *path = sl_sumfile_unesc(tab + 1);
             ok = path && !strcmp(line + 2, sl_memo_hash(m, path));
             free(path);
         } else if (line[0] == 'C' && line[1] == '\t') {
-            SL_VEC_PUSH(e->callees, sl_unesc(line + 2));
+            SL_VEC_PUSH(e->callees, sl_sumfile_unesc(line + 2));
         } else if (line[0] == 'K' && line[1] == '\t') {
             e->digest = line + 2;
         } else if (line[0] == 'S' && line[1] == '\t') {
@@ -935,12 +916,12 @@ static char *sl_cache_entry_make(const sl_parent *P, size_t i, sl_hashmemo *m)
     sl_strbuf_printf(&b, "M\t%s\n", sl_memo_hash(m, j->file));
     for (size_t k = 0; k < t->includes.n; k++) {
         sl_strbuf_printf(&b, "I\t%s\t", sl_memo_hash(m, t->includes.v[k]));
-        sl_esc(&b, t->includes.v[k]);
+        sl_sumfile_esc(&b, t->includes.v[k]);
         sl_strbuf_puts(&b, "\n");
     }
     for (size_t k = 0; k < t->callees.n; k++) {
         sl_strbuf_puts(&b, "C\t");
-        sl_esc(&b, t->callees.v[k]);
+        sl_sumfile_esc(&b, t->callees.v[k]);
         sl_strbuf_puts(&b, "\n");
     }
     for (size_t k = 0; k < t->globals.n; k++)
@@ -963,7 +944,7 @@ static char *sl_cache_entry_make(const sl_parent *P, size_t i, sl_hashmemo *m)
     sl_put_result(&b, i, &P->results[i], NULL);
     if (P->diags[i]) {
         sl_strbuf_puts(&b, "G\t");
-        sl_esc(&b, P->diags[i]);
+        sl_sumfile_esc(&b, P->diags[i]);
         sl_strbuf_puts(&b, "\n");
     }
     sl_put_analysis(&b, i, &P->found[i], &P->results[i].skipped);
@@ -981,11 +962,11 @@ static void sl_cache_entry_use(sl_parent *P, size_t i, sl_cache_entry *e)
         r->status = (sl_tu_status)atoi(f[2]);
         r->nerrors = (unsigned)atoi(f[3]);
         r->nfunctions = (unsigned)atoi(f[4]);
-        r->message = sl_unesc(f[5]);
+        r->message = sl_sumfile_unesc(f[5]);
     }
     free(line);
     if (e->diag)
-        P->diags[i] = sl_unesc(e->diag);
+        P->diags[i] = sl_sumfile_unesc(e->diag);
     for (size_t k = 0; k < e->findings.n; k++) {
         char *fl = sl_xstrdup(e->findings.v[k]);
         size_t idx;
@@ -1024,7 +1005,7 @@ static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_cha
                 r->status = (sl_tu_status)atoi(f[2]);
                 r->nerrors = (unsigned)atoi(f[3]);
                 r->nfunctions = (unsigned)atoi(f[4]);
-                r->message = sl_unesc(f[5]);
+                r->message = sl_sumfile_unesc(f[5]);
                 if (r->status == SL_TU_FAILED)
                     P->done[i] = true;
                 else
@@ -1036,7 +1017,7 @@ static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_cha
         char *f[2];
         if (sl_split(line, f, 2) == 2) {
             sl_tu_facts *t = &P->facts[w->job];
-            char *v = sl_unesc(f[1]);
+            char *v = sl_sumfile_unesc(f[1]);
             if (line[0] == 'I')
                 SL_VEC_PUSH(t->includes, v);
             else if (line[0] == 'N')
@@ -1063,7 +1044,7 @@ static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_cha
         char *f[2];
         if (sl_split(line, f, 2) == 2) {
             free(P->diags[w->job]);
-            P->diags[w->job] = sl_unesc(f[1]);
+            P->diags[w->job] = sl_sumfile_unesc(f[1]);
         }
     } else if (line[0] == 'S') {
         sl_summary s;
@@ -1141,11 +1122,11 @@ static void sl_table_command(const sl_parent *P, sl_strbuf *b, const char *cmd)
         sl_strbuf_printf(b, "L %zu\n", P->inferred.n);
         for (size_t i = 0; i < P->inferred.n; i++) {
             const sl_inferred_file *f = &P->inferred.v[i];
-            sl_esc(b, f->name);
+            sl_sumfile_esc(b, f->name);
             sl_strbuf_puts(b, "\t");
-            sl_esc(b, f->library);
+            sl_sumfile_esc(b, f->library);
             sl_strbuf_puts(b, "\t");
-            sl_esc(b, f->yaml);
+            sl_sumfile_esc(b, f->yaml);
             sl_strbuf_puts(b, "\n");
         }
     }
@@ -1241,11 +1222,16 @@ static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
     SL_VEC(sl_decl) decls = {0};
     SL_VEC(char *) owned = {0};
     SL_VEC(const char *) defs = {0};
-    for (size_t i = 0; i < P->jobs->n; i++) {
-        char *const *ys = candidate[i] ? entries[i].decls.v : P->facts[i].decls.v;
-        size_t ny = candidate[i] ? entries[i].decls.n : P->facts[i].decls.n;
-        char *const *zs = candidate[i] ? entries[i].defs.v : P->facts[i].defs.v;
-        size_t nz = candidate[i] ? entries[i].defs.n : P->facts[i].defs.n;
+    for (size_t i = 0; i < P->jobs->n + P->imp.n; i++) {
+        const sl_import_tu *im = i >= P->jobs->n ? P->imp.v[i - P->jobs->n] : NULL;
+        char *const *ys = im             ? im->decls.v
+                          : candidate[i] ? entries[i].decls.v
+                                         : P->facts[i].decls.v;
+        size_t ny = im ? im->decls.n : candidate[i] ? entries[i].decls.n : P->facts[i].decls.n;
+        char *const *zs = im             ? im->defs.v
+                          : candidate[i] ? entries[i].defs.v
+                                         : P->facts[i].defs.v;
+        size_t nz = im ? im->defs.n : candidate[i] ? entries[i].defs.n : P->facts[i].defs.n;
         for (size_t k = 0; k < ny; k++) {
             char *line = sl_xstrdup(ys[k]), *f[6 + 2 * SL_DECL_PARAMS];
             int nf = sl_split(line, f, 6 + 2 * SL_DECL_PARAMS);
@@ -1254,7 +1240,7 @@ static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
                 continue;
             }
             sl_decl d = {0};
-            char *strs[3 + SL_DECL_PARAMS] = {sl_unesc(f[0]), sl_unesc(f[1]), sl_unesc(f[3])};
+            char *strs[3 + SL_DECL_PARAMS] = {sl_sumfile_unesc(f[0]), sl_sumfile_unesc(f[1]), sl_sumfile_unesc(f[3])};
             d.name = strs[0];
             d.file = strs[1];
             d.line = (unsigned)atoi(f[2]);
@@ -1262,7 +1248,7 @@ static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
             d.ret_int = atoi(f[4]) != 0;
             d.nparams = atoi(f[5]);
             for (int p = 0; p < SL_DECL_PARAMS; p++) {
-                strs[3 + p] = sl_unesc(f[6 + 2 * p]);
+                strs[3 + p] = sl_sumfile_unesc(f[6 + 2 * p]);
                 d.param_type[p] = strs[3 + p];
                 d.param_depth[p] = (unsigned char)atoi(f[7 + 2 * p]);
             }
@@ -1273,7 +1259,7 @@ static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
             SL_VEC_PUSH(decls, d);
         }
         for (size_t k = 0; k < nz; k++) {
-            char *name = sl_unesc(zs[k]);
+            char *name = sl_sumfile_unesc(zs[k]);
             if (name) {
                 SL_VEC_PUSH(owned, name);
                 SL_VEC_PUSH(defs, name);
@@ -1299,6 +1285,8 @@ static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
     for (size_t i = 0; P->inferred.n && i < P->jobs->n; i++)
         if (candidate[i])
             sl_cache_entry_summaries(&entries[i], P->rules, P->table);
+    for (size_t i = 0; P->inferred.n && i < P->imp.n; i++)
+        sl_import_summaries(P->imp.v[i], P->rules, P->table);
     for (size_t i = 0; i < owned.n; i++)
         free(owned.v[i]);
     free(owned.v);
@@ -1318,9 +1306,12 @@ static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
                                    const bool *candidate)
 {
     SL_VEC(sl_gline) g = {0};
-    for (size_t i = 0; i < P->jobs->n; i++) {
-        char *const *lines = candidate[i] ? entries[i].globals.v : P->facts[i].globals.v;
-        size_t n = candidate[i] ? entries[i].globals.n : P->facts[i].globals.n;
+    for (size_t i = 0; i < P->jobs->n + P->imp.n; i++) {
+        const sl_import_tu *im = i >= P->jobs->n ? P->imp.v[i - P->jobs->n] : NULL;
+        char *const *lines = im             ? im->globals.v
+                             : candidate[i] ? entries[i].globals.v
+                                            : P->facts[i].globals.v;
+        size_t n = im ? im->globals.n : candidate[i] ? entries[i].globals.n : P->facts[i].globals.n;
         for (size_t k = 0; k < n; k++) {
             sl_gline l = {0};
             char *copy = sl_xstrdup(lines[k]);
@@ -1329,12 +1320,12 @@ static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
                 free(copy);
                 continue;
             }
-            l.usr = sl_unesc(f[0]);
-            l.name = sl_unesc(f[1]);
+            l.usr = sl_sumfile_unesc(f[0]);
+            l.name = sl_sumfile_unesc(f[1]);
             l.flags = sl_xstrdup(f[2]);
             l.init = strtoll(f[3], NULL, 10);
             l.wvalue = strtoll(f[4], NULL, 10);
-            l.file = P->jobs->v[i].file;
+            l.file = im ? im->file : P->jobs->v[i].file;
             free(copy);
             if (!l.usr || !l.name) {
                 free((char *)l.usr);
@@ -1411,6 +1402,114 @@ static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
     return changed;
 }
 
+/* ---- sharded runs (sumfile.h) ---- */
+
+/* The imported TUs that are not among the jobs go to P->imp, and their
+ * summaries into the table. */
+static void sl_take_imports(sl_parent *P, const sl_imports *im)
+{
+    if (!im || !im->v.n)
+        return;
+    SL_VEC(const char *) own = {0};
+    for (size_t i = 0; i < P->jobs->n; i++)
+        SL_VEC_PUSH(own, P->jobs->v[i].file);
+    if (own.n)
+        qsort(own.v, own.n, sizeof *own.v, sl_cmp_cstr);
+    for (size_t i = 0; i < im->v.n; i++) {
+        const sl_import_tu *t = &im->v.v[i];
+        if (own.n && bsearch(&t->file, own.v, own.n, sizeof *own.v, sl_cmp_cstr))
+            continue;
+        SL_VEC_PUSH(P->imp, t);
+        sl_import_summaries(t, P->rules, P->table);
+    }
+    free(own.v);
+}
+
+/* Digest of what the run's inferred rules say about the functions a TU
+ * calls from elsewhere (callees: their USRs): for each, the inferred
+ * resources it acquires or releases and those whose API it only uses
+ * (sl_infer_call_uses).  Rules inferred for functions the TU never calls
+ * do not change what it learns, so they do not count. */
+static void sl_tu_inferred_digest(const sl_ruleset *rules, char *const *callees, size_t n,
+                                  char out[65])
+{
+    sl_strbuf b = {0};
+    sl_strbuf_puts(&b, "inferred");
+    for (size_t i = 0; i < n; i++) {
+        const char *f = strstr(callees[i], "@F@"), *next;
+        while (f && (next = strstr(f + 3, "@F@")))
+            f = next;
+        if (!f)
+            continue;
+        char *name = sl_xstrndup(f + 3, strcspn(f + 3, "#"));
+        const sl_fnrule *r = sl_rules_lookup(rules, name);
+        if (r && r->acquire && r->acquire->res && r->acquire->res->inferred)
+            sl_strbuf_printf(&b, "\n%s a %s %d", name, r->acquire->res->name, r->acquire->out);
+        for (size_t k = 0; r && k < r->release.n; k++)
+            if (r->release.v[k]->res && r->release.v[k]->res->inferred)
+                sl_strbuf_printf(&b, "\n%s r %s %d", name, r->release.v[k]->res->name,
+                                 r->release.v[k]->arg);
+        for (size_t k = 0; k < rules->resources.n; k++) {
+            const sl_resource *res = rules->resources.v[k];
+            if (res->inferred && sl_infer_call_uses(res, name))
+                sl_strbuf_printf(&b, "\n%s u %s", name, res->name);
+        }
+        free(name);
+    }
+    sl_sha256_hex(b.s, b.len, out);
+    sl_strbuf_release(&b);
+}
+
+/* The T section of every job that parsed, for a summaries file. */
+static void sl_export_sections(const sl_parent *P, sl_strbuf *b)
+{
+    for (size_t i = 0; i < P->jobs->n; i++) {
+        const sl_tu_facts *t = &P->facts[i];
+        if (!P->results[i].file || P->results[i].status == SL_TU_FAILED)
+            continue;
+        char *rel = sl_path_relative(P->jobs->v[i].file, P->o->root ? P->o->root : "/");
+        sl_strbuf_puts(b, "T\t");
+        sl_sumfile_esc(b, rel);
+        free(rel);
+        char digest[65], inferred[65];
+        sl_callee_digest(P->table, t->callees.v, t->callees.n, digest);
+        sl_tu_inferred_digest(P->rules, t->callees.v, t->callees.n, inferred);
+        sl_strbuf_printf(b, "\nK\t%s\nJ\t%s\n", digest, inferred);
+        for (size_t k = 0; k < t->callees.n; k++) {
+            sl_strbuf_puts(b, "C\t");
+            sl_sumfile_esc(b, t->callees.v[k]);
+            sl_strbuf_puts(b, "\n");
+        }
+        for (size_t k = 0; k < t->globals.n; k++)
+            sl_strbuf_printf(b, "W\t%s\n", t->globals.v[k]);
+        for (size_t k = 0; k < t->decls.n; k++)
+            sl_strbuf_printf(b, "Y\t%s\n", t->decls.v[k]);
+        for (size_t k = 0; k < t->defs.n; k++)
+            sl_strbuf_printf(b, "Z\t%s\n", t->defs.v[k]);
+        for (size_t k = 0; k < t->funcs.n; k++) {
+            const sl_summary *sm = sl_summaries_get(P->table, t->funcs.v[k]);
+            if (sm) {
+                sl_strbuf_puts(b, "S\t");
+                sl_summary_format(b, sm);
+            }
+        }
+    }
+}
+
+/* Imported TUs whose summaries were learned against other callee
+ * summaries or other inferred rules than this run ends with. */
+static void sl_list_stale(const sl_parent *P, sl_strvec *out)
+{
+    for (size_t i = 0; i < P->imp.n; i++) {
+        const sl_import_tu *t = P->imp.v[i];
+        char digest[65], inferred[65];
+        sl_callee_digest(P->table, t->callees.v, t->callees.n, digest);
+        sl_tu_inferred_digest(P->rules, t->callees.v, t->callees.n, inferred);
+        if (strcmp(digest, t->digest) || strcmp(t->inferred, inferred))
+            SL_VEC_PUSH(*out, sl_xstrdup(t->file));
+    }
+}
+
 int sl_workers_run(const sl_jobs *jobs, sl_ruleset *rules, const sl_workers_opts *o,
                    sl_summaries *summaries, sl_findings *fs, sl_tu_results *tus,
                    size_t *ncached, sl_error *err)
@@ -1438,6 +1537,7 @@ int sl_workers_run(const sl_jobs *jobs, sl_ruleset *rules, const sl_workers_opts
     sl_cache_entry *entries = sl_xcalloc(n + 1, sizeof *entries);
     bool *candidate = sl_xcalloc(n + 1, sizeof *candidate);
     char (*keys)[65] = sl_xcalloc(n + 1, sizeof *keys);
+    sl_take_imports(&P, o->imports);
     if (o->cache) {
         /* entries whose sources are unchanged: their summaries join the
          * table now; whether their callees' summaries changed is known
@@ -1568,8 +1668,12 @@ int sl_workers_run(const sl_jobs *jobs, sl_ruleset *rules, const sl_workers_opts
         else if (sl_run_single(&P, i, err) != 0)
             rc = -1;
     }
+    if (o->export_out)
+        sl_export_sections(&P, o->export_out);
+    if (o->stale)
+        sl_list_stale(&P, o->stale);
     /* Phase 3: analyze. */
-    {
+    if (!o->summaries_only) {
         sl_broadcast(&P, "A\n");
         for (int k = 0; k < P.nw; k++) {
             sl_worker *w = &P.w[k];
@@ -1631,6 +1735,11 @@ out:
         if (!P.results[i].file)
             P.results[i].file = sl_xstrdup(jobs->v[i].file);
         SL_VEC_PUSH(*tus, P.results[i]);
+        /* the TU that reported each finding: what decides whether two runs
+         * can compare it (scope.h) */
+        for (size_t k = 0; k < P.found[i].n; k++)
+            if (!P.found[i].v[k].tu)
+                P.found[i].v[k].tu = sl_xstrdup(jobs->v[i].file);
         sl_findings_take(fs, &P.found[i]);
         free(P.found[i].v);
     }
@@ -1647,6 +1756,7 @@ out:
     free(keys);
     sl_memo_free(&memo);
     sl_inferred_files_free(&P.inferred);
+    free(P.imp.v);
     free(P.w);
     free(P.results);
     free(P.diags);

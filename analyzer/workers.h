@@ -48,6 +48,23 @@ typedef struct sl_workers_opts {
                                 part of those jobs' cache key, since a
                                 header added to the tree can resolve an
                                 #include that failed */
+    /* Sharded runs (sumfile.h).  summaries_only: parse and learn
+     * summaries (phases 1 and 2), analyze nothing.  imports: what the
+     * translation units of other shards exported (NULL: none); those among
+     * jobs are ignored (their own parse says it).  Their summaries join the
+     * table, their globals and declarations the program-wide values and
+     * inferred rules, as if they had been parsed here.  export_out: when
+     * non-NULL, gets the T sections of every job that parsed (paths
+     * relative to root). */
+    bool summaries_only;
+    const struct sl_imports *imports;
+    sl_strbuf *export_out;
+    const char *root;
+    /* out (NULL: not wanted): the files of imported translation units
+     * whose summaries were learned against other summaries or inferred
+     * rules than this run ended with (their digest differs): the result
+     * may differ from an unsharded run.  Strings owned by the caller. */
+    sl_strvec *stale;
 } sl_workers_opts;
 
 /* Analyze jobs.  tus gets one result per job, in job order; fs every

@@ -192,9 +192,12 @@ static int finish(FILE *out, const char *name, sl_error *err)
 
 /* ---- text ---- */
 
-static void describe_run(FILE *out, const char *label, const sl_run_record *r)
+static void describe_run(FILE *out, const char *label, const sl_run_record *r,
+                         const char *shards)
 {
     fprintf(out, "%s: run #%lld", label, r->id);
+    if (shards && *shards)
+        fprintf(out, " (%s)", shards);
     if (r->commit)
         fprintf(out, ", commit %.12s", r->commit);
     if (r->branch || r->dirty)
@@ -220,9 +223,26 @@ static void text_line(FILE *out, const sl_finding *f, const char *root)
 int sl_diff_write_text(FILE *out, const sl_diff_ctx *ctx, sl_error *err)
 {
     const sl_diff *d = ctx->diff;
-    describe_run(out, "base", ctx->base);
-    describe_run(out, "head", ctx->head);
-    fprintf(out, "%zu new, %zu fixed, %zu unchanged\n", d->nnew, d->nfixed, d->nunchanged);
+    describe_run(out, "base", ctx->base, ctx->base_shards);
+    describe_run(out, "head", ctx->head, ctx->head_shards);
+    size_t nna = ctx->scope ? ctx->scope->not_analyzed.n : 0;
+    fprintf(out, "%zu new, %zu fixed, %zu unchanged", d->nnew, d->nfixed, d->nunchanged);
+    if (nna)
+        fprintf(out, ", %zu file%s not analyzed in both runs", nna, nna == 1 ? "" : "s");
+    fprintf(out, "\n");
+    if (nna) {
+        fprintf(out, "\nnot analyzed (%zu): findings in these files are not compared\n", nna);
+        for (size_t i = 0; i < nna; i++) {
+            const sl_scope_file *f = &ctx->scope->not_analyzed.v[i];
+            char *p = sl_utf8_clean(f->path);
+            fprintf(out, "  %s: analyzed in %s only", p,
+                    f->side == SL_SCOPE_BASE_ONLY ? "base" : "head");
+            if (f->nfindings)
+                fprintf(out, " (%zu finding%s)", f->nfindings, f->nfindings == 1 ? "" : "s");
+            fprintf(out, "\n");
+            free(p);
+        }
+    }
     static const sl_diff_state order[] = {SL_DIFF_NEW, SL_DIFF_FIXED, SL_DIFF_UNCHANGED};
     for (size_t o = 0; o < 3; o++) {
         size_t count = order[o] == SL_DIFF_NEW     ? d->nnew
@@ -257,7 +277,19 @@ int sl_diff_write_json(FILE *out, const sl_diff_ctx *ctx, sl_error *err)
     jset(counts, "new", json_integer((json_int_t)d->nnew));
     jset(counts, "fixed", json_integer((json_int_t)d->nfixed));
     jset(counts, "unchanged", json_integer((json_int_t)d->nunchanged));
+    size_t nna = ctx->scope ? ctx->scope->not_analyzed.n : 0;
+    jset(counts, "not_analyzed", json_integer((json_int_t)nna));
     jset(doc, "counts", counts);
+    json_t *na = json_array();
+    for (size_t i = 0; i < nna; i++) {
+        const sl_scope_file *f = &ctx->scope->not_analyzed.v[i];
+        json_t *o = json_object();
+        jset(o, "file", jstr(f->path));
+        jset(o, "analyzed_in", json_string(f->side == SL_SCOPE_BASE_ONLY ? "base" : "head"));
+        jset(o, "findings", json_integer((json_int_t)f->nfindings));
+        jpush(na, o);
+    }
+    jset(doc, "not_analyzed", na);
     json_t *arr[3] = {json_array(), json_array(), json_array()};
     for (size_t i = 0; i < d->e.n; i++) {
         const sl_diff_entry *e = &d->e.v[i];
@@ -439,6 +471,19 @@ int sl_diff_write_markdown(FILE *out, const sl_diff_ctx *ctx, sl_error *err)
     sl_strbuf_puts(&b, ".\n");
     if (d->nnew == 0 && d->nfixed == 0)
         sl_strbuf_puts(&b, "\nNo new or fixed findings.\n");
+    size_t nna = ctx->scope ? ctx->scope->not_analyzed.n : 0;
+    if (nna) {
+        sl_strbuf_printf(&b, "\n%zu file%s not analyzed in both runs (findings there are not "
+                             "compared):",
+                         nna, nna == 1 ? "" : "s");
+        for (size_t i = 0; i < nna && i < 20; i++) {
+            sl_strbuf_puts(&b, i ? ", " : " ");
+            md_text(&b, ctx->scope->not_analyzed.v[i].path);
+        }
+        if (nna > 20)
+            sl_strbuf_printf(&b, ", and %zu more", nna - 20);
+        sl_strbuf_puts(&b, ".\n");
+    }
     md_section(&b, "New", ctx, SL_DIFF_NEW, d->nnew);
     md_section(&b, "Fixed", ctx, SL_DIFF_FIXED, d->nfixed);
     fwrite(b.s, 1, b.len, out);
@@ -524,6 +569,19 @@ int sl_diff_write_sarif(FILE *out, const sl_diff_ctx *ctx, sl_error *err)
         by_index[all.n - 1] = head_state[i];
         map[nmap++] = (fp_state){ctx->head_findings->v[i].fingerprint, head_state[i]};
     }
+    /* head findings in files the base did not analyze: no baselineState */
+    static const char no_state[] = "";
+    size_t naside = ctx->head_aside ? ctx->head_aside->n : 0;
+    if (naside) {
+        size_t cap = d->e.n + ctx->head_findings->n + naside + 1;
+        map = sl_xrealloc(map, cap * sizeof *map);
+        by_index = sl_xrealloc(by_index, cap * sizeof *by_index);
+    }
+    for (size_t i = 0; i < naside; i++) {
+        SL_VEC_PUSH(all, ctx->head_aside->v[i]);
+        by_index[all.n - 1] = no_state;
+        map[nmap++] = (fp_state){ctx->head_aside->v[i].fingerprint, no_state};
+    }
     for (size_t i = 0; i < d->e.n; i++)
         if (d->e.v[i].state == SL_DIFF_FIXED) {
             SL_VEC_PUSH(all, ctx->base_findings->v[d->e.v[i].base]);
@@ -574,7 +632,7 @@ int sl_diff_write_sarif(FILE *out, const sl_diff_ctx *ctx, sl_error *err)
                 state = by_index[i];
             if (!state)
                 r = sl_error_set(err, "SARIF result %zu carries none of our fingerprints", i);
-            else
+            else if (*state)
                 jset(res, "baselineState", json_string(state));
         }
     }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "../analyzer/findings.h"
+#include "../analyzer/scope.h"
 #include "../analyzer/store.h"
 
 typedef struct sl_diff_ctx {
@@ -20,12 +21,20 @@ typedef struct sl_diff_ctx {
     const sl_diff *diff;                     /* sl_diff_findings(base, head) */
     const char *repo_url;   /* "https://github.com/o/r": Markdown links; may be NULL */
     const char *output_name;/* for I/O errors; NULL: "output" */
+    /* What the two runs did not both analyze (NULL: everything compared):
+     * its files are listed as "not analyzed", and the head findings set
+     * aside for them (head_aside, NULL allowed) appear in SARIF without a
+     * baselineState. */
+    const sl_scope *scope;
+    const sl_findings *head_aside;
+    /* "shards 1, 2 of 3" when a run is sharded (NULL or "": not) */
+    const char *base_shards, *head_shards;
 } sl_diff_ctx;
 
 /* Counts, then the new, fixed and unchanged findings in compiler style. */
 int sl_diff_write_text(FILE *out, const sl_diff_ctx *ctx, sl_error *err);
-/* {"version":1,"base":RUN,"head":RUN,"counts":{...},"new":[...],
- *  "fixed":[...],"unchanged":[...]} */
+/* {"version":1,"base":RUN,"head":RUN,"counts":{...},"not_analyzed":[...],
+ *  "new":[...],"fixed":[...],"unchanged":[...]} */
 int sl_diff_write_json(FILE *out, const sl_diff_ctx *ctx, sl_error *err);
 /* Short tables of new and fixed findings for a pull-request comment. */
 int sl_diff_write_markdown(FILE *out, const sl_diff_ctx *ctx, sl_error *err);

@@ -215,8 +215,8 @@ START_TEST(runs_command)
     r = run("runs", "--format", "csv", "--branch", "main", NULL);
     ck_assert_int_eq(r.status, 0);
     ck_assert(strncmp(r.out, "run,commit_hash,branch,dirty,status,started,seconds,findings,"
-                             "suppressed,version\r\n",
-                      80) == 0);
+                             "suppressed,version,shard\r\n",
+                      87) == 0);
     ck_assert_uint_eq(count(r.out, "\r\n"), 4);
     sl_cmd_result_free(&r);
 
