@@ -60,6 +60,8 @@ typedef struct sl_tuctx {
     sl_tu *out;
     SL_VEC(sl_namecache_entry) noreturn_cache;
     bool collect_decls; /* gather inference candidates (sl_record_decl) */
+    const char *decl_file; /* the header of the last candidate (in the TU's
+                              arena): the next ones mostly share it */
 } sl_tuctx;
 
 /* ---- lowering state per function --------------------------------------- */
@@ -2618,6 +2620,33 @@ static void sl_resolve_local_pointers(sl_func *f)
     free(target);
 }
 
+/* Shrink a growable array to its length (it may still grow later). */
+#define SL_VEC_FIT(vec)                                                       \
+    do {                                                                      \
+        if ((vec).cap > (vec).n) {                                            \
+            if ((vec).n) {                                                    \
+                (vec).v = sl_xrealloc((vec).v, (vec).n * sizeof *(vec).v);    \
+            } else {                                                          \
+                free((vec).v);                                                \
+                (vec).v = NULL;                                               \
+            }                                                                 \
+            (vec).cap = (vec).n;                                              \
+        }                                                                     \
+    } while (0)
+
+/* A lowered function's arrays cut to their length.  A worker holds the IR of
+ * every TU it parsed until the analysis phase (workers.h), and the arrays it
+ * was built in are up to half empty, a block's events (8 at first, most
+ * blocks hold one or two) mostly so. */
+static void sl_func_fit(sl_func *f)
+{
+    for (size_t b = 0; b < f->blocks.n; b++)
+        SL_VEC_FIT(f->blocks.v[b]->events);
+    SL_VEC_FIT(f->blocks);
+    SL_VEC_FIT(f->vars);
+    SL_VEC_FIT(f->paths);
+}
+
 static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
 {
     char *name = sl_cxstr(clang_getCursorSpelling(fn));
@@ -2699,6 +2728,7 @@ static void sl_lower_function(sl_tuctx *T, CXCursor fn, CXCursor body)
     free(L.labels.v);
     free(L.gotos.v);
     free(L.declmap);
+    sl_func_fit(f);
     SL_VEC_PUSH(T->out->funcs, f);
 }
 
@@ -2821,7 +2851,9 @@ static void sl_record_decl(sl_tuctx *T, CXCursor c)
         free(fname); /* a builtin: declared by the compiler, not a header */
         return;
     }
-    d.file = sl_arena_strdup(T->out->arena, fname);
+    if (!T->decl_file || strcmp(T->decl_file, fname) != 0)
+        T->decl_file = sl_arena_strdup(T->out->arena, fname);
+    d.file = T->decl_file;
     free(fname);
     d.line = line;
     int depth;
@@ -3537,6 +3569,7 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in0,
     sl_skip_functions_with_errors(ctu, tu, rep->recovered);
     sl_fold_constant_globals(tu);
     sl_global_write_sets(tu);
+    SL_VEC_FIT(tu->decls);
     for (size_t i = 0; i < T.noreturn_cache.n; i++)
         free(T.noreturn_cache.v[i].name);
     free(T.noreturn_cache.v);

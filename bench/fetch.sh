@@ -231,4 +231,7 @@ main() {
     done
 }
 
-main "$@"
+# Run only when executed: bench/scale.sh sources this file for its helpers.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    main "$@"
+fi

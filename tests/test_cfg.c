@@ -530,6 +530,54 @@ START_TEST(operators_in_macros)
 }
 END_TEST
 
+/* A worker holds the IR of every TU it parsed until the analysis phase, so
+ * the lowered arrays are cut to their length and the inference candidates
+ * of one header share its name (frontend.c, sl_func_fit). */
+START_TEST(lowered_ir_holds_no_spare_room)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_put(dir, "h.h",
+                "struct w_conn; struct w_conn *w_conn_new(int); void w_conn_free(struct w_conn *);\n"
+                "struct w_cred; struct w_cred *w_cred_new(void); void w_cred_free(struct w_cred *);\n");
+    char *file = sl_test_write(dir, "m.c",
+                               "#include \"h.h\"\n"
+                               "int f(int a, int b) {\n"
+                               "    struct w_conn *c = w_conn_new(a);\n"
+                               "    if (!c) return -1;\n"
+                               "    while (b-- > 0) { if (b == 3) break; a += b; }\n"
+                               "    switch (a) { case 1: a = 2; break; default: a = 3; }\n"
+                               "    w_conn_free(c);\n"
+                               "    return a;\n"
+                               "}\n");
+    sl_parse_input in = {0};
+    in.file = file;
+    static const char *const args[] = {"-std=gnu17"};
+    in.args = args;
+    in.nargs = 1;
+    in.collect_decls = true;
+    sl_tu *tu = sl_test_parse_clean(g_idx, &in);
+    const sl_func *f = func(tu, "f");
+    ck_assert_uint_gt(f->blocks.n, 4);
+    ck_assert_uint_eq(f->blocks.cap, f->blocks.n);
+    ck_assert_uint_eq(f->vars.cap, f->vars.n);
+    ck_assert_uint_eq(f->paths.cap, f->paths.n);
+    size_t nev = 0;
+    for (size_t b = 0; b < f->blocks.n; b++) {
+        ck_assert_uint_eq(f->blocks.v[b]->events.cap, f->blocks.v[b]->events.n);
+        nev += f->blocks.v[b]->events.n;
+    }
+    ck_assert_uint_gt(nev, 4);
+    ck_assert_uint_eq(tu->decls.n, 4);
+    ck_assert_uint_eq(tu->decls.cap, tu->decls.n);
+    for (size_t i = 1; i < tu->decls.n; i++)
+        ck_assert_ptr_eq(tu->decls.v[i].file, tu->decls.v[0].file);
+    ck_assert_ptr_nonnull(strstr(tu->decls.v[0].file, "h.h"));
+    sl_tu_free(tu);
+    free(file);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     g_idx = clang_createIndex(0, 0);
@@ -556,6 +604,7 @@ int main(void)
     tcase_add_test(tc, operators_in_macros);
     tcase_add_test(tc, derived_values_and_compared_tests);
     tcase_add_test(tc, statement_macro_branches_have_no_text);
+    tcase_add_test(tc, lowered_ir_holds_no_spare_room);
     suite_add_tcase(s, tc);
     int rc = sl_test_run_suite(s);
     clang_disposeIndex(g_idx);
