@@ -393,8 +393,14 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
     sl_tu_result r;
     sl_job_parse(w->idx, &w->jobs->v[i], w->pch, i, w->o, w->o->analysis->infer, &tu, &r, &diag);
     sl_put_result(&b, i, &r, diag.s);
-    if (tu)
+    if (tu) {
         sl_put_tu_facts(&b, tu);
+        /* the candidates are the parent's now: nothing here reads them
+         * again, and a worker holds its TUs until the analysis */
+        free(tu->decls.v);
+        tu->decls.v = NULL;
+        tu->decls.n = tu->decls.cap = 0;
+    }
     if (tu) {
         sl_apply_global_values(tu, &w->table);
         if (analyze) {
