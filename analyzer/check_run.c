@@ -18,6 +18,7 @@
 #include "gitinfo.h"
 #include "store.h"
 #include "suppress.h"
+#include "version.h"
 
 void sl_check_opts_init(sl_check_opts *o)
 {

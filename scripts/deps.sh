@@ -22,6 +22,10 @@ if [[ "${1:-}" == "--test" ]]; then
   pkgs+=(check libsubunit-dev sqlite3 git valgrind libclang-rt-dev bsdutils
          libcurl4-openssl-dev libssl-dev libpq-dev libhiredis-dev libssh-dev
          libssh2-1-dev libkrb5-dev libpam0g-dev libclang-14-dev chromium)
+  # packaging: help2man writes the man page, dpkg-dev (dpkg-shlibdeps) and
+  # file let cpack compute the .deb's Depends, groff-base checks the man page
+  # (tests/package.sh).
+  pkgs+=(help2man dpkg-dev file groff-base)
   pkgs+=(libgnutls28-dev libldap-dev libsasl2-dev libgit2-dev libmariadb-dev libmongoc-dev libnghttp2-dev libevent-dev)  # corpus: rules breadth A
 fi
 
