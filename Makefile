@@ -1,6 +1,7 @@
 # Thin wrapper for the set-up commands; the build itself is CMake.
 #   make        build build/sesslint
-#   make run    install missing packages, build, analyze the bundled corpus
+#   make run    install missing packages (and the headers the corpus
+#               includes), build, analyze the bundled corpus
 #   make test   install missing packages (Check too), build with the tests,
 #               run every test (ctest; zero tests is a failure)
 #   make asan   the same tests on an ASan+UBSan build (build-asan/)
@@ -11,12 +12,15 @@ ifeq ($(CI),true)
 CMAKE_FLAGS += -DSESSLINT_WERROR=ON
 endif
 
-.PHONY: all build deps test-deps run test asan compat clean
+.PHONY: all build deps corpus-deps test-deps run test asan compat clean
 
 all: build
 
 deps:
 	@bash scripts/deps.sh
+
+corpus-deps:
+	@bash scripts/deps.sh --corpus
 
 test-deps:
 	@bash scripts/deps.sh --test
@@ -27,7 +31,7 @@ $(BUILD)/Makefile:
 build: $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: deps
+run: corpus-deps
 	@$(MAKE) --no-print-directory build
 	./$(BUILD)/sesslint check corpus/ ; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 	@echo

@@ -9,8 +9,11 @@
 # they are now) and tagged SESSLINT_REF as the docs set it, and the project
 # analyzed is a small CMake project with one leak.  The apt-get steps are
 # not run (they would change this machine); their package lists are checked
-# against scripts/deps.sh instead.  Then: -DSESSLINT_TESTS=ON without Check
-# is a configure error that says why, and -DSESSLINT_TESTS=OFF configures no
+# against scripts/deps.sh instead.  Then `make run` in that tree, Check
+# still hidden: it builds and analyzes the corpus with no parse error and
+# no skipped code (scripts/deps.sh --corpus finds the corpus's headers,
+# which `make test` installed).  Then: -DSESSLINT_TESTS=ON without Check is
+# a configure error that says why, and -DSESSLINT_TESTS=OFF configures no
 # tests.
 #
 # Environment (set by ctest): SESSLINT_SOURCE_DIR.  Needs git, cmake, a C
@@ -79,7 +82,7 @@ ref=$(doc_var SESSLINT_REF)
 
 # deps.sh's build packages (its first pkgs=( ) line), libclang aside: the
 # workflows take the distribution's libclang-dev.
-base=$(sed -nE 's/^pkgs=\((.*)\)$/\1/p' "$src/scripts/deps.sh" | head -n1)
+base=$(grep -m1 -E '^pkgs=\(' "$src/scripts/deps.sh" | sed -E 's/^pkgs=\((.*)\)$/\1/')
 [[ -n $base ]] || fail "scripts/deps.sh: no pkgs=(...) line"
 check_apt() {
   local what=$1 cmds=$2 line pkgs p
@@ -204,6 +207,18 @@ script=$(grep -v 'apt-get' <<<"$gl_before" | sed "s#/opt/sesslint#$gl/opt/sessli
 [[ $script == *"$gl/opt/sesslint"* ]] || fail "GitLab: the before_script does not build in /opt/sesslint"
 run_steps "$log" "$gl/work" "$script"$'\n'"$gl_record"
 check_outcome GitLab "$gl/opt/sesslint/build" "$gl/work" "$log"
+
+# ---- make run, the README's first command ----
+
+# scripts/deps.sh --corpus finds its packages installed (make test installed
+# a superset); Check stays hidden.
+log=$tmp/make-run.log
+(cd "$up" && make run JOBS=2) >"$log" 2>&1 || { tail -n 30 "$log" >&2; fail "make run failed without Check"; }
+grep -q "tests are not configured" "$log" || fail "make run: configure did not say that tests are not configured"
+grep -qE '^sesslint: [0-9]+ findings .* in [0-9]+ translation units$' "$log" ||
+  { tail -n 5 "$log" >&2; fail "make run: the corpus run did not end with a clean summary line"; }
+grep -q "stored as run #1" "$log" || fail "make run: the run was not stored"
+echo "ci_build: make run without Check: $(grep -E '^sesslint: [0-9]+ findings' "$log")" >&2
 
 # ---- SESSLINT_TESTS ----
 
