@@ -1424,6 +1424,8 @@ static void sl_apply_call(sl_ctx *c, sl_state *s, int b, int idx, const sl_event
                 } else if (res && res->inferred && sl_infer_call_uses(res, e->callee)) {
                     /* another function of the inferred library's own API
                      * (wg_conn_send of a wg_conn_new handle) */
+                } else if (j == 0 && e->receiver) {
+                    /* the receiver of an unknown method: used */
                 } else if (c->opts->unknown_calls == SL_UNKNOWN_ESCAPE) {
                     sl_escape_as(c, s, false);
                 }
@@ -3141,11 +3143,23 @@ static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
     return m;
 }
 
-void sl_tu_rules_changed(sl_tu *tu)
+void sl_tu_rules_changed(sl_tu *tu, bool (*affects)(const char *callee, void *ctx), void *ctx)
 {
-    for (size_t i = 0; i < tu->funcs.n; i++)
-        if (tu->funcs.v[i]->sum_memo)
-            tu->funcs.v[i]->sum_memo->rules = NULL;
+    for (size_t i = 0; i < tu->funcs.n; i++) {
+        sl_func *f = tu->funcs.v[i];
+        if (!f->sum_memo || !f->sum_memo->rules)
+            continue;
+        bool hit = false;
+        for (size_t b = 0; b < f->blocks.n && !hit; b++) {
+            const sl_block *bl = f->blocks.v[b];
+            for (size_t e = 0; e < bl->events.n && !hit; e++) {
+                const sl_event *ev = &bl->events.v[e];
+                hit = ev->kind == SL_EV_CALL && ev->callee && affects(ev->callee, ctx);
+            }
+        }
+        if (hit)
+            f->sum_memo->rules = NULL;
+    }
 }
 
 /* Remember callee entry s (NULL: none) in d. */

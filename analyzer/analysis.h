@@ -83,9 +83,12 @@ bool sl_summarize_tu(sl_tu *tu, const sl_ruleset *rules, const sl_analysis_opts 
                      sl_summaries *table);
 
 /* The rule set the TU's functions were summarized with gained rules (the
- * run's inferred ones): the next sl_summarize_tu summarizes every function
- * again instead of reusing its last summary. */
-void sl_tu_rules_changed(sl_tu *tu);
+ * run's inferred ones): the next sl_summarize_tu summarizes again every
+ * function that calls a function for which affects(callee, ctx) is true
+ * (the new rules name it or make it a use of their handles), instead of
+ * reusing its last summary.  A function calling none of them would be
+ * summarized the same (its callees' entries changing is seen as always). */
+void sl_tu_rules_changed(sl_tu *tu, bool (*affects)(const char *callee, void *ctx), void *ctx);
 
 /* Analyze every function of tu with the summaries in sums (may be NULL);
  * findings are appended to out, and what was not checked (functions whose

@@ -428,7 +428,7 @@ static int rules_infer(int argc, char **argv, const char *argv0)
             SL_VEC_PUSH(defined, tu->funcs.v[k]->name);
     }
     clang_disposeIndex(idx);
-    qsort(defined.v, defined.n, sizeof *defined.v, cmp_str);
+    sl_sort(defined.v, defined.n, sizeof *defined.v, cmp_str);
     sl_inferred_files files;
     sl_infer_rules(decls.v, decls.n, &rs, defined.v, defined.n, true, &files);
     for (size_t i = 0; i < files.n; i++)

@@ -2800,15 +2800,16 @@ static void sl_record_decl(sl_tuctx *T, CXCursor c)
 {
     if (clang_getCursorKind(c) != CXCursor_FunctionDecl || clang_isCursorDefinition(c))
         return;
-    char *name = sl_cxstr(clang_getCursorSpelling(c));
+    CXString spelled = clang_getCursorSpelling(c);
+    const char *name = clang_getCString(spelled);
     if (!sl_infer_name_candidate(name) ||
         !clang_Cursor_isNull(clang_getCursorDefinition(c))) {
-        free(name);
+        clang_disposeString(spelled);
         return;
     }
     sl_decl d = {0};
     d.name = sl_arena_strdup(T->out->arena, name);
-    free(name);
+    clang_disposeString(spelled);
     CXFile file;
     unsigned line, col, off;
     /* where the declaration is expanded: a function a macro declares

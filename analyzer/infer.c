@@ -46,8 +46,9 @@ static void sl_split_words(const char *name, sl_words *out)
 
 static bool sl_word_in(const char *w, const char *const *set)
 {
+    /* the first letter first: the frontend asks about every declaration */
     for (; *set; set++)
-        if (!strcmp(w, *set))
+        if (w[0] == (*set)[0] && !strcmp(w, *set))
             return true;
     return false;
 }
@@ -175,8 +176,19 @@ static sl_role sl_name_role(const char *name, const char *type, int nparams,
 
 bool sl_infer_name_candidate(const char *name)
 {
+    if (!name)
+        return false;
+    /* one word ("memcpy", "strlen") is never a candidate: look for a word
+     * boundary before splitting (most declarations a TU sees are such) */
+    bool two = false;
+    for (const char *p = name; *p && !two; p++)
+        two = *p == '_' || (p > name && *p >= 'A' && *p <= 'Z' &&
+                            ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9') ||
+                             (p[1] >= 'a' && p[1] <= 'z')));
+    if (!two)
+        return false;
     sl_dtor_how how;
-    return name && sl_name_role(name, NULL, -1, &how) != SL_ROLE_NONE;
+    return sl_name_role(name, NULL, -1, &how) != SL_ROLE_NONE;
 }
 
 /* The kind a handle type and its constructor's name suggest. */
@@ -456,13 +468,13 @@ void sl_infer_rules(const sl_decl *decls, size_t n, const sl_ruleset *known,
         c.order = i;
         SL_VEC_PUSH(cs, c);
     }
-    qsort(cs.v, cs.n, sizeof *cs.v, sl_cmp_cand_name);
+    sl_sort(cs.v, cs.n, sizeof *cs.v, sl_cmp_cand_name);
     size_t k = 0;
     for (size_t i = 0; i < cs.n; i++)
         if (!k || strcmp(cs.v[k - 1].d->name, cs.v[i].d->name))
             cs.v[k++] = cs.v[i];
     cs.n = k;
-    qsort(cs.v, cs.n, sizeof *cs.v, sl_cmp_cand);
+    sl_sort(cs.v, cs.n, sizeof *cs.v, sl_cmp_cand);
     /* one resource per handle type that has both a constructor and a
      * destructor and none of whose destructors a rule already names */
     SL_VEC(sl_strbuf) bufs = {0}, borrows = {0};
@@ -551,7 +563,7 @@ void sl_infer_rules(const sl_decl *decls, size_t n, const sl_ruleset *known,
     }
     free(bufs.v);
     free(borrows.v);
-    qsort(out->v, out->n, sizeof *out->v, sl_cmp_file);
+    sl_sort(out->v, out->n, sizeof *out->v, sl_cmp_file);
     free(cs.v);
 }
 
@@ -566,6 +578,23 @@ void sl_inferred_files_free(sl_inferred_files *v)
     memset(v, 0, sizeof *v);
 }
 
+/* The length of the stem all of r's constructors and destructors share
+ * (sl_infer_call_uses), 0 for none. */
+static size_t sl_resource_stem(const sl_resource *r)
+{
+    if (!r->acquire.n || !r->release.n)
+        return 0;
+    size_t n = r->acquire.n + r->release.n;
+    const char **names = sl_xmalloc(n * sizeof *names);
+    for (size_t i = 0; i < r->acquire.n; i++)
+        names[i] = r->acquire.v[i].fn;
+    for (size_t i = 0; i < r->release.n; i++)
+        names[r->acquire.n + i] = r->release.v[i].fn;
+    size_t len = sl_stem_len(names[0], names, n);
+    free(names);
+    return len;
+}
+
 int sl_infer_load(sl_ruleset *rs, const sl_inferred_files *files, sl_error *err)
 {
     for (size_t i = 0; i < files->n; i++) {
@@ -573,27 +602,31 @@ int sl_infer_load(sl_ruleset *rs, const sl_inferred_files *files, sl_error *err)
         if (sl_rules_load_buffer(rs, files->v[i].name, files->v[i].yaml,
                                  strlen(files->v[i].yaml), err) != 0)
             return -1;
-        for (size_t r = before; r < rs->resources.n; r++)
-            rs->resources.v[r]->inferred = true;
+        for (size_t r = before; r < rs->resources.n; r++) {
+            sl_resource *res = rs->resources.v[r];
+            res->inferred = true;
+            res->infer_stem = sl_resource_stem(res);
+        }
     }
     return 0;
 }
 
+bool sl_infer_affects(const char *callee, void *inferred_rules)
+{
+    const sl_ruleset *rs = inferred_rules;
+    if (sl_rules_lookup(rs, callee))
+        return true;
+    for (size_t r = 0; r < rs->resources.n; r++)
+        if (sl_infer_call_uses(rs->resources.v[r], callee))
+            return true;
+    return false;
+}
+
 bool sl_infer_call_uses(const sl_resource *r, const char *callee)
 {
-    if (!callee || !r->acquire.n || !r->release.n)
+    if (!callee || !r->infer_stem || strncmp(callee, r->acquire.v[0].fn, r->infer_stem) != 0)
         return false;
-    size_t n = r->acquire.n + r->release.n;
-    const char **names = sl_xmalloc(n * sizeof *names);
-    for (size_t i = 0; i < r->acquire.n; i++)
-        names[i] = r->acquire.v[i].fn;
-    for (size_t i = 0; i < r->release.n; i++)
-        names[r->acquire.n + i] = r->release.v[i].fn;
-    const char *stem = names[0];
-    size_t len = sl_stem_len(stem, names, n);
-    free(names);
-    if (!len || strncmp(callee, stem, len) != 0)
-        return false;
+    size_t len = r->infer_stem;
     static const char *const takes[] = {"set0", "push", "add", "attach", "adopt", "take",
                                         "own", "give", "append", "insert", "move", "steal",
                                         "transfer", "register", NULL};

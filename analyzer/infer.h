@@ -60,6 +60,12 @@ int sl_infer_load(sl_ruleset *rs, const sl_inferred_files *files, sl_error *err)
  * without rule or body is unknown, as for every handle. */
 bool sl_infer_call_uses(const struct sl_resource *r, const char *callee);
 
+/* Would inferred rules (a rule set holding only them, as sl_infer_load made
+ * it) change what a call of callee means: a rule names it, or it uses the
+ * handle of one of their resources (sl_infer_call_uses)?  The signature
+ * fits sl_tu_rules_changed, with the rule set as ctx. */
+bool sl_infer_affects(const char *callee, void *inferred_rules);
+
 /* The param_depth the frontend gives a parameter (after the first
  * SL_DECL_PARAMS) that points to data of no handle type (`void *`, `char
  * *`, a struct the caller sees whole): a function taking one is no

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pyfront.h"
+
 void sl_jobs_free(sl_jobs *jobs)
 {
     for (size_t i = 0; i < jobs->n; i++) {
@@ -238,7 +240,8 @@ static int sl_walk(sl_jobs *out, const char *path, int depth, sl_error *err)
             if (S_ISDIR(st.st_mode)) {
                 if (rc == 0)
                     rc = sl_walk(out, full, depth + 1, err);
-            } else if (S_ISREG(st.st_mode) && sl_is_source_name(names.v[i])) {
+            } else if (S_ISREG(st.st_mode) &&
+                       (sl_is_source_name(names.v[i]) || sl_is_python_name(names.v[i]))) {
                 sl_job job = {0};
                 job.file = sl_path_absolute(full);
                 SL_VEC_PUSH(*out, job);

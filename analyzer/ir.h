@@ -117,6 +117,9 @@ typedef struct sl_event {
     /* a call through a local function pointer whose only value is the
      * function named in callee: that pointer variable (else -1) */
     int fp_var;
+    /* args[0] is the receiver of a method call (Python's h.get(url)): a
+     * callee no rule or summary knows only uses it */
+    bool receiver;
     int nargs;
     sl_operand *args;
     /* SCOPE_END */

@@ -892,7 +892,7 @@ static int map_fields(loader *L, const ynode *m, const char *where, const char *
 static bool is_ident_char(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '$' || c == ':';
+           c == '_' || c == '$' || c == ':' || c == '.'; /* '.': Python's dotted names */
 }
 
 /* A function name (C identifier, '::' allowed for C++), or with

@@ -91,6 +91,9 @@ typedef struct sl_resource {
     char *library; /* "libcurl", from the file's `library:` key */
     sl_kind kind;
     bool inferred; /* from the run's declarations (infer.h), not a rule file */
+    /* inferred only: the length of the name stem its functions share
+     * ("wg_conn_"), 0 for none (set by sl_infer_load) */
+    size_t infer_stem;
     SL_VEC(sl_acquire) acquire;
     SL_VEC(sl_release) release;
     sl_srcpos pos;

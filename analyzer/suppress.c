@@ -162,10 +162,63 @@ static void scan_comment(src_file *f, size_t fi, const char *body, size_t n, uns
     }
 }
 
+/* Python: # comments to the end of the line (not inside string literals;
+ * a triple-quoted string is skipped whole). */
+static void scan_py_file(src_file *f, size_t fi, pendings *w)
+{
+    const char *t = f->text;
+    size_t n = f->len, i = 0, line_start = 0;
+    unsigned line = 1;
+    while (i < n) {
+        char c = t[i];
+        if (c == '\n') {
+            line++;
+            line_start = ++i;
+        } else if (c == '"' || c == '\'') {
+            bool triple = i + 2 < n && t[i + 1] == c && t[i + 2] == c;
+            i += triple ? 3 : 1;
+            while (i < n) {
+                if (t[i] == '\\' && i + 1 < n) {
+                    if (t[i + 1] == '\n') {
+                        line++;
+                        line_start = i + 2;
+                    }
+                    i += 2;
+                    continue;
+                }
+                if (triple ? (i + 2 < n && t[i] == c && t[i + 1] == c && t[i + 2] == c)
+                           : t[i] == c) {
+                    i += triple ? 3 : 1;
+                    break;
+                }
+                if (t[i] == '\n') {
+                    if (!triple)
+                        break;
+                    line++;
+                    line_start = i + 1;
+                }
+                i++;
+            }
+        } else if (c == '#') {
+            size_t b = i + 1, e = b;
+            while (e < n && t[e] != '\n')
+                e++;
+            scan_comment(f, fi, t + b, e - b, line, (unsigned)(i - line_start + 1), w);
+            i = e;
+        } else {
+            i++;
+        }
+    }
+}
+
 /* Walk the C source text, finding comments (not inside string or character
  * literals). */
 static void scan_file(src_file *f, size_t fi, pendings *w)
 {
+    if (sl_str_ends_with(f->abs, ".py")) {
+        scan_py_file(f, fi, w);
+        return;
+    }
     const char *t = f->text;
     size_t n = f->len, i = 0;
     unsigned line = 1;

@@ -50,6 +50,12 @@ void *sl_xrealloc(void *p, size_t n)
     return q;
 }
 
+void sl_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 char *sl_xstrdup(const char *s)
 {
     return s ? sl_xstrndup(s, strlen(s)) : NULL;

@@ -30,6 +30,9 @@ int sl_error_set(sl_error *err, const char *fmt, ...)
 void *sl_xmalloc(size_t n);            /* returns owned; aborts on OOM */
 void *sl_xcalloc(size_t n, size_t m);  /* returns owned; aborts on OOM */
 void *sl_xrealloc(void *p, size_t n);  /* returns owned; aborts on OOM */
+/* qsort that accepts an empty array with a NULL base (qsort's own contract
+ * does not: UBSan reports it). */
+void sl_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 char *sl_xstrdup(const char *s);       /* returns owned; NULL stays NULL */
 char *sl_xstrndup(const char *s, size_t n);     /* returns owned */
 char *sl_xasprintf(const char *fmt, ...)        /* returns owned */

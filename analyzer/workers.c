@@ -41,6 +41,7 @@
 #include "frontend.h"
 #include "infer.h"
 #include "pch.h"
+#include "pyfront.h"
 #include "store.h"
 
 int sl_online_cpus(void)
@@ -140,7 +141,8 @@ static void sl_job_parse(CXIndex idx, const sl_job *j, sl_pch *pch, size_t i, bo
     in.collect_decls = collect_decls;
     sl_parse_report rep = {0};
     sl_error err = {{0}};
-    sl_tu *tu = sl_frontend_parse(idx, &in, &rep, &err);
+    sl_tu *tu = sl_is_python_name(j->file) ? sl_py_parse(j->file, NULL, &rep, &err)
+                                           : sl_frontend_parse(idx, &in, &rep, &err);
     r->nerrors = rep.nerrors;
     if (!tu) {
         r->status = SL_TU_FAILED;
@@ -446,6 +448,15 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
     sl_wsend(w, &b);
 }
 
+/* sl_tu_rules_changed predicate when the new rules could not be sorted
+ * out: every function is summarized again. */
+static bool sl_every_callee(const char *callee, void *ctx)
+{
+    (void)callee;
+    (void)ctx;
+    return true;
+}
+
 static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
 {
     FILE *in = fdopen(in_fd, "r");
@@ -491,9 +502,16 @@ static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
                     fprintf(stderr, "sesslint: warning: inferred rules not loaded: %s\n",
                             lerr.msg);
                 memcpy(sl_loaded_inferred, digest, sizeof digest);
+                /* only functions calling what the new rules speak of are
+                 * summarized again */
+                sl_ruleset only = {0};
+                sl_rules_init(&only);
+                bool sorted = sl_infer_load(&only, &files, &lerr) == 0;
                 for (size_t i = 0; i < w->jobs->n; i++)
                     if (w->held[i])
-                        sl_tu_rules_changed(w->held[i]);
+                        sl_tu_rules_changed(w->held[i], sorted ? sl_infer_affects : sl_every_callee,
+                                            &only);
+                sl_rules_free(&only);
             }
             sl_inferred_files_free(&files);
         } else if (line[0] == 'U') {
@@ -1262,7 +1280,7 @@ static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
         if (P->table->v.v[k]->name && !P->table->v.v[k]->is_global)
             SL_VEC_PUSH(defs, P->table->v.v[k]->name);
     if (defs.n)
-        qsort(defs.v, defs.n, sizeof *defs.v, sl_cmp_cstr);
+        sl_sort(defs.v, defs.n, sizeof *defs.v, sl_cmp_cstr);
     sl_infer_rules(decls.v, decls.n, P->rules, defs.v, defs.n, false, &P->inferred);
     sl_error err = {{0}};
     if (P->inferred.n && sl_infer_load(P->rules_out, &P->inferred, &err) != 0) {
@@ -1322,7 +1340,7 @@ static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
         }
     }
     if (g.n)
-        qsort(g.v, g.n, sizeof *g.v, sl_cmp_gline);
+        sl_sort(g.v, g.n, sizeof *g.v, sl_cmp_gline);
     bool changed = false;
     for (size_t i = 0; i < g.n;) {
         size_t j = i;

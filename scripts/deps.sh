@@ -15,6 +15,7 @@ case $mode in
 esac
 
 pkgs=(cmake make gcc pkg-config libsqlite3-dev libyaml-dev libjansson-dev)
+pkgs+=(libtree-sitter-dev)  # the Python front end (its grammar is fetched by CMake)
 # A machine that never ran apt-get update knows no package versions yet.
 if [[ $(id -u) -eq 0 ]] && ! ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then
   apt-get update -q >/dev/null

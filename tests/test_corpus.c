@@ -33,8 +33,9 @@ static void add_marks_from_file(marks *out, const char *abs, const char *rel)
         if (eol)
             *eol = 0;
         char *m = strstr(p, "expect:");
-        /* the marker is a comment: // expect: or / * expect: */
-        if (m && m > p && (strstr(p, "// expect:") || strstr(p, "/* expect:"))) {
+        /* the marker is a comment: // expect:, / * expect: or (Python) # expect: */
+        if (m && m > p &&
+            (strstr(p, "// expect:") || strstr(p, "/* expect:") || strstr(p, "# expect:"))) {
             char *list = sl_xstrdup(m + strlen("expect:"));
             char *end = strstr(list, "*/");
             if (end)
@@ -67,7 +68,8 @@ static void walk(marks *out, const char *root, const char *rel)
         if (stat(a, &st) == 0 && S_ISDIR(st.st_mode))
             walk(out, root, r);
         else if (sl_str_ends_with(de->d_name, ".c") || sl_str_ends_with(de->d_name, ".cc") ||
-                 sl_str_ends_with(de->d_name, ".cpp") || sl_str_ends_with(de->d_name, ".h"))
+                 sl_str_ends_with(de->d_name, ".cpp") || sl_str_ends_with(de->d_name, ".h") ||
+                 sl_str_ends_with(de->d_name, ".py"))
             add_marks_from_file(out, a, r);
         free(a);
         free(r);
@@ -203,6 +205,13 @@ END_TEST
 /* The memory cases with the memory rules enabled: every marker, the
  * leak.memory ones included (the whole-corpus run above sees the same
  * files without them and must report only their other markers). */
+/* The Python cases alone (corpus/python/: the same markers, # comments). */
+START_TEST(python_corpus)
+{
+    run_corpus("corpus/python", false, NULL);
+}
+END_TEST
+
 START_TEST(memory_enabled)
 {
     const char *const extra[] = {"--enable", "memory", NULL};
@@ -270,6 +279,7 @@ int main(void)
     tcase_add_test(tc, headers_missing);
     tcase_add_test(tc, interproc_compdb);
     tcase_add_test(tc, memory_enabled);
+    tcase_add_test(tc, python_corpus);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }
