@@ -80,9 +80,11 @@ ref=$(doc_var SESSLINT_REF)
 
 # ---- the apt-get lists hold what scripts/deps.sh installs to build ----
 
-# deps.sh's build packages (its first pkgs=( ) line), libclang aside: the
-# workflows take the distribution's libclang-dev.
-base=$(grep -m1 -E '^pkgs=\(' "$src/scripts/deps.sh" | sed -E 's/^pkgs=\((.*)\)$/\1/')
+# deps.sh's build packages (its one-line pkgs=( ) and pkgs+=( ) lines at
+# the top level, before the first `if`), libclang aside: the workflows take
+# the distribution's libclang-dev.
+base=$(awk '/^if /{exit} /^pkgs\+?=\(.*\)/{sub(/^pkgs\+?=\(/, ""); sub(/\).*$/, ""); print}' \
+         "$src/scripts/deps.sh" | tr '\n' ' ')
 [[ -n $base ]] || fail "scripts/deps.sh: no pkgs=(...) line"
 check_apt() {
   local what=$1 cmds=$2 line pkgs p
@@ -103,7 +105,7 @@ grep -q 'apt-get install.* git ' <<<"$gl_before" ||
 # pkg-config sees only what sesslint itself needs.
 pc=$tmp/pkgconfig
 mkdir -p "$pc"
-for m in sqlite3 yaml-0.1 jansson; do
+for m in sqlite3 yaml-0.1 jansson tree-sitter; do
   d=$(pkg-config --variable=pcfiledir "$m") || fail "pkg-config does not know $m"
   ln -s "$d/$m.pc" "$pc/$m.pc"
 done
