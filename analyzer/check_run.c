@@ -20,6 +20,7 @@
 #include "store.h"
 #include "sumfile.h"
 #include "suppress.h"
+#include "version.h"
 
 void sl_check_opts_init(sl_check_opts *o)
 {

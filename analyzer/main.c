@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "version.h"
 
 const sl_command sl_commands[] = {
     {"check", "analyze sources and report handles that leak", sl_cmd_check, sl_cmd_check_help},

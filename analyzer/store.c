@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "gitinfo.h"
+#include "version.h"
 
 struct sl_store {
     sqlite3 *db;

@@ -580,6 +580,27 @@ static void write_counts(FILE *out, const char *caption, const count_rows *c,
     fputs("</tbody>\n</table>\n", out);
 }
 
+/* The last component of root (its trailing slashes ignored), as a span of
+ * root: *len bytes at the returned pointer; "/" for the file system's root.
+ * NULL when root is NULL or empty. */
+static const char *root_name(const char *root, size_t *len)
+{
+    if (!root || !*root)
+        return NULL;
+    size_t end = strlen(root);
+    while (end > 1 && root[end - 1] == '/')
+        end--;
+    size_t start = end;
+    while (start > 0 && root[start - 1] != '/')
+        start--;
+    if (start == end) { /* "/" (or "//...") */
+        *len = 1;
+        return root;
+    }
+    *len = end - start;
+    return root + start;
+}
+
 static void write_header(FILE *out, const sl_report_ctx *ctx, size_t nshown, size_t nsupp)
 {
     fputs("<header class=\"top\">\n<h1>sesslint report</h1>\n<dl class=\"meta\">\n", out);
@@ -591,9 +612,19 @@ static void write_header(FILE *out, const sl_report_ctx *ctx, size_t nshown, siz
         html_text(out, ctx->commit);
         fputs("</code></dd>\n", out);
     }
-    fputs("<dt>Root</dt><dd><code>", out);
-    html_text_or(out, ctx->root, "?");
-    fputs("</code></dd>\n", out);
+    /* The project's name, with its path on hover: a shared report does not
+     * lead with the analyzing machine's directories. */
+    size_t nlen;
+    const char *name = root_name(ctx->root, &nlen);
+    if (name) {
+        fputs("<dt>Root</dt><dd><code title=\"", out);
+        html_text(out, ctx->root);
+        fputs("\">", out);
+        html_text_n(out, name, nlen);
+        fputs("</code></dd>\n", out);
+    } else {
+        fputs("<dt>Root</dt><dd><code>?</code></dd>\n", out);
+    }
     if (ctx->tus) {
         size_t nfailed = 0, nparse = 0;
         for (size_t i = 0; i < ctx->tus->n; i++) {

@@ -5,8 +5,10 @@
 # --dump-dom, and checks the DOM after the page's script ran: the script
 # ran (filter bar shown, sort buttons made), every finding is there by id
 # and fingerprint, and every path step is there with its number and message
-# (compared with the text report of the same run).  Then it takes a
-# 1280x900 screenshot of the small project's report.
+# (compared with the text report of the same run), and the root is shown
+# by its name with its path on hover.  Then it takes a 1280x900 screenshot
+# of the small project's report, and runs scripts/docs-screenshot.sh (which
+# makes docs/html-report.png) into the build tree.
 #
 # Environment (set by ctest): SESSLINT (the binary), SESSLINT_SOURCE_DIR,
 # SESSLINT_BUILD_DIR.  CHROMIUM overrides the browser (default: Debian's
@@ -191,6 +193,10 @@ grep -qE '<span class="badge k-leak">[0-9]+ leaks here</span>' "$dom" || fail "p
 [[ $(grep -o '<div class="bubble' "$dom" | wc -l) -eq $(grep -c ': note: ' "$tmp/proj.txt") ]] ||
   fail "proj: not every step has a badge on its line"
 if grep -qE '(src|href)="https?://' "$dom"; then fail "proj: the page references the network"; fi
+# the root by its name, its path only on hover
+root=$(cd "$tmp" && pwd -P)
+grep -qF "<dt>Root</dt><dd><code title=\"$root\">${root##*/}</code></dd>" "$dom" ||
+  fail "proj: the root is not shown as its name with the path as title"
 
 browse "$tmp/proj.html" --hide-scrollbars --window-size=1280,900 \
   --screenshot="$out/report.png" >"$tmp/shot.log" 2>&1 ||
@@ -198,6 +204,18 @@ browse "$tmp/proj.html" --hide-scrollbars --window-size=1280,900 \
 [[ -s $out/report.png && $(head -c 8 "$out/report.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] ||
   fail "proj: screenshot is not a PNG"
 echo "html_browser: screenshot in $out/report.png" >&2
+
+# docs/html-report.png is made by scripts/docs-screenshot.sh: it still runs,
+# and the page it shoots names no directory of this machine.
+CHROMIUM=$chromium KEEP_HTML=1 bash "$SESSLINT_SOURCE_DIR/scripts/docs-screenshot.sh" \
+  "$SESSLINT" "$out/docs-html-report.png" 2>"$tmp/docs-shot.log" ||
+  { cat "$tmp/docs-shot.log" >&2; fail "scripts/docs-screenshot.sh failed"; }
+sed -E 's/ title="[^"]*"//g' "$out/docs-html-report.html" >"$tmp/docs-visible.html"
+for d in "$SESSLINT_SOURCE_DIR" "$SESSLINT_BUILD_DIR" /tmp/; do
+  if grep -qF "$d" "$tmp/docs-visible.html"; then
+    fail "the docs screenshot's page shows $d outside a hover title"
+  fi
+done
 
 # The repository's corpus: every finding it produces renders.
 if [[ -d $SESSLINT_SOURCE_DIR/corpus ]]; then

@@ -461,7 +461,9 @@ START_TEST(html_summary_table_and_suppressed)
     HAS(page, "<title>sesslint: 4 findings</title>");
     HAS(page, "<dt>Tool</dt><dd>sesslint 0.1.0</dd>");
     HAS(page, "<dt>Commit</dt><dd><code>0123456789abcdef</code></dd>");
-    char *root = sl_xasprintf("<dt>Root</dt><dd><code>%s</code></dd>", fx.root);
+    /* the project's name, its path on hover */
+    const char *name = strrchr(fx.root, '/') + 1;
+    char *root = sl_xasprintf("<dt>Root</dt><dd><code title=\"%s\">%s</code></dd>", fx.root, name);
     HAS(page, root);
     free(root);
     HAS(page, "<dd><strong>4</strong> (and 1 suppressed)</dd>");
@@ -526,6 +528,32 @@ START_TEST(html_no_findings)
 }
 END_TEST
 
+/* The root is shown by its last component, with the whole path (escaped)
+ * as the title; trailing slashes do not make the name empty. */
+START_TEST(html_root_name_and_path_on_hover)
+{
+    static const struct {
+        const char *root, *want;
+    } cases[] = {
+        {"/home/someone/src/project", "<dd><code title=\"/home/someone/src/project\">project</code></dd>"},
+        {"/srv/build/proj/", "<dd><code title=\"/srv/build/proj/\">proj</code></dd>"},
+        {"/", "<dd><code title=\"/\">/</code></dd>"},
+        {"/tmp/a&b/<x>\"q\"", "<dd><code title=\"/tmp/a&amp;b/&lt;x&gt;&quot;q&quot;\">&lt;x&gt;&quot;q&quot;</code></dd>"},
+        {"", "<dt>Root</dt><dd><code>?</code></dd>"},
+        {NULL, "<dt>Root</dt><dd><code>?</code></dd>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sl_findings none = {0};
+        sl_report_ctx ctx = {.findings = &none, .root = cases[i].root, .tool_version = "0.1.0"};
+        char *page = render(&ctx, NULL);
+        HAS(page, cases[i].want);
+        if (cases[i].root && strlen(cases[i].root) > 1)
+            HASNT(page, "<dd><code>/");
+        free(page);
+    }
+}
+END_TEST
+
 START_TEST(html_write_error_names_output)
 {
     FILE *full = fopen("/dev/full", "w");
@@ -552,6 +580,7 @@ int main(void)
     tcase_add_test(tc, html_self_contained_and_well_formed);
     tcase_add_test(tc, html_summary_table_and_suppressed);
     tcase_add_test(tc, html_no_findings);
+    tcase_add_test(tc, html_root_name_and_path_on_hover);
     tcase_add_test(tc, html_write_error_names_output);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);

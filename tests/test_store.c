@@ -692,6 +692,13 @@ START_TEST(read_only_file)
     sl_findings_free(&fs);
     ck_assert_int_eq(chmod(db, 0444), 0);
     ck_assert_int_eq(chmod(dir, 0555), 0);
+    /* nobody runs a copy of the binary: the build tree may sit where only
+     * its owner can go (a clone in /root). */
+    char *pub = sl_test_tmpdir();
+    char *bin = sl_path_join(pub, "sesslint");
+    char *cp = sl_xasprintf("cp '%s' '%s' && chmod -R a+rX '%s'", SESSLINT_BINARY, bin, pub);
+    ck_assert_int_eq(system(cp), 0);
+    free(cp);
 
     pid_t pid = fork();
     if (pid == 0) {
@@ -716,22 +723,27 @@ START_TEST(read_only_file)
         sl_store_close(cst);
         /* Through the CLI: reading works, triage (a write) fails with 2. */
         const char *runs[] = {"runs", "--db", db, NULL};
-        sl_cmd_result r = sl_run_sesslint(NULL, runs);
+        sl_cmd_result r = sl_run_sesslint_at(bin, NULL, runs);
         if (r.status != 0)
             _exit(14);
         sl_cmd_result_free(&r);
         const char *tri[] = {"triage", "abcd", "--status", "confirmed", "--reason", "x", "--db",
                              db, NULL};
-        r = sl_run_sesslint(NULL, tri);
+        r = sl_run_sesslint_at(bin, NULL, tri);
         if (r.status != 2 || !strstr(r.err, "read-only"))
             _exit(15);
         sl_cmd_result_free(&r);
+        free(bin);
+        free(pub);
         free(db);
         free(dir);
         _exit(0);
     }
     int status;
     waitpid(pid, &status, 0);
+    rm_rf(pub);
+    free(bin);
+    free(pub);
     chmod(dir, 0700);
     ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child failed at step %d",
                   WEXITSTATUS(status));

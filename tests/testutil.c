@@ -26,6 +26,11 @@ static char *slurp_fd(int fd)
 
 sl_cmd_result sl_run_sesslint(const char *cwd, const char *const *argv)
 {
+    return sl_run_sesslint_at(SESSLINT_BINARY, cwd, argv);
+}
+
+sl_cmd_result sl_run_sesslint_at(const char *bin, const char *cwd, const char *const *argv)
+{
     sl_cmd_result r = {0};
     char outp[] = "/tmp/sl-out-XXXXXX", errp[] = "/tmp/sl-err-XXXXXX";
     int ofd = mkstemp(outp), efd = mkstemp(errp);
@@ -35,7 +40,7 @@ sl_cmd_result sl_run_sesslint(const char *cwd, const char *const *argv)
     while (argv[n])
         n++;
     const char **args = sl_xcalloc(n + 2, sizeof *args);
-    args[0] = SESSLINT_BINARY;
+    args[0] = bin;
     for (size_t i = 0; i < n; i++)
         args[i + 1] = argv[i];
     pid_t pid = fork();
@@ -46,7 +51,7 @@ sl_cmd_result sl_run_sesslint(const char *cwd, const char *const *argv)
         dup2(in, 0);
         dup2(ofd, 1);
         dup2(efd, 2);
-        execv(SESSLINT_BINARY, (char *const *)args);
+        execv(bin, (char *const *)args);
         _exit(127);
     }
     int st = 0;

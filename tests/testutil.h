@@ -15,6 +15,8 @@ typedef struct sl_cmd_result {
  * directory cwd (NULL: current).  Returns the result; free with
  * sl_cmd_result_free. */
 sl_cmd_result sl_run_sesslint(const char *cwd, const char *const *argv);
+/* The same with the sesslint binary at bin (a copy of SESSLINT_BINARY). */
+sl_cmd_result sl_run_sesslint_at(const char *bin, const char *cwd, const char *const *argv);
 void sl_cmd_result_free(sl_cmd_result *r);
 
 /* Make a fresh temporary directory; returns owned path. */
