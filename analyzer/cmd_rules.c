@@ -401,6 +401,8 @@ static int rules_infer(int argc, char **argv, const char *argv0)
     CXIndex idx = clang_createIndex(0, 0);
     SL_VEC(sl_tu *) tus = {0};
     SL_VEC(sl_decl) decls = {0};
+    sl_strvec shown = {0}; /* the decls' files as shown */
+    char *cwd = sl_path_absolute(".");
     SL_VEC(const char *) defined = {0};
     for (size_t i = 0; i < jobs.n; i++) {
         sl_parse_input in = {0};
@@ -422,8 +424,23 @@ static int rules_infer(int argc, char **argv, const char *argv0)
         if (!tu)
             continue;
         SL_VEC_PUSH(tus, tu);
-        for (size_t k = 0; k < tu->decls.n; k++)
-            SL_VEC_PUSH(decls, tu->decls.v[k]);
+        for (size_t k = 0; k < tu->decls.n; k++) {
+            /* where a header is, said the same way by every libclang
+             * (14 gives it absolute, 19 as the include path spelled it):
+             * relative to the working directory when under it */
+            sl_decl d = tu->decls.v[k];
+            char *base = jobs.v[i].directory ? sl_xstrdup(jobs.v[i].directory)
+                                             : sl_path_dirname(jobs.v[i].file);
+            char *joined = d.file[0] == '/' ? sl_xstrdup(d.file) : sl_path_join(base, d.file);
+            char *abs = sl_path_absolute_lexical(joined);
+            char *rel = sl_path_relative(abs, cwd);
+            free(base);
+            free(joined);
+            free(abs);
+            SL_VEC_PUSH(shown, rel);
+            d.file = rel;
+            SL_VEC_PUSH(decls, d);
+        }
         for (size_t k = 0; k < tu->funcs.n; k++)
             SL_VEC_PUSH(defined, tu->funcs.v[k]->name);
     }
@@ -443,6 +460,8 @@ static int rules_infer(int argc, char **argv, const char *argv0)
     free(tus.v);
     free(decls.v);
     free(defined.v);
+    sl_strvec_free(&shown);
+    free(cwd);
 out:
     sl_jobs_free(&jobs);
     sl_rules_free(&rs);
