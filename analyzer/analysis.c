@@ -150,6 +150,7 @@ typedef enum sl_leakkind {
     SL_LEAK_CONTAINER,
     SL_LEAK_EXIT_MAIN, /* leak.exit: main returns with it open */
     SL_LEAK_EXIT_CALL, /* leak.exit: exit() ends the process with it open */
+    SL_LEAK_EXCEPTION, /* leak.exception: an exception leaves the function */
 } sl_leakkind;
 
 /* Members set together with a handle member on the paths that store an
@@ -2301,6 +2302,8 @@ static void sl_run(sl_ctx *c, sl_state init)
             const sl_event *x = sl_exit_call(b);
             if (x)
                 sl_record_exit_leak(c, &s, x->loc, SL_LEAK_EXIT_CALL);
+            else if (b->raise_loc.line && c->rules->report_exception)
+                sl_record_exit_leak(c, &s, b->raise_loc, SL_LEAK_EXCEPTION);
             break;
         }
         case SL_TERM_EXIT:
@@ -2350,8 +2353,10 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
     const sl_resource *r = a->res;
     const char *hname;
     bool at_exit = c->leak_kind == SL_LEAK_EXIT_MAIN || c->leak_kind == SL_LEAK_EXIT_CALL;
-    sl_finding fd = sl_site_finding(c, site, at_exit ? "leak.exit" : sl_kind_rule_id(r->kind),
-                                    c->leak_loc, &hname);
+    const char *rule = at_exit                                ? "leak.exit"
+                       : c->leak_kind == SL_LEAK_EXCEPTION ? "leak.exception"
+                                                           : sl_kind_rule_id(r->kind);
+    sl_finding fd = sl_site_finding(c, site, rule, c->leak_loc, &hname);
     bool named = hname != NULL;
     const char *kind = sl_kind_name(r->kind);
     char *what = named ? sl_xasprintf("%s handle '%s' acquired by %s() at line %u", kind, hname,
@@ -2376,6 +2381,12 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
     case SL_LEAK_EXIT_CALL:
         fd.message = sl_xasprintf("%s is not released before the process exits here", what);
         leakmsg = "the process exits here with the handle still open";
+        break;
+    case SL_LEAK_EXCEPTION:
+        fd.message = sl_xasprintf("%s is not released when an exception raised here leaves "
+                                  "the function",
+                                  what);
+        leakmsg = "an exception leaves the function here with the handle still open";
         break;
     case SL_LEAK_RETURN:
         fd.message = sl_xasprintf("%s is not released when the function returns here", what);

@@ -156,6 +156,11 @@ typedef struct sl_block {
     int ncases;
     long long *case_values;
     int *case_succ;
+    /* SL_TERM_UNREACHABLE: an exception leaves the function here, raised
+     * at raise_loc (line 0: the path just ends).  Such a path is no exit for
+     * summaries; a handle still open on it is leak.exception, reported only
+     * when a loaded rule file asks for it (sl_ruleset.report_exception). */
+    sl_srcloc raise_loc;
 } sl_block;
 
 typedef struct sl_func {

@@ -101,18 +101,90 @@ static sl_cond cond_of(py_lw *L, TSNode n, sl_operand lhs, sl_cmp op)
     return c;
 }
 
-/* An exception may be raised here: an edge to the handler. */
-static void may_raise(py_lw *L, TSNode at)
+/* A block that ends the path with an exception leaving the function,
+ * raised at loc (leak.exception). */
+static int raise_out(py_lw *L, sl_srcloc loc)
 {
-    if (L->exc < 0 || L->cur < 0)
+    int b = sl_func_new_block(L->f);
+    L->f->blocks.v[b]->term = SL_TERM_UNREACHABLE;
+    L->f->blocks.v[b]->raise_loc = loc;
+    return b;
+}
+
+/* Does n compute something that may raise: a call, an await or a
+ * subscript (nested definitions and lambdas run later)? */
+static bool py_can_raise(TSNode n)
+{
+    if (py_is(n, "call") || py_is(n, "await") || py_is(n, "subscript"))
+        return true;
+    if (py_is(n, "lambda") || py_is(n, "function_definition") || py_is(n, "class_definition") ||
+        py_is(n, "decorated_definition"))
+        return false;
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++)
+        if (py_can_raise(ts_node_named_child(n, i)))
+            return true;
+    return false;
+}
+
+/* Is statement s only `h.close()` (or `await h.aclose()`, any method named
+ * like a release)?  Its raising is no reason to call the handle leaked. */
+static bool py_is_release_stmt(py_lw *L, TSNode s)
+{
+    if (!py_is(s, "expression_statement") || ts_node_named_child_count(s) != 1)
+        return false;
+    TSNode e = ts_node_named_child(s, 0);
+    if (py_is(e, "await"))
+        e = ts_node_named_child(e, 0);
+    if (!py_is(e, "call"))
+        return false;
+    TSNode fn = py_field(e, "function");
+    if (!py_is(fn, "attribute"))
+        return false;
+    char *m = py_text(L->M, py_field(fn, "attribute"));
+    bool r = py_is_release_method(m);
+    free(m);
+    return r;
+}
+
+/* The part of statement s that runs before its body: a compound
+ * statement's condition or iterable, the whole of a simple statement; a
+ * null node for try, with and match (their parts raise on their own). */
+static TSNode py_stmt_head(TSNode s)
+{
+    if (py_is(s, "if_statement") || py_is(s, "while_statement"))
+        return py_field(s, "condition");
+    if (py_is(s, "for_statement"))
+        return py_field(s, "right");
+    if (py_is(s, "try_statement") || py_is(s, "with_statement") || py_is(s, "match_statement") ||
+        py_is(s, "function_definition") || py_is(s, "decorated_definition") ||
+        py_is(s, "class_definition"))
+        return (TSNode){{0}, NULL, NULL};
+    return s;
+}
+
+/* Statement s may raise here: inside a try (or a with block, or a
+ * finally) an edge to its handler, like any statement there; at the level
+ * of the function, when it computes something that may raise and is not a
+ * release, an edge out of the function. */
+static void may_raise(py_lw *L, TSNode s)
+{
+    if (L->cur < 0)
         return;
+    int target = L->exc;
+    if (target < 0) {
+        TSNode h = py_stmt_head(s);
+        if (ts_node_is_null(h) || !py_can_raise(h) || py_is_release_stmt(L, s))
+            return;
+        target = raise_out(L, py_loc(s));
+    }
     int next = sl_func_new_block(L->f);
     sl_cond c = {0};
     c.lhs = unknown();
     c.rhs_path = SL_NO_PATH;
     c.text = "the statement raises";
-    c.loc = py_loc(at);
-    branch(L, c, L->exc, next);
+    c.loc = py_loc(s);
+    branch(L, c, target, next);
     L->cur = next;
 }
 
@@ -1060,13 +1132,14 @@ static void py_with(py_lw *L, TSNode s)
             py_assign_to(L, target, opd(SL_OPD_PATH, path, 0), py_loc(item));
         py_cleanup c = {PY_CLEAN_WITH, path, is_async, {{0}, NULL, NULL}, endloc};
         SL_VEC_PUSH(L->cleanups, c);
-        if (L->exc >= 0) {
-            /* an exception inside: the manager exits, then the handler */
+        {
+            /* an exception inside: the manager exits, then the handler
+             * (out of the function when there is none) */
             int x = sl_func_new_block(L->f);
             int saved = L->cur;
             L->cur = x;
             py_with_exit(L, &c);
-            jump(L, L->exc);
+            jump(L, L->exc >= 0 ? L->exc : raise_out(L, py_loc(s)));
             L->cur = saved;
             L->exc = x;
         }
@@ -1097,14 +1170,13 @@ static void py_try(py_lw *L, TSNode s)
     /* an exception inside, not handled here: the finally body, then out */
     int fin_exc = outer_exc;
     if (!ts_node_is_null(fin)) {
-        if (outer_exc >= 0) {
-            fin_exc = sl_func_new_block(L->f);
-            int saved = L->cur;
-            L->cur = fin_exc;
-            py_stmts(L, fin);
-            jump(L, outer_exc);
-            L->cur = saved;
-        }
+        fin_exc = sl_func_new_block(L->f);
+        int saved = L->cur;
+        L->cur = fin_exc;
+        py_stmts(L, fin);
+        if (L->cur >= 0)
+            jump(L, outer_exc >= 0 ? outer_exc : raise_out(L, py_loc(s)));
+        L->cur = saved;
         py_cleanup c = {PY_CLEAN_FINALLY, SL_NO_PATH, false, fin, {0, 0}};
         SL_VEC_PUSH(L->cleanups, c);
     }
@@ -1145,7 +1217,10 @@ static void py_try(py_lw *L, TSNode s)
             }
             L->cur = next;
         }
-        if (fin_exc >= 0)
+        /* on to the handler outside; at the level of the function the
+         * path ends unreported: a handler around a statement is taken to
+         * handle what it raises (leak.exception stays quiet) */
+        if (outer_exc >= 0)
             jump(L, fin_exc);
         else if (L->cur >= 0)
             L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
@@ -1240,13 +1315,9 @@ static void py_stmt(py_lw *L, TSNode s)
         uint32_t k = ts_node_named_child_count(s);
         for (uint32_t i = 0; i < k; i++)
             (void)py_expr(L, ts_node_named_child(s, i));
-        /* into the handler; out of the function the path ends unreported */
-        if (L->exc >= 0)
-            jump(L, L->exc);
-        else if (L->cur >= 0) {
-            L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
-            L->cur = -1;
-        }
+        /* into the handler, else out of the function (leak.exception) */
+        if (L->cur >= 0)
+            jump(L, L->exc >= 0 ? L->exc : raise_out(L, py_loc(s)));
     } else if (!strcmp(ty, "assert_statement")) {
         int ok = sl_func_new_block(L->f), bad = sl_func_new_block(L->f);
         py_cond(L, ts_node_named_child(s, 0), ok, bad);
