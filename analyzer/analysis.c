@@ -1172,6 +1172,11 @@ static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_su
              * business (a container leak), not another resource's release */
             if (rule->deallocator && rule->release.v[k]->res->kind == SL_KIND_MEMORY)
                 continue;
+            /* a method (".shutdown") of another class of the same name says
+             * nothing about this handle (a socket's shutdown is no
+             * executor's) */
+            if (rule->release.v[k]->fn[0] == '.')
+                continue;
             if (sl_resources_compatible(rule->release.v[k]->res, res))
                 return NULL;
             other = rule->release.v[k]->res;

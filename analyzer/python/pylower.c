@@ -156,28 +156,26 @@ static TSNode py_stmt_head(TSNode s)
         return py_field(s, "condition");
     if (py_is(s, "for_statement"))
         return py_field(s, "right");
-    if (py_is(s, "try_statement") || py_is(s, "with_statement") || py_is(s, "match_statement") ||
+    if (py_is(s, "with_statement"))
+        return py_child_of_type(s, "with_clause");
+    if (py_is(s, "try_statement") || py_is(s, "match_statement") ||
         py_is(s, "function_definition") || py_is(s, "decorated_definition") ||
         py_is(s, "class_definition"))
         return (TSNode){{0}, NULL, NULL};
     return s;
 }
 
-/* Statement s may raise here: inside a try (or a with block, or a
- * finally) an edge to its handler, like any statement there; at the level
- * of the function, when it computes something that may raise and is not a
- * release, an edge out of the function. */
+/* Statement s may raise here, when it computes something that may raise
+ * and is not a release: inside a try (or a with block, or a finally) an
+ * edge to its handler, at the level of the function an edge out of it. */
 static void may_raise(py_lw *L, TSNode s)
 {
     if (L->cur < 0)
         return;
-    int target = L->exc;
-    if (target < 0) {
-        TSNode h = py_stmt_head(s);
-        if (ts_node_is_null(h) || !py_can_raise(h) || py_is_release_stmt(L, s))
-            return;
-        target = raise_out(L, py_loc(s));
-    }
+    TSNode h = py_stmt_head(s);
+    if (ts_node_is_null(h) || !py_can_raise(h) || py_is_release_stmt(L, s))
+        return;
+    int target = L->exc >= 0 ? L->exc : raise_out(L, py_loc(s));
     int next = sl_func_new_block(L->f);
     sl_cond c = {0};
     c.lhs = unknown();
@@ -828,6 +826,45 @@ static bool retarget_call(py_lw *L, sl_operand v, int dst)
     return true;
 }
 
+/* `a, b = f(x)` where v is the result of a library function just called
+ * (not a method, not a function of the project): the call becomes
+ * f(&a, &b, x), the names written through its first arguments, so that a
+ * rule can name the element holding a handle with `out: N`
+ * (tempfile.mkstemp, asyncio.open_connection).  False when the shape is
+ * another. */
+static bool unpack_call(py_lw *L, TSNode target, sl_operand v)
+{
+    if (v.kind != SL_OPD_PATH || L->cur < 0 || L->f->blocks.v[L->cur]->events.n == 0)
+        return false;
+    sl_block *b = L->f->blocks.v[L->cur];
+    sl_event *last = &b->events.v[b->events.n - 1];
+    if (last->kind != SL_EV_CALL || last->dst != v.path || last->receiver || last->callee_usr ||
+        !last->callee || last->callee[0] == '.' || last->callee[0] == '(' ||
+        L->f->vars.v[L->f->paths.v[v.path].var].kind != SL_VAR_TEMP)
+        return false;
+    uint32_t k = ts_node_named_child_count(target);
+    if (k == 0 || k > 8)
+        return false;
+    for (uint32_t i = 0; i < k; i++)
+        if (!py_is(ts_node_named_child(target, i), "identifier"))
+            return false;
+    sl_operand *args = sl_arena_alloc(L->f->arena, (k + (size_t)last->nargs) * sizeof *args);
+    for (uint32_t i = 0; i < k; i++) {
+        char *t = py_text(L->M, ts_node_named_child(target, i));
+        args[i] = opd(SL_OPD_ADDR, sl_func_root_path(L->f, var_for_store(L, t)), 0);
+        free(t);
+    }
+    /* var_for_store may have grown the blocks' events: find the call again */
+    b = L->f->blocks.v[L->cur];
+    last = &b->events.v[b->events.n - 1];
+    for (int i = 0; i < last->nargs; i++)
+        args[k + i] = last->args[i];
+    last->args = args;
+    last->nargs += (int)k;
+    last->dst = SL_NO_PATH;
+    return true;
+}
+
 static void py_assign_to(py_lw *L, TSNode target, sl_operand v, sl_srcloc loc)
 {
     while (py_is(target, "parenthesized_expression") && ts_node_named_child_count(target) == 1)
@@ -897,6 +934,8 @@ static void py_assign_to(py_lw *L, TSNode target, sl_operand v, sl_srcloc loc)
         py_is(target, "expression_list")) {
         /* a, b = v: each element of an unknown sequence */
         uint32_t k = ts_node_named_child_count(target);
+        if (unpack_call(L, target, v))
+            return;
         if (v.kind == SL_OPD_PATH) {
             py_target t = {0};
             t.callee = "(unpack)";
