@@ -101,6 +101,9 @@ static sl_cond cond_of(py_lw *L, TSNode n, sl_operand lhs, sl_cmp op)
     return c;
 }
 
+static int find_var(py_lw *L, const char *name);
+static bool py_can_raise(py_lw *L, TSNode n);
+
 /* A block that ends the path with an exception leaving the function,
  * raised at loc (leak.exception). */
 static int raise_out(py_lw *L, sl_srcloc loc)
@@ -111,18 +114,51 @@ static int raise_out(py_lw *L, sl_srcloc loc)
     return b;
 }
 
+/* A call that does not raise in practice: a builtin that makes or asks
+ * about a value (set(), len(x), isinstance(x, T)) or a logging call
+ * (logging reports its own errors). */
+static bool py_quiet_call(py_lw *L, TSNode call)
+{
+    static const char *const builtins[] = {
+        "set", "list", "dict", "tuple", "frozenset", "len", "isinstance", "issubclass",
+        "hasattr", "callable", "id", "type", "bool", "repr", "print", "object", "super", NULL};
+    static const char *const logging[] = {"debug", "info", "warning", "warn", "error",
+                                          "exception", "critical", "log", NULL};
+    TSNode fn = py_field(call, "function");
+    const char *const *names = builtins;
+    if (py_is(fn, "attribute")) {
+        fn = py_field(fn, "attribute");
+        names = logging;
+    } else if (!py_is(fn, "identifier")) {
+        return false;
+    }
+    char *t = py_text(L->M, fn);
+    bool quiet = false;
+    for (size_t i = 0; names[i] && !quiet; i++)
+        quiet = !strcmp(t, names[i]);
+    if (quiet && names == builtins)
+        quiet = !py_find_import(L->M, t) && !py_find_def(L->M, t) && find_var(L, t) < 0;
+    free(t);
+    if (!quiet)
+        return false;
+    TSNode args = py_field(call, "arguments");
+    return ts_node_is_null(args) || !py_can_raise(L, args);
+}
+
 /* Does n compute something that may raise: a call, an await or a
  * subscript (nested definitions and lambdas run later)? */
-static bool py_can_raise(TSNode n)
+static bool py_can_raise(py_lw *L, TSNode n)
 {
-    if (py_is(n, "call") || py_is(n, "await") || py_is(n, "subscript"))
+    if (py_is(n, "call"))
+        return !py_quiet_call(L, n);
+    if (py_is(n, "await") || py_is(n, "subscript"))
         return true;
     if (py_is(n, "lambda") || py_is(n, "function_definition") || py_is(n, "class_definition") ||
         py_is(n, "decorated_definition"))
         return false;
     uint32_t k = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < k; i++)
-        if (py_can_raise(ts_node_named_child(n, i)))
+        if (py_can_raise(L, ts_node_named_child(n, i)))
             return true;
     return false;
 }
@@ -173,7 +209,7 @@ static void may_raise(py_lw *L, TSNode s)
     if (L->cur < 0)
         return;
     TSNode h = py_stmt_head(s);
-    if (ts_node_is_null(h) || !py_can_raise(h) || py_is_release_stmt(L, s))
+    if (ts_node_is_null(h) || !py_can_raise(L, h) || py_is_release_stmt(L, s))
         return;
     int target = L->exc >= 0 ? L->exc : raise_out(L, py_loc(s));
     int next = sl_func_new_block(L->f);
@@ -782,6 +818,27 @@ static void py_cond(py_lw *L, TSNode n, int t, int f)
             branch(L, cond_of(L, n, v, eq ? SL_CMP_EQ : SL_CMP_NE), t, f);
             return;
         }
+        if ((eq || ne) && !names_module_level(L, a)) {
+            /* x == y, self._state != State.CLOSED: a test of x against
+             * another value (a close routine guarded by its own state) */
+            sl_operand va = py_expr(L, a), vb = py_expr(L, b);
+            if (va.kind == SL_OPD_PATH && vb.kind != SL_OPD_PATH) {
+                /* State.CLOSED, a literal: a value of its own */
+                int tmp = new_temp(L);
+                sl_event *e = emit(L, SL_EV_ASSIGN, py_loc(b));
+                e->dst = tmp;
+                e->src = vb;
+                vb = opd(SL_OPD_PATH, tmp, 0);
+            }
+            if (va.kind == SL_OPD_PATH) {
+                sl_cond c = cond_of(L, n, va, eq ? SL_CMP_EQ : SL_CMP_NE);
+                c.rhs_path = vb.path;
+                branch(L, c, t, f);
+                return;
+            }
+            branch(L, cond_of(L, n, unknown(), SL_CMP_NE), t, f);
+            return;
+        }
     }
     if (py_is(n, "attribute") && py_text_is(L->M, py_field(n, "attribute"), "closed")) {
         /* session.closed: a closed handle is no handle to close */
@@ -1127,8 +1184,23 @@ static void py_loop_stmt(py_lw *L, TSNode s, bool is_for)
     L->cur = after;
 }
 
+/* Is the with item's manager v (just lowered) one that expects its block
+ * to raise and swallows the exception: pytest.raises(...),
+ * self.assertRaises(...), self.assertRaisesRegex(...)? */
+static bool expects_raise(py_lw *L, TSNode v)
+{
+    if (!py_is(v, "call") || L->cur < 0 || L->f->blocks.v[L->cur]->events.n == 0)
+        return false;
+    const sl_block *b = L->f->blocks.v[L->cur];
+    const sl_event *e = &b->events.v[b->events.n - 1];
+    return e->kind == SL_EV_CALL && e->callee &&
+           (!strcmp(e->callee, "pytest.raises") || !strcmp(e->callee, ".assertRaises") ||
+            !strcmp(e->callee, ".assertRaisesRegex"));
+}
+
 static void py_with(py_lw *L, TSNode s)
 {
+    int resume = -1; /* where the code goes on after a pytest.raises block */
     bool is_async = py_has_token(s, "async");
     TSNode clause = py_child_of_type(s, "with_clause");
     size_t base = L->cleanups.n;
@@ -1152,6 +1224,7 @@ static void py_with(py_lw *L, TSNode s)
             v = ts_node_named_child(v, 0);
         }
         sl_operand mgr = py_expr(L, v);
+        bool expects = expects_raise(L, v);
         /* the manager lives in a variable of its own until the block ends
          * (the `as` name when it is a plain name) */
         char wname[32];
@@ -1178,7 +1251,15 @@ static void py_with(py_lw *L, TSNode s)
             int saved = L->cur;
             L->cur = x;
             py_with_exit(L, &c);
-            jump(L, L->exc >= 0 ? L->exc : raise_out(L, py_loc(s)));
+            if (expects) {
+                /* pytest.raises: the exception is what the block is for;
+                 * the code after it runs */
+                if (resume < 0)
+                    resume = sl_func_new_block(L->f);
+                jump(L, resume);
+            } else {
+                jump(L, L->exc >= 0 ? L->exc : raise_out(L, py_loc(s)));
+            }
             L->cur = saved;
             L->exc = x;
         }
@@ -1187,6 +1268,12 @@ static void py_with(py_lw *L, TSNode s)
     py_unwind(L, base);
     L->cleanups.n = base;
     L->exc = saved_exc;
+    if (resume >= 0) {
+        /* a block expected to raise that ends normally fails the test */
+        if (L->cur >= 0)
+            L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
+        L->cur = resume;
+    }
 }
 
 static void py_try(py_lw *L, TSNode s)
@@ -1209,13 +1296,7 @@ static void py_try(py_lw *L, TSNode s)
     /* an exception inside, not handled here: the finally body, then out */
     int fin_exc = outer_exc;
     if (!ts_node_is_null(fin)) {
-        fin_exc = sl_func_new_block(L->f);
-        int saved = L->cur;
-        L->cur = fin_exc;
-        py_stmts(L, fin);
-        if (L->cur >= 0)
-            jump(L, outer_exc >= 0 ? outer_exc : raise_out(L, py_loc(s)));
-        L->cur = saved;
+        fin_exc = sl_func_new_block(L->f); /* lowered after the body: its names are bound */
         py_cleanup c = {PY_CLEAN_FINALLY, SL_NO_PATH, false, fin, {0, 0}};
         SL_VEC_PUSH(L->cleanups, c);
     }
@@ -1273,6 +1354,13 @@ static void py_try(py_lw *L, TSNode s)
     L->cleanups.n = base;
     L->exc = outer_exc;
     free(handlers.v);
+    if (!ts_node_is_null(fin)) {
+        /* the finally body on the way of an exception, then out */
+        L->cur = fin_exc;
+        py_stmts(L, fin);
+        if (L->cur >= 0)
+            jump(L, outer_exc >= 0 ? outer_exc : raise_out(L, py_loc(s)));
+    }
     L->cur = after;
 }
 
