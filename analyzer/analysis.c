@@ -2237,7 +2237,7 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
                          sl_is_member(c, &s, o) ? o.path : SL_INV_OTHER(o.path));
     else if (c->site_block < 0 && sl_live(&s) && sl_tests_global_state(c, b, o))
         s.policy = 1;
-    if (sl_live(in) && b->cond.text) {
+    if (sl_live(in) && b->cond.text && (truth || !b->cond.quiet_false)) {
         /* the note is formatted only if a finding needs it */
         s.hist = sl_hist_add(c, s.hist, SL_STEP_BRANCH, b->cond.loc, b->cond.text,
                              b->cond.text_negated ? !truth : truth);

@@ -144,6 +144,8 @@ typedef struct sl_cond {
     int rhs_path;     /* == or != against another value: its path, or -1 */
     const char *text; /* source text of the condition, for notes */
     bool text_negated;/* text is the negation of the test: swap true/false */
+    bool quiet_false; /* the false edge is the ordinary way on (a statement
+                         that does not raise): no step is noted for it */
     sl_srcloc loc;
 } sl_cond;
 

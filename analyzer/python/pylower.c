@@ -217,6 +217,7 @@ static void may_raise(py_lw *L, TSNode s)
     c.lhs = unknown();
     c.rhs_path = SL_NO_PATH;
     c.text = "the statement raises";
+    c.quiet_false = true;
     c.loc = py_loc(s);
     branch(L, c, target, next);
     L->cur = next;
