@@ -150,6 +150,7 @@ typedef enum sl_leakkind {
     SL_LEAK_CONTAINER,
     SL_LEAK_EXIT_MAIN, /* leak.exit: main returns with it open */
     SL_LEAK_EXIT_CALL, /* leak.exit: exit() ends the process with it open */
+    SL_LEAK_EXCEPTION, /* leak.exception: an exception leaves the function */
 } sl_leakkind;
 
 /* Members set together with a handle member on the paths that store an
@@ -1170,6 +1171,11 @@ static const sl_resource *sl_release_mismatch(const sl_fnrule *rule, const sl_su
             /* free() of a struct that holds a handle is the deallocator's
              * business (a container leak), not another resource's release */
             if (rule->deallocator && rule->release.v[k]->res->kind == SL_KIND_MEMORY)
+                continue;
+            /* a method (".shutdown") of another class of the same name says
+             * nothing about this handle (a socket's shutdown is no
+             * executor's) */
+            if (rule->release.v[k]->fn[0] == '.')
                 continue;
             if (sl_resources_compatible(rule->release.v[k]->res, res))
                 return NULL;
@@ -2231,7 +2237,7 @@ static void sl_take_edge(sl_ctx *c, sl_engine *E, const sl_state *in, const sl_b
                          sl_is_member(c, &s, o) ? o.path : SL_INV_OTHER(o.path));
     else if (c->site_block < 0 && sl_live(&s) && sl_tests_global_state(c, b, o))
         s.policy = 1;
-    if (sl_live(in) && b->cond.text) {
+    if (sl_live(in) && b->cond.text && (truth || !b->cond.quiet_false)) {
         /* the note is formatted only if a finding needs it */
         s.hist = sl_hist_add(c, s.hist, SL_STEP_BRANCH, b->cond.loc, b->cond.text,
                              b->cond.text_negated ? !truth : truth);
@@ -2301,6 +2307,8 @@ static void sl_run(sl_ctx *c, sl_state init)
             const sl_event *x = sl_exit_call(b);
             if (x)
                 sl_record_exit_leak(c, &s, x->loc, SL_LEAK_EXIT_CALL);
+            else if (b->raise_loc.line && c->rules->report_exception)
+                sl_record_exit_leak(c, &s, b->raise_loc, SL_LEAK_EXCEPTION);
             break;
         }
         case SL_TERM_EXIT:
@@ -2350,8 +2358,10 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
     const sl_resource *r = a->res;
     const char *hname;
     bool at_exit = c->leak_kind == SL_LEAK_EXIT_MAIN || c->leak_kind == SL_LEAK_EXIT_CALL;
-    sl_finding fd = sl_site_finding(c, site, at_exit ? "leak.exit" : sl_kind_rule_id(r->kind),
-                                    c->leak_loc, &hname);
+    const char *rule = at_exit                                ? "leak.exit"
+                       : c->leak_kind == SL_LEAK_EXCEPTION ? "leak.exception"
+                                                           : sl_kind_rule_id(r->kind);
+    sl_finding fd = sl_site_finding(c, site, rule, c->leak_loc, &hname);
     bool named = hname != NULL;
     const char *kind = sl_kind_name(r->kind);
     char *what = named ? sl_xasprintf("%s handle '%s' acquired by %s() at line %u", kind, hname,
@@ -2376,6 +2386,12 @@ static void sl_emit_finding(sl_ctx *c, const sl_event *site, sl_findings *out)
     case SL_LEAK_EXIT_CALL:
         fd.message = sl_xasprintf("%s is not released before the process exits here", what);
         leakmsg = "the process exits here with the handle still open";
+        break;
+    case SL_LEAK_EXCEPTION:
+        fd.message = sl_xasprintf("%s is not released when an exception raised here leaves "
+                                  "the function",
+                                  what);
+        leakmsg = "an exception leaves the function here with the handle still open";
         break;
     case SL_LEAK_RETURN:
         fd.message = sl_xasprintf("%s is not released when the function returns here", what);

@@ -320,7 +320,12 @@ char *sl_func_dump(const sl_func *f)
             sl_strbuf_printf(&b, " default:B%d\n", bl->succ[0]);
             break;
         case SL_TERM_EXIT: sl_strbuf_puts(&b, "  exit\n"); break;
-        case SL_TERM_UNREACHABLE: sl_strbuf_puts(&b, "  unreachable\n"); break;
+        case SL_TERM_UNREACHABLE:
+            if (bl->raise_loc.line)
+                sl_strbuf_printf(&b, "  raise out (line %u)\n", bl->raise_loc.line);
+            else
+                sl_strbuf_puts(&b, "  unreachable\n");
+            break;
         }
     }
     return sl_strbuf_detach(&b);

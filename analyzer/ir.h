@@ -144,6 +144,8 @@ typedef struct sl_cond {
     int rhs_path;     /* == or != against another value: its path, or -1 */
     const char *text; /* source text of the condition, for notes */
     bool text_negated;/* text is the negation of the test: swap true/false */
+    bool quiet_false; /* the false edge is the ordinary way on (a statement
+                         that does not raise): no step is noted for it */
     sl_srcloc loc;
 } sl_cond;
 
@@ -156,6 +158,11 @@ typedef struct sl_block {
     int ncases;
     long long *case_values;
     int *case_succ;
+    /* SL_TERM_UNREACHABLE: an exception leaves the function here, raised
+     * at raise_loc (line 0: the path just ends).  Such a path is no exit for
+     * summaries; a handle still open on it is leak.exception, reported only
+     * when a loaded rule file asks for it (sl_ruleset.report_exception). */
+    sl_srcloc raise_loc;
 } sl_block;
 
 typedef struct sl_func {

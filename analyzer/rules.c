@@ -698,6 +698,7 @@ static void loader_commit(loader *L, sl_ruleset *rs)
     }
     for (size_t i = 0; i < L->tmp.transfers.n; i++)
         SL_VEC_PUSH(rs->transfers, L->tmp.transfers.v[i]);
+    rs->report_exception |= L->tmp.report_exception;
     for (size_t i = 0; i < L->tmp.files.n; i++) {
         SL_VEC_PUSH(rs->files, L->tmp.files.v[i]);
         SL_VEC_PUSH(T->abspaths, t->abspaths.v[i]);
@@ -1466,6 +1467,22 @@ static int load_includes(loader *L, const ynode *list)
     return rc;
 }
 
+/* `report: [leak.exception]`: opt-in findings the file turns on. */
+static int parse_report(loader *L, const ynode *val)
+{
+    int rc = want(L, val, Y_SEQ, "`report`");
+    for (size_t i = 0; !rc && i < val->kids.n; i++) {
+        const ynode *n = val->kids.v[i];
+        if ((rc = want(L, n, Y_SCALAR, "an entry of `report`")))
+            break;
+        if (strcmp(n->s, "leak.exception") != 0)
+            return lerr(L, n, "unknown opt-in finding '%s' in `report` (known: leak.exception)",
+                        n->s);
+        L->tmp.report_exception = true;
+    }
+    return rc;
+}
+
 static int load_doc(loader *L, const ydoc *d)
 {
     const ynode *root = d->root;
@@ -1475,8 +1492,8 @@ static int load_doc(loader *L, const ydoc *d)
     if (rc)
         return rc;
     static const char *const keys[] = {"library", "resources", "transfers", "borrow",
-                                       "deallocators", "include", NULL};
-    const ynode *v[6];
+                                       "deallocators", "include", "report", NULL};
+    const ynode *v[7];
     if ((rc = map_fields(L, root, "at the top level", keys, v, NULL)))
         return rc;
     if (!v[0])
@@ -1510,6 +1527,8 @@ static int load_doc(loader *L, const ydoc *d)
         } else if (strcmp(k, "borrow") == 0 || strcmp(k, "deallocators") == 0) {
             if ((rc = parse_name_list(L, val, k[0] == 'd')))
                 return rc;
+        } else if (strcmp(k, "report") == 0 && (rc = parse_report(L, val))) {
+            return rc;
         }
     }
     return v[5] ? load_includes(L, v[5]) : 0;

@@ -130,6 +130,8 @@ typedef struct sl_ruleset {
     SL_VEC(sl_resource *) resources;
     SL_VEC(sl_transfer *) transfers;
     SL_VEC(char *) files;       /* every file loaded, in order (owned) */
+    /* opt-in findings some loaded file asks for with `report:` */
+    bool report_exception;      /* leak.exception (rules/optional/exception.yaml) */
     /* private: lookup table by function name */
     struct sl_fnrule_table *table;
 } sl_ruleset;

@@ -6,7 +6,8 @@
 
 #define SL_SUPPRESS_HELP(rule)                                                \
     "To suppress a finding that is intended, put a comment on the reported "  \
-    "line or the line above it: `// sesslint: ignore[" rule "] reason`. "     \
+    "line or the line above it: `// sesslint: ignore[" rule "] reason` "      \
+    "(`# sesslint: ignore[" rule "] reason` in Python). "                      \
     "Always give the reason."
 
 const sl_rule_doc sl_rule_docs[] = {
@@ -134,6 +135,26 @@ const sl_rule_doc sl_rule_docs[] = {
         .security_severity = "2.0",
         .tags = {"reliability", "resource-leak", "external/cwe/cwe-772", NULL},
         .level = "note",
+    },
+    {
+        .id = "leak.exception",
+        .name = "LeakedOnException",
+        .short_desc = "A handle is still open when an exception leaves the function.",
+        .full_desc =
+            "A handle acquired in this function (a Python session, credential, connection "
+            "or file) is released on every normal way out, but a statement between the "
+            "acquisition and the release may raise, and no `with` block, `try`/`finally` or "
+            "handler around it releases the handle: the exception leaves the function with "
+            "the handle still open and nobody else holding it. Reported only for handles "
+            "with no other leak, and only when enabled (sesslint check --enable exception): "
+            "almost any call may raise, so most findings are about code where an error "
+            "already happened (docs/python.md gives its precision on real projects).",
+        .help =
+            "Acquire the handle in a `with` / `async with` statement, or release it in a "
+            "`finally` block, so that it is closed however the function is left. "
+            SL_SUPPRESS_HELP("leak.exception"),
+        .security_severity = "3.0",
+        .tags = {"reliability", "resource-leak", "external/cwe/cwe-772", NULL},
     },
     {
         .id = "release.partial",

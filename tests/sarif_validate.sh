@@ -2,7 +2,8 @@
 # The SARIF of the whole corpus passes the official validator (the SARIF
 # Multitool from npm, with the SARIF, GitHub and GitHub Advanced Security
 # rule sets) with no error, and every result has a code flow and our
-# fingerprint.  The validator is installed under the build tree on first use.
+# fingerprint.  The run enables leak.exception, so that the Python findings
+# of corpus/python (leak.exception among them) are validated too.  The validator is installed under the build tree on first use.
 set -euo pipefail
 : "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}" "${SESSLINT_BUILD_DIR:?}"
 # The validator's version is pinned: a new release may judge the same file
@@ -26,7 +27,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$SESSLINT_SOURCE_DIR"
-"$SESSLINT" check --no-db -q --format sarif -o "$work/corpus.sarif" corpus/ 2>/dev/null || true
+"$SESSLINT" check --no-db -q --enable exception --format sarif -o "$work/corpus.sarif" corpus/ 2>/dev/null || true
 [[ -s "$work/corpus.sarif" ]] || { echo "sarif_validate: no SARIF written" >&2; exit 1; }
 set +e
 "$mt" validate --rule-kind "Sarif;Gh;Ghas" "$work/corpus.sarif" -o "$work/validation.sarif" >"$work/mt.log" 2>&1
@@ -41,7 +42,13 @@ doc = json.load(open(sys.argv[2]))
 results = doc["runs"][0]["results"]
 assert len(results) > 100, len(results)
 bad = [r for r in results if not r.get("codeFlows") or "sesslint/v1" not in r.get("partialFingerprints", {})]
-print(f"sarif_validate: {len(results)} results, {len(errors)} validator errors, {len(bad)} without code flow or fingerprint")
-sys.exit(1 if errors or bad else 0)
+uri = lambda r: r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+py = [r for r in results if uri(r).endswith(".py")]
+exc = [r for r in py if r["ruleId"] == "leak.exception"]
+rules = [x["id"] for x in doc["runs"][0]["tool"]["driver"]["rules"]]
+print(f"sarif_validate: {len(results)} results ({len(py)} in Python, {len(exc)} leak.exception), "
+      f"{len(errors)} validator errors, {len(bad)} without code flow or fingerprint")
+ok = not errors and not bad and len(py) >= 40 and exc and "leak.exception" in rules
+sys.exit(0 if ok else 1)
 P
 echo "1 passed, 0 failed"

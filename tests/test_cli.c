@@ -373,7 +373,7 @@ START_TEST(enable_rule_sets)
     const char *bad[] = {"check", "--no-db", "--enable", "memroy", "mem.c", NULL};
     r = run(dir, bad);
     ck_assert_int_eq(r.status, 2);
-    ck_assert_msg(strstr(r.err, "unknown rule set 'memroy' for --enable (available: memory)"),
+    ck_assert_msg(strstr(r.err, "unknown rule set 'memroy' for --enable (available: exception, memory)"),
                   "%s", r.err);
     sl_cmd_result_free(&r);
 
@@ -392,8 +392,89 @@ START_TEST(enable_rule_sets)
     const char *help[] = {"check", "--help", NULL};
     r = run(NULL, help);
     ck_assert_int_eq(r.status, 0);
-    ck_assert(strstr(r.out, "--enable NAME") && strstr(r.out, "leak.memory"));
+    ck_assert(strstr(r.out, "--enable NAME") && strstr(r.out, "leak.memory") &&
+              strstr(r.out, "leak.exception"));
     sl_cmd_result_free(&r);
+    free(dir);
+}
+END_TEST
+
+/* The fingerprint and the file of each finding of a JSON report, in report
+ * order ("file fingerprint rule" per line; owned). */
+static char *fingerprints(const char *json)
+{
+    json_t *doc = json_loads(json, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    json_t *fs = json_object_get(doc, "findings");
+    sl_strbuf b = {0};
+    for (size_t i = 0; i < json_array_size(fs); i++) {
+        json_t *f = json_array_get(fs, i);
+        sl_strbuf_printf(&b, "%s %s %s\n", json_string_value(json_object_get(f, "file")),
+                         json_string_value(json_object_get(f, "fingerprint")),
+                         json_string_value(json_object_get(f, "rule")));
+    }
+    json_decref(doc);
+    return b.s ? sl_strbuf_detach(&b) : sl_xstrdup("");
+}
+
+/* A tree of C and Python sources is one run (one report, both front ends),
+ * and a Python finding keeps its fingerprint when its function moves down
+ * the file below new code and gains lines and spaces inside. */
+START_TEST(mixed_tree_and_python_fingerprints)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_put(dir, "fetch.c", LEAK_C);
+    sl_test_put(dir, "app.py",
+                "import aiohttp\n"
+                "\n"
+                "async def get(url):\n"
+                "    session = aiohttp.ClientSession()\n"
+                "    resp = await session.get(url)\n"
+                "    if resp.status != 200:\n"
+                "        return None\n"
+                "    await session.close()\n"
+                "    return resp\n");
+    const char *argv[] = {"check", "--no-db", "--format", "json", ".", NULL};
+    sl_cmd_result r = run(dir, argv);
+    ck_assert_msg(r.status == 1, "%s", r.err);
+    json_t *doc = json_loads(r.out, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(doc, "summary"),
+                                                        "translation_units")), 2);
+    json_decref(doc);
+    char *before = fingerprints(r.out);
+    ck_assert_msg(strstr(before, "fetch.c ") && strstr(before, "app.py "), "%s", before);
+    ck_assert_msg(strstr(before, "leak.session\n") != NULL, "%s", before);
+    sl_cmd_result_free(&r);
+
+    /* lines added above, a function before it, a line and spaces inside
+     * it: the same finding, the same fingerprint */
+    sl_test_put(dir, "app.py",
+                "import aiohttp\n"
+                "import logging\n"
+                "\n"
+                "LOG = logging.getLogger(__name__)\n"
+                "\n"
+                "\n"
+                "def other(x):\n"
+                "    return x + 1\n"
+                "\n"
+                "\n"
+                "async def get(url):\n"
+                "    session = aiohttp.ClientSession()\n"
+                "    resp = await  session.get(url)\n"
+                "    if resp.status != 200:\n"
+                "        LOG.debug('bad status')\n"
+                "        return None\n"
+                "    await session.close()\n"
+                "    return resp\n");
+    r = run(dir, argv);
+    ck_assert_msg(r.status == 1, "%s", r.err);
+    char *after = fingerprints(r.out);
+    ck_assert_str_eq(after, before);
+    sl_cmd_result_free(&r);
+    free(before);
+    free(after);
     free(dir);
 }
 END_TEST
@@ -664,6 +745,7 @@ int main(void)
     tcase_add_test(tc, handles_not_followed_are_reported);
     tcase_add_test(tc, rules_inferred_from_declarations);
     tcase_add_test(tc, leak_exit_is_a_note);
+    tcase_add_test(tc, mixed_tree_and_python_fingerprints);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }

@@ -87,20 +87,29 @@ static void free_marks(marks *m)
     free(m->v);
 }
 
-/* The rule ids that only opt-in rule sets report (sesslint check --enable):
- * a run without the set expects none of their markers, and must report
- * nothing there. */
-static const char *const optional_rules[] = {"leak.memory", NULL};
+/* The rule ids that only opt-in rule sets report (sesslint check --enable
+ * SET): a run without the set expects none of their markers, and must
+ * report nothing there. */
+static const struct {
+    const char *rule, *set;
+} optional_rules[] = {{"leak.memory", "memory"}, {"leak.exception", "exception"}, {NULL, NULL}};
 
-/* Drop the markers of the opt-in rules from m (a run without --enable). */
-static void drop_optional_marks(marks *m)
+/* Drop from m the markers of the opt-in rules whose set is not named after
+ * an --enable in extra. */
+static void drop_optional_marks(marks *m, const char *const *extra)
 {
     size_t o = 0;
     for (size_t i = 0; i < m->n; i++) {
-        bool opt = false;
-        for (size_t k = 0; optional_rules[k]; k++)
-            opt |= !strcmp(m->v[i].rule, optional_rules[k]);
-        if (opt) {
+        bool drop = false;
+        for (size_t k = 0; optional_rules[k].rule; k++) {
+            if (strcmp(m->v[i].rule, optional_rules[k].rule) != 0)
+                continue;
+            drop = true;
+            for (int j = 0; extra && extra[j] && extra[j + 1]; j++)
+                if (!strcmp(extra[j], "--enable") && !strcmp(extra[j + 1], optional_rules[k].set))
+                    drop = false;
+        }
+        if (drop) {
             free(m->v[i].file);
             free(m->v[i].rule);
         } else {
@@ -117,11 +126,7 @@ static void run_corpus(const char *corpus_rel, bool compdb, const char *const *e
 {
     marks expected = {0};
     walk(&expected, SESSLINT_SOURCE_DIR, corpus_rel);
-    bool enabled = false;
-    for (int i = 0; extra && extra[i]; i++)
-        enabled |= !strcmp(extra[i], "--enable");
-    if (!enabled)
-        drop_optional_marks(&expected);
+    drop_optional_marks(&expected, extra);
     const char *argv[32] = {"check", "--no-db", "-q", "--format", "json", compdb ? "-p" : corpus_rel,
                             compdb ? corpus_rel : NULL};
     int n = compdb ? 7 : 6;
@@ -212,6 +217,14 @@ START_TEST(python_corpus)
 }
 END_TEST
 
+/* The Python cases with leak.exception enabled: its markers too. */
+START_TEST(exception_enabled)
+{
+    const char *const extra[] = {"--enable", "exception", NULL};
+    run_corpus("corpus/python", false, extra);
+}
+END_TEST
+
 START_TEST(memory_enabled)
 {
     const char *const extra[] = {"--enable", "memory", NULL};
@@ -279,6 +292,7 @@ int main(void)
     tcase_add_test(tc, headers_missing);
     tcase_add_test(tc, interproc_compdb);
     tcase_add_test(tc, memory_enabled);
+    tcase_add_test(tc, exception_enabled);
     tcase_add_test(tc, python_corpus);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);

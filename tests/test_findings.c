@@ -279,15 +279,19 @@ END_TEST
 START_TEST(rule_docs)
 {
     const char *ids[] = {"leak.session", "leak.credential", "leak.connector", "leak.resource",
-                         "leak.memory", "release.partial", "release.mismatch", "leak.exit"};
-    ck_assert_uint_eq(sl_rule_docs_count, 8);
-    for (size_t i = 0; i < 8; i++) {
+                         "leak.memory", "release.partial", "release.mismatch", "leak.exit",
+                         "leak.exception"};
+    ck_assert_uint_eq(sl_rule_docs_count, 9);
+    for (size_t i = 0; i < 9; i++) {
         const sl_rule_doc *d = sl_rule_doc_find(ids[i]);
         ck_assert_msg(d != NULL, "no doc for %s", ids[i]);
         ck_assert_int_eq(sl_rule_doc_index(ids[i]), (int)(d - sl_rule_docs));
         ck_assert(strlen(d->short_desc) > 10);
         ck_assert(strlen(d->full_desc) > strlen(d->short_desc));
         char *sup = sl_xasprintf("// sesslint: ignore[%s] reason", ids[i]);
+        ck_assert_msg(strstr(d->help, sup) != NULL, "help of %s lacks '%s'", ids[i], sup);
+        free(sup);
+        sup = sl_xasprintf("# sesslint: ignore[%s] reason", ids[i]);
         ck_assert_msg(strstr(d->help, sup) != NULL, "help of %s lacks '%s'", ids[i], sup);
         free(sup);
         char *end = NULL;

@@ -887,6 +887,25 @@ START_TEST(err_unknown_key_top)
 }
 END_TEST
 
+/* `report:` turns on opt-in findings; the shipped exception set does, the
+ * built-in rules do not; an unknown finding is an error naming it. */
+START_TEST(report_key)
+{
+    sl_ruleset rs;
+    load_shipped(&rs);
+    ck_assert(!rs.report_exception);
+    sl_error err;
+    ck_assert_msg(sl_rules_load_file(&rs, RULES_DIR "/optional/exception.yaml", &err) == 0, "%s",
+                  err.msg);
+    ck_assert(rs.report_exception);
+    sl_rules_free(&rs);
+    expect_error(FILES("bad.yaml", "library: x\nreport: [leak.bogus]\n"), "bad.yaml", "2:10",
+                 WORDS("unknown opt-in finding 'leak.bogus'", "known: leak.exception"));
+    expect_error(FILES("bad.yaml", "library: x\nreport: leak.exception\n"), "bad.yaml", "2:9",
+                 WORDS("`report`"));
+}
+END_TEST
+
 START_TEST(err_unknown_key_entry)
 {
     expect_error(FILES("bad.yaml", "library: x\nresources:\n  new.res:\n"
@@ -1503,6 +1522,7 @@ int main(void)
     tcase_add_test(tc, err_wrong_node_type_entry);
     tcase_add_test(tc, err_unknown_key);
     tcase_add_test(tc, err_unknown_key_top);
+    tcase_add_test(tc, report_key);
     tcase_add_test(tc, err_unknown_key_entry);
     tcase_add_test(tc, err_duplicate_key);
     tcase_add_test(tc, err_missing_library);

@@ -19,9 +19,13 @@
  *   - `x is None`, `not x`, `if x:` and `x.closed` test the handle;
  *   - `with` / `async with` call `.__exit__` / `.__aexit__` on the context
  *     manager on every path out of the block;
- *   - inside `try` with handlers, each statement may raise into them;
- *     `raise` ends its path (exception paths out of a function are not
- *     reported: leak.exception is not implemented yet);
+ *   - a statement that computes something that may raise (a call, await
+ *     or subscript) may raise into the handlers of its `try`, else through
+ *     the `with` exits and `finally` bodies around it out of the function:
+ *     a block ending SL_TERM_UNREACHABLE with raise_loc set, where the
+ *     engine reports leak.exception when a rule file asks for it;
+ *   - `with pytest.raises(...)` goes on only by the exception; `a, b =
+ *     f(x)` of a library function is f(&a, &b, x) (rules: `out: N`);
  *   - `self.x = v` in a class with no method that can release `self.x`
  *     (close, aclose, __exit__, __aexit__, shutdown, ..., or a
  *     weakref.finalize callback given it) is no transfer to the object: the

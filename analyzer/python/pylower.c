@@ -101,18 +101,125 @@ static sl_cond cond_of(py_lw *L, TSNode n, sl_operand lhs, sl_cmp op)
     return c;
 }
 
-/* An exception may be raised here: an edge to the handler. */
-static void may_raise(py_lw *L, TSNode at)
+static int find_var(py_lw *L, const char *name);
+static bool py_can_raise(py_lw *L, TSNode n);
+
+/* A block that ends the path with an exception leaving the function,
+ * raised at loc (leak.exception). */
+static int raise_out(py_lw *L, sl_srcloc loc)
 {
-    if (L->exc < 0 || L->cur < 0)
+    int b = sl_func_new_block(L->f);
+    L->f->blocks.v[b]->term = SL_TERM_UNREACHABLE;
+    L->f->blocks.v[b]->raise_loc = loc;
+    return b;
+}
+
+/* A call that does not raise in practice: a builtin that makes or asks
+ * about a value (set(), len(x), isinstance(x, T)) or a logging call
+ * (logging reports its own errors). */
+static bool py_quiet_call(py_lw *L, TSNode call)
+{
+    static const char *const builtins[] = {
+        "set", "list", "dict", "tuple", "frozenset", "len", "isinstance", "issubclass",
+        "hasattr", "callable", "id", "type", "bool", "repr", "print", "object", "super", NULL};
+    static const char *const logging[] = {"debug", "info", "warning", "warn", "error",
+                                          "exception", "critical", "log", NULL};
+    TSNode fn = py_field(call, "function");
+    const char *const *names = builtins;
+    if (py_is(fn, "attribute")) {
+        fn = py_field(fn, "attribute");
+        names = logging;
+    } else if (!py_is(fn, "identifier")) {
+        return false;
+    }
+    char *t = py_text(L->M, fn);
+    bool quiet = false;
+    for (size_t i = 0; names[i] && !quiet; i++)
+        quiet = !strcmp(t, names[i]);
+    if (quiet && names == builtins)
+        quiet = !py_find_import(L->M, t) && !py_find_def(L->M, t) && find_var(L, t) < 0;
+    free(t);
+    if (!quiet)
+        return false;
+    TSNode args = py_field(call, "arguments");
+    return ts_node_is_null(args) || !py_can_raise(L, args);
+}
+
+/* Does n compute something that may raise: a call, an await or a
+ * subscript (nested definitions and lambdas run later)? */
+static bool py_can_raise(py_lw *L, TSNode n)
+{
+    if (py_is(n, "call"))
+        return !py_quiet_call(L, n);
+    if (py_is(n, "await") || py_is(n, "subscript"))
+        return true;
+    if (py_is(n, "lambda") || py_is(n, "function_definition") || py_is(n, "class_definition") ||
+        py_is(n, "decorated_definition"))
+        return false;
+    uint32_t k = ts_node_named_child_count(n);
+    for (uint32_t i = 0; i < k; i++)
+        if (py_can_raise(L, ts_node_named_child(n, i)))
+            return true;
+    return false;
+}
+
+/* Is statement s only `h.close()` (or `await h.aclose()`, any method named
+ * like a release)?  Its raising is no reason to call the handle leaked. */
+static bool py_is_release_stmt(py_lw *L, TSNode s)
+{
+    if (!py_is(s, "expression_statement") || ts_node_named_child_count(s) != 1)
+        return false;
+    TSNode e = ts_node_named_child(s, 0);
+    if (py_is(e, "await"))
+        e = ts_node_named_child(e, 0);
+    if (!py_is(e, "call"))
+        return false;
+    TSNode fn = py_field(e, "function");
+    if (!py_is(fn, "attribute"))
+        return false;
+    char *m = py_text(L->M, py_field(fn, "attribute"));
+    bool r = py_is_release_method(m);
+    free(m);
+    return r;
+}
+
+/* The part of statement s that runs before its body: a compound
+ * statement's condition or iterable, the whole of a simple statement; a
+ * null node for try, with and match (their parts raise on their own). */
+static TSNode py_stmt_head(TSNode s)
+{
+    if (py_is(s, "if_statement") || py_is(s, "while_statement"))
+        return py_field(s, "condition");
+    if (py_is(s, "for_statement"))
+        return py_field(s, "right");
+    if (py_is(s, "with_statement"))
+        return py_child_of_type(s, "with_clause");
+    if (py_is(s, "try_statement") || py_is(s, "match_statement") ||
+        py_is(s, "function_definition") || py_is(s, "decorated_definition") ||
+        py_is(s, "class_definition"))
+        return (TSNode){{0}, NULL, NULL};
+    return s;
+}
+
+/* Statement s may raise here, when it computes something that may raise
+ * and is not a release: inside a try (or a with block, or a finally) an
+ * edge to its handler, at the level of the function an edge out of it. */
+static void may_raise(py_lw *L, TSNode s)
+{
+    if (L->cur < 0)
         return;
+    TSNode h = py_stmt_head(s);
+    if (ts_node_is_null(h) || !py_can_raise(L, h) || py_is_release_stmt(L, s))
+        return;
+    int target = L->exc >= 0 ? L->exc : raise_out(L, py_loc(s));
     int next = sl_func_new_block(L->f);
     sl_cond c = {0};
     c.lhs = unknown();
     c.rhs_path = SL_NO_PATH;
     c.text = "the statement raises";
-    c.loc = py_loc(at);
-    branch(L, c, L->exc, next);
+    c.quiet_false = true;
+    c.loc = py_loc(s);
+    branch(L, c, target, next);
     L->cur = next;
 }
 
@@ -712,6 +819,27 @@ static void py_cond(py_lw *L, TSNode n, int t, int f)
             branch(L, cond_of(L, n, v, eq ? SL_CMP_EQ : SL_CMP_NE), t, f);
             return;
         }
+        if ((eq || ne) && !names_module_level(L, a)) {
+            /* x == y, self._state != State.CLOSED: a test of x against
+             * another value (a close routine guarded by its own state) */
+            sl_operand va = py_expr(L, a), vb = py_expr(L, b);
+            if (va.kind == SL_OPD_PATH && vb.kind != SL_OPD_PATH) {
+                /* State.CLOSED, a literal: a value of its own */
+                int tmp = new_temp(L);
+                sl_event *e = emit(L, SL_EV_ASSIGN, py_loc(b));
+                e->dst = tmp;
+                e->src = vb;
+                vb = opd(SL_OPD_PATH, tmp, 0);
+            }
+            if (va.kind == SL_OPD_PATH) {
+                sl_cond c = cond_of(L, n, va, eq ? SL_CMP_EQ : SL_CMP_NE);
+                c.rhs_path = vb.path;
+                branch(L, c, t, f);
+                return;
+            }
+            branch(L, cond_of(L, n, unknown(), SL_CMP_NE), t, f);
+            return;
+        }
     }
     if (py_is(n, "attribute") && py_text_is(L->M, py_field(n, "attribute"), "closed")) {
         /* session.closed: a closed handle is no handle to close */
@@ -753,6 +881,45 @@ static bool retarget_call(py_lw *L, sl_operand v, int dst)
         L->f->vars.v[L->f->paths.v[v.path].var].kind != SL_VAR_TEMP)
         return false;
     last->dst = dst;
+    return true;
+}
+
+/* `a, b = f(x)` where v is the result of a library function just called
+ * (not a method, not a function of the project): the call becomes
+ * f(&a, &b, x), the names written through its first arguments, so that a
+ * rule can name the element holding a handle with `out: N`
+ * (tempfile.mkstemp, asyncio.open_connection).  False when the shape is
+ * another. */
+static bool unpack_call(py_lw *L, TSNode target, sl_operand v)
+{
+    if (v.kind != SL_OPD_PATH || L->cur < 0 || L->f->blocks.v[L->cur]->events.n == 0)
+        return false;
+    sl_block *b = L->f->blocks.v[L->cur];
+    sl_event *last = &b->events.v[b->events.n - 1];
+    if (last->kind != SL_EV_CALL || last->dst != v.path || last->receiver || last->callee_usr ||
+        !last->callee || last->callee[0] == '.' || last->callee[0] == '(' ||
+        L->f->vars.v[L->f->paths.v[v.path].var].kind != SL_VAR_TEMP)
+        return false;
+    uint32_t k = ts_node_named_child_count(target);
+    if (k == 0 || k > 8)
+        return false;
+    for (uint32_t i = 0; i < k; i++)
+        if (!py_is(ts_node_named_child(target, i), "identifier"))
+            return false;
+    sl_operand *args = sl_arena_alloc(L->f->arena, (k + (size_t)last->nargs) * sizeof *args);
+    for (uint32_t i = 0; i < k; i++) {
+        char *t = py_text(L->M, ts_node_named_child(target, i));
+        args[i] = opd(SL_OPD_ADDR, sl_func_root_path(L->f, var_for_store(L, t)), 0);
+        free(t);
+    }
+    /* var_for_store may have grown the blocks' events: find the call again */
+    b = L->f->blocks.v[L->cur];
+    last = &b->events.v[b->events.n - 1];
+    for (int i = 0; i < last->nargs; i++)
+        args[k + i] = last->args[i];
+    last->args = args;
+    last->nargs += (int)k;
+    last->dst = SL_NO_PATH;
     return true;
 }
 
@@ -825,6 +992,8 @@ static void py_assign_to(py_lw *L, TSNode target, sl_operand v, sl_srcloc loc)
         py_is(target, "expression_list")) {
         /* a, b = v: each element of an unknown sequence */
         uint32_t k = ts_node_named_child_count(target);
+        if (unpack_call(L, target, v))
+            return;
         if (v.kind == SL_OPD_PATH) {
             py_target t = {0};
             t.callee = "(unpack)";
@@ -1016,8 +1185,23 @@ static void py_loop_stmt(py_lw *L, TSNode s, bool is_for)
     L->cur = after;
 }
 
+/* Is the with item's manager v (just lowered) one that expects its block
+ * to raise and swallows the exception: pytest.raises(...),
+ * self.assertRaises(...), self.assertRaisesRegex(...)? */
+static bool expects_raise(py_lw *L, TSNode v)
+{
+    if (!py_is(v, "call") || L->cur < 0 || L->f->blocks.v[L->cur]->events.n == 0)
+        return false;
+    const sl_block *b = L->f->blocks.v[L->cur];
+    const sl_event *e = &b->events.v[b->events.n - 1];
+    return e->kind == SL_EV_CALL && e->callee &&
+           (!strcmp(e->callee, "pytest.raises") || !strcmp(e->callee, ".assertRaises") ||
+            !strcmp(e->callee, ".assertRaisesRegex"));
+}
+
 static void py_with(py_lw *L, TSNode s)
 {
+    int resume = -1; /* where the code goes on after a pytest.raises block */
     bool is_async = py_has_token(s, "async");
     TSNode clause = py_child_of_type(s, "with_clause");
     size_t base = L->cleanups.n;
@@ -1041,6 +1225,7 @@ static void py_with(py_lw *L, TSNode s)
             v = ts_node_named_child(v, 0);
         }
         sl_operand mgr = py_expr(L, v);
+        bool expects = expects_raise(L, v);
         /* the manager lives in a variable of its own until the block ends
          * (the `as` name when it is a plain name) */
         char wname[32];
@@ -1060,13 +1245,22 @@ static void py_with(py_lw *L, TSNode s)
             py_assign_to(L, target, opd(SL_OPD_PATH, path, 0), py_loc(item));
         py_cleanup c = {PY_CLEAN_WITH, path, is_async, {{0}, NULL, NULL}, endloc};
         SL_VEC_PUSH(L->cleanups, c);
-        if (L->exc >= 0) {
-            /* an exception inside: the manager exits, then the handler */
+        {
+            /* an exception inside: the manager exits, then the handler
+             * (out of the function when there is none) */
             int x = sl_func_new_block(L->f);
             int saved = L->cur;
             L->cur = x;
             py_with_exit(L, &c);
-            jump(L, L->exc);
+            if (expects) {
+                /* pytest.raises: the exception is what the block is for;
+                 * the code after it runs */
+                if (resume < 0)
+                    resume = sl_func_new_block(L->f);
+                jump(L, resume);
+            } else {
+                jump(L, L->exc >= 0 ? L->exc : raise_out(L, py_loc(s)));
+            }
             L->cur = saved;
             L->exc = x;
         }
@@ -1075,6 +1269,12 @@ static void py_with(py_lw *L, TSNode s)
     py_unwind(L, base);
     L->cleanups.n = base;
     L->exc = saved_exc;
+    if (resume >= 0) {
+        /* a block expected to raise that ends normally fails the test */
+        if (L->cur >= 0)
+            L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
+        L->cur = resume;
+    }
 }
 
 static void py_try(py_lw *L, TSNode s)
@@ -1097,14 +1297,7 @@ static void py_try(py_lw *L, TSNode s)
     /* an exception inside, not handled here: the finally body, then out */
     int fin_exc = outer_exc;
     if (!ts_node_is_null(fin)) {
-        if (outer_exc >= 0) {
-            fin_exc = sl_func_new_block(L->f);
-            int saved = L->cur;
-            L->cur = fin_exc;
-            py_stmts(L, fin);
-            jump(L, outer_exc);
-            L->cur = saved;
-        }
+        fin_exc = sl_func_new_block(L->f); /* lowered after the body: its names are bound */
         py_cleanup c = {PY_CLEAN_FINALLY, SL_NO_PATH, false, fin, {0, 0}};
         SL_VEC_PUSH(L->cleanups, c);
     }
@@ -1145,7 +1338,10 @@ static void py_try(py_lw *L, TSNode s)
             }
             L->cur = next;
         }
-        if (fin_exc >= 0)
+        /* on to the handler outside; at the level of the function the
+         * path ends unreported: a handler around a statement is taken to
+         * handle what it raises (leak.exception stays quiet) */
+        if (outer_exc >= 0)
             jump(L, fin_exc);
         else if (L->cur >= 0)
             L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
@@ -1159,6 +1355,13 @@ static void py_try(py_lw *L, TSNode s)
     L->cleanups.n = base;
     L->exc = outer_exc;
     free(handlers.v);
+    if (!ts_node_is_null(fin)) {
+        /* the finally body on the way of an exception, then out */
+        L->cur = fin_exc;
+        py_stmts(L, fin);
+        if (L->cur >= 0)
+            jump(L, outer_exc >= 0 ? outer_exc : raise_out(L, py_loc(s)));
+    }
     L->cur = after;
 }
 
@@ -1240,13 +1443,9 @@ static void py_stmt(py_lw *L, TSNode s)
         uint32_t k = ts_node_named_child_count(s);
         for (uint32_t i = 0; i < k; i++)
             (void)py_expr(L, ts_node_named_child(s, i));
-        /* into the handler; out of the function the path ends unreported */
-        if (L->exc >= 0)
-            jump(L, L->exc);
-        else if (L->cur >= 0) {
-            L->f->blocks.v[L->cur]->term = SL_TERM_UNREACHABLE;
-            L->cur = -1;
-        }
+        /* into the handler, else out of the function (leak.exception) */
+        if (L->cur >= 0)
+            jump(L, L->exc >= 0 ? L->exc : raise_out(L, py_loc(s)));
     } else if (!strcmp(ty, "assert_statement")) {
         int ok = sl_func_new_block(L->f), bad = sl_func_new_block(L->f);
         py_cond(L, ts_node_named_child(s, 0), ok, bad);

@@ -16,7 +16,7 @@ async def leak_early_return(url):
 # closed on both paths
 async def clean_early_return(url):
     session = aiohttp.ClientSession()
-    resp = await session.get(url)
+    resp = await session.get(url)  # expect: leak.exception
     if resp.status != 200:
         await session.close()
         return None
@@ -85,6 +85,6 @@ async def leak_in_loop(urls):
 async def clean_in_loop(urls):
     for url in urls:
         s = aiohttp.ClientSession()
-        await s.get(url)
+        await s.get(url)  # expect: leak.exception
         await s.close()
     return len(urls)

@@ -55,7 +55,7 @@ def clean_sqlite(path):
 # walrus, conditional expression, and/or: the null checks still hold
 def clean_conditions(path, want):
     if want and (f := open(path)) is not None:
-        data = f.read() if want else None
+        data = f.read() if want else None  # expect: leak.exception
         f.close()
         return data
     return None
