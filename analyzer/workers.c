@@ -1213,6 +1213,28 @@ static int sl_cmp_gline(const void *a, const void *b)
     return strcmp(((const sl_gline *)a)->usr, ((const sl_gline *)b)->usr);
 }
 
+/* Which facts of a TU (sl_fact_lines). */
+typedef enum { SL_FACT_GLOBALS, SL_FACT_DECLS, SL_FACT_DEFS } sl_fact_kind;
+
+/* The W, Y or Z lines of TU i of the run (i >= jobs: the imported TUs of
+ * other shards): from the import, from its cache entry (a cache
+ * candidate) or as its worker sent them now.  *out points at the lines;
+ * returns how many. */
+static size_t sl_fact_lines(const sl_parent *P, const sl_cache_entry *entries,
+                            const bool *candidate, size_t i, sl_fact_kind k, char *const **out)
+{
+    const sl_import_tu *im = i >= P->jobs->n ? P->imp.v[i - P->jobs->n] : NULL;
+#define SL_FACT_PICK(field)                                                     \
+    (im             ? (*out = im->field.v, im->field.n)                          \
+     : candidate[i] ? (*out = entries[i].field.v, entries[i].field.n)            \
+                    : (*out = P->facts[i].field.v, P->facts[i].field.n))
+    size_t n = k == SL_FACT_GLOBALS ? SL_FACT_PICK(globals)
+               : k == SL_FACT_DECLS ? SL_FACT_PICK(decls)
+                                    : SL_FACT_PICK(defs);
+#undef SL_FACT_PICK
+    return n;
+}
+
 /* The rules inferred from the declarations every TU of the run sees (its Y
  * lines; a cached TU's from its cache entry), leaving out the functions any
  * TU defines (Z lines) or the summary table knows from an earlier run, and
@@ -1229,15 +1251,9 @@ static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
     SL_VEC(char *) owned = {0};
     SL_VEC(const char *) defs = {0};
     for (size_t i = 0; i < P->jobs->n + P->imp.n; i++) {
-        const sl_import_tu *im = i >= P->jobs->n ? P->imp.v[i - P->jobs->n] : NULL;
-        char *const *ys = im             ? im->decls.v
-                          : candidate[i] ? entries[i].decls.v
-                                         : P->facts[i].decls.v;
-        size_t ny = im ? im->decls.n : candidate[i] ? entries[i].decls.n : P->facts[i].decls.n;
-        char *const *zs = im             ? im->defs.v
-                          : candidate[i] ? entries[i].defs.v
-                                         : P->facts[i].defs.v;
-        size_t nz = im ? im->defs.n : candidate[i] ? entries[i].defs.n : P->facts[i].defs.n;
+        char *const *ys, *const *zs;
+        size_t ny = sl_fact_lines(P, entries, candidate, i, SL_FACT_DECLS, &ys);
+        size_t nz = sl_fact_lines(P, entries, candidate, i, SL_FACT_DEFS, &zs);
         for (size_t k = 0; k < ny; k++) {
             char *line = sl_xstrdup(ys[k]), *f[6 + 2 * SL_DECL_PARAMS];
             int nf = sl_split(line, f, 6 + 2 * SL_DECL_PARAMS);
@@ -1314,10 +1330,8 @@ static bool sl_learn_global_values(sl_parent *P, const sl_cache_entry *entries,
     SL_VEC(sl_gline) g = {0};
     for (size_t i = 0; i < P->jobs->n + P->imp.n; i++) {
         const sl_import_tu *im = i >= P->jobs->n ? P->imp.v[i - P->jobs->n] : NULL;
-        char *const *lines = im             ? im->globals.v
-                             : candidate[i] ? entries[i].globals.v
-                                            : P->facts[i].globals.v;
-        size_t n = im ? im->globals.n : candidate[i] ? entries[i].globals.n : P->facts[i].globals.n;
+        char *const *lines;
+        size_t n = sl_fact_lines(P, entries, candidate, i, SL_FACT_GLOBALS, &lines);
         for (size_t k = 0; k < n; k++) {
             sl_gline l = {0};
             char *copy = sl_xstrdup(lines[k]);

@@ -243,8 +243,7 @@ TSNode py_undecorate(const py_mod *M, TSNode n, bool *is_static)
     return py_field(n, "definition");
 }
 
-/* Parameter names of a function_definition, in order. */
-static void py_params(const py_mod *M, TSNode fn, sl_strvec *out)
+void py_params(const py_mod *M, TSNode fn, bool star, sl_strvec *out)
 {
     TSNode ps = py_field(fn, "parameters");
     uint32_t k = ts_node_named_child_count(ps);
@@ -261,7 +260,7 @@ static void py_params(const py_mod *M, TSNode fn, sl_strvec *out)
         if (ts_node_is_null(id))
             continue;
         char *t = py_text(M, id);
-        if (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern")) {
+        if (star && (py_is(p, "list_splat_pattern") || py_is(p, "dictionary_splat_pattern"))) {
             char *s = sl_xasprintf("*%s", t);
             free(t);
             t = s;
@@ -281,7 +280,7 @@ static py_def *py_add_def(py_mod *M, const char *local, TSNode fn, bool is_class
     d.is_static = is_static;
     d.is_method = is_method;
     if (!ts_node_is_null(fn))
-        py_params(M, fn, &d.params);
+        py_params(M, fn, true, &d.params);
     SL_VEC_PUSH(M->defs, d);
     return &M->defs.v[M->defs.n - 1];
 }
@@ -355,7 +354,7 @@ static void py_finalize_attrs(const py_mod *M, TSNode n, const char *self, sl_st
 static char *py_first_param(const py_mod *M, TSNode fn)
 {
     sl_strvec ps = {0};
-    py_params(M, fn, &ps);
+    py_params(M, fn, true, &ps);
     char *s = ps.n ? sl_xstrdup(ps.v[0]) : NULL;
     sl_strvec_free(&ps);
     return s;

@@ -67,6 +67,9 @@ sl_srcloc py_loc(TSNode n);
 TSNode py_child_of_type(TSNode n, const char *type);
 bool py_has_token(TSNode n, const char *kw);
 TSNode py_undecorate(const py_mod *M, TSNode n, bool *is_static);
+/* Parameter names of a function_definition, in order, appended to out
+ * (owned strings); with star, `*args` and `**kw` keep one '*'. */
+void py_params(const py_mod *M, TSNode fn, bool star, sl_strvec *out);
 void py_import_stmt(py_mod *M, TSNode s);
 const py_def *py_find_def(const py_mod *M, const char *local);
 const char *py_find_import(const py_mod *M, const char *alias);

@@ -273,6 +273,21 @@ static int new_temp(py_lw *L)
     return sl_func_root_path(L->f, v);
 }
 
+/* v itself when it is a temporary or not a variable, else a new temporary
+ * holding its value now (read before what follows changes the variable:
+ * a, b = b, a; a returned value before the finally bodies run). */
+static sl_operand py_snapshot(py_lw *L, sl_operand v, sl_srcloc loc)
+{
+    if (v.kind != SL_OPD_PATH || L->f->vars.v[L->f->paths.v[v.path].var].kind == SL_VAR_TEMP)
+        return v;
+    int tmp = new_temp(L);
+    sl_event *e = emit(L, SL_EV_ASSIGN, loc);
+    e->dst = tmp;
+    e->src = v;
+    return opd(SL_OPD_PATH, tmp, 0);
+}
+
+
 /* obj.attr as an access path (text as Python writes it), or SL_NO_PATH. */
 static int attr_path(py_lw *L, int parent, const char *attr)
 {
@@ -1028,17 +1043,8 @@ static void py_assignment(py_lw *L, TSNode n)
         uint32_t k = ts_node_named_child_count(left);
         sl_operand *vals = sl_xcalloc(k + 1, sizeof *vals);
         for (uint32_t i = 0; i < k; i++) {
-            sl_operand v = py_expr(L, ts_node_named_child(right, i));
-            if (v.kind == SL_OPD_PATH &&
-                L->f->vars.v[L->f->paths.v[v.path].var].kind != SL_VAR_TEMP) {
-                /* copy first: a, b = b, a */
-                int tmp = new_temp(L);
-                sl_event *e = emit(L, SL_EV_ASSIGN, py_loc(n));
-                e->dst = tmp;
-                e->src = v;
-                v = opd(SL_OPD_PATH, tmp, 0);
-            }
-            vals[i] = v;
+            /* copy first: a, b = b, a */
+            vals[i] = py_snapshot(L, py_expr(L, ts_node_named_child(right, i)), py_loc(n));
         }
         for (uint32_t i = 0; i < k; i++)
             py_assign_to(L, ts_node_named_child(left, i), vals[i], py_loc(n));
@@ -1369,14 +1375,7 @@ static void py_return(py_lw *L, TSNode s, sl_operand v)
 {
     if (L->cleanups.n) {
         /* the value is computed before the cleanups run */
-        if (v.kind == SL_OPD_PATH &&
-            L->f->vars.v[L->f->paths.v[v.path].var].kind != SL_VAR_TEMP) {
-            int tmp = new_temp(L);
-            sl_event *e = emit(L, SL_EV_ASSIGN, py_loc(s));
-            e->dst = tmp;
-            e->src = v;
-            v = opd(SL_OPD_PATH, tmp, 0);
-        }
+        v = py_snapshot(L, v, py_loc(s));
         py_unwind(L, 0);
     }
     if (L->cur < 0)
@@ -1550,24 +1549,7 @@ static void py_lower_function(py_ctx *C, TSNode fn, const char *qual, const py_c
         free(t);
     }
     sl_strvec params = {0};
-    {
-        TSNode ps = py_field(fn, "parameters");
-        uint32_t k = ts_node_named_child_count(ps);
-        for (uint32_t i = 0; i < k; i++) {
-            TSNode p = ts_node_named_child(ps, i);
-            TSNode id = p;
-            if (py_is(p, "default_parameter") || py_is(p, "typed_default_parameter"))
-                id = py_field(p, "name");
-            else if (py_is(p, "typed_parameter") || py_is(p, "list_splat_pattern") ||
-                     py_is(p, "dictionary_splat_pattern"))
-                id = py_child_of_type(p, "identifier");
-            else if (!py_is(p, "identifier"))
-                continue;
-            if (ts_node_is_null(id))
-                continue;
-            SL_VEC_PUSH(params, py_text(C->main, id));
-        }
-    }
+    py_params(C->main, fn, false, &params);
     for (size_t i = 0; i < params.n; i++) {
         int v = sl_func_add_var(f, params.v[i], SL_VAR_PARAM);
         f->vars.v[v].param_index = (int)i;
