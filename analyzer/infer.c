@@ -655,13 +655,22 @@ int sl_infer_load(sl_ruleset *rs, const sl_inferred_files *files, sl_error *err)
     return 0;
 }
 
-bool sl_infer_affects(const char *callee, void *inferred_rules)
+bool sl_infer_affects(const char *callee, void *rules)
 {
-    const sl_ruleset *rs = inferred_rules;
-    if (sl_rules_lookup(rs, callee))
-        return true;
+    const sl_ruleset *rs = rules;
+    const sl_fnrule *fr = sl_rules_lookup(rs, callee);
+    if (fr) {
+        if (fr->acquire && fr->acquire->res->inferred)
+            return true;
+        for (size_t k = 0; k < fr->release.n; k++)
+            if (fr->release.v[k]->res->inferred)
+                return true;
+        const char *from = sl_fnrule_borrow_pos(fr).file;
+        if (fr->borrow && from && !strncmp(from, "inferred:", 9))
+            return true; /* an inferred file's borrow: pattern */
+    }
     for (size_t r = 0; r < rs->resources.n; r++)
-        if (sl_infer_call_uses(rs->resources.v[r], callee))
+        if (rs->resources.v[r]->inferred && sl_infer_call_uses(rs->resources.v[r], callee))
             return true;
     return false;
 }

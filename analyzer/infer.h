@@ -61,11 +61,12 @@ int sl_infer_load(sl_ruleset *rs, const sl_inferred_files *files, sl_error *err)
  * without rule or body is unknown, as for every handle. */
 bool sl_infer_call_uses(const struct sl_resource *r, const char *callee);
 
-/* Would inferred rules (a rule set holding only them, as sl_infer_load made
- * it) change what a call of callee means: a rule names it, or it uses the
- * handle of one of their resources (sl_infer_call_uses)?  The signature
- * fits sl_tu_rules_changed, with the rule set as ctx. */
-bool sl_infer_affects(const char *callee, void *inferred_rules);
+/* Do the inferred rules loaded into a rule set (sl_infer_load; ctx is the
+ * sl_ruleset) change what a call of callee means: its rule acquires or
+ * releases an inferred resource or is an inferred file's borrow: pattern,
+ * or it uses the handle of an inferred resource (sl_infer_call_uses)?  The
+ * signature fits sl_tu_rules_changed. */
+bool sl_infer_affects(const char *callee, void *rules);
 
 /* The param_depth the frontend gives a parameter (after the first
  * SL_DECL_PARAMS) that points to data of no handle type (`void *`, `char

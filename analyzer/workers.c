@@ -474,20 +474,18 @@ static void sl_worker_main(sl_wstate *w, int in_fd, int out_fd)
             sl_error lerr = {{0}};
             if (strcmp(digest, sl_loaded_inferred) != 0) {
                 /* this process's copy of the run's rules gains them */
-                if (sl_infer_load((sl_ruleset *)w->rules, &files, &lerr) != 0)
+                bool loaded = sl_infer_load((sl_ruleset *)w->rules, &files, &lerr) == 0;
+                if (!loaded)
                     fprintf(stderr, "sesslint: warning: inferred rules not loaded: %s\n",
                             lerr.msg);
                 memcpy(sl_loaded_inferred, digest, sizeof digest);
                 /* only functions calling what the new rules speak of are
                  * summarized again */
-                sl_ruleset only = {0};
-                sl_rules_init(&only);
-                bool sorted = sl_infer_load(&only, &files, &lerr) == 0;
                 for (size_t i = 0; i < w->jobs->n; i++)
                     if (w->held[i])
-                        sl_tu_rules_changed(w->held[i], sorted ? sl_infer_affects : sl_every_callee,
-                                            &only);
-                sl_rules_free(&only);
+                        sl_tu_rules_changed(w->held[i],
+                                            loaded ? sl_infer_affects : sl_every_callee,
+                                            (void *)w->rules);
             }
             sl_inferred_files_free(&files);
         } else if (line[0] == 'U') {
