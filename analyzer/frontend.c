@@ -2819,7 +2819,7 @@ static const char *sl_handle_type(sl_tuctx *T, CXType t, int *depth)
     const char *tag = !strncmp(sp, "struct ", 7) ? sp + 7 : !strncmp(sp, "union ", 6) ? sp + 6 : NULL;
     const char *out = NULL;
     if (tag && *tag && !strchr(tag, ' ') && !strchr(tag, '('))
-        out = sl_arena_strdup(T->out->arena, sp);
+        out = sl_arena_strdup(T->out->decl_arena, sp);
     free(sp);
     return out;
 }
@@ -2838,7 +2838,7 @@ static void sl_record_decl(sl_tuctx *T, CXCursor c)
         return;
     }
     sl_decl d = {0};
-    d.name = sl_arena_strdup(T->out->arena, name);
+    d.name = sl_arena_strdup(T->out->decl_arena, name);
     clang_disposeString(spelled);
     CXFile file;
     unsigned line, col, off;
@@ -2852,7 +2852,7 @@ static void sl_record_decl(sl_tuctx *T, CXCursor c)
         return;
     }
     if (!T->decl_file || strcmp(T->decl_file, fname) != 0)
-        T->decl_file = sl_arena_strdup(T->out->arena, fname);
+        T->decl_file = sl_arena_strdup(T->out->decl_arena, fname);
     d.file = T->decl_file;
     free(fname);
     d.line = line;
@@ -3065,6 +3065,8 @@ typedef struct sl_incl_ctx {
     sl_tu *tu;
     const char *skip_dir; /* the shared precompiled header's directory, or NULL */
     size_t skip_len;
+    const char *dir;      /* the compile command's directory, or NULL: the
+                             working directory */
 } sl_incl_ctx;
 
 /* Every file the TU read but the main file: the headers it included, not
@@ -3079,6 +3081,14 @@ static void sl_inclusion_visitor(CXFile file, CXSourceLocation *stack, unsigned 
     if (depth == 0)
         return; /* the main file */
     char *name = sl_cxstr(clang_getFileName(file));
+    if (name[0] && name[0] != '/') {
+        /* as the include path spelled it (-I../include): absolute, so that
+         * the cache can read it wherever sesslint runs */
+        char *joined = ic->dir ? sl_path_join(ic->dir, name) : sl_xstrdup(name);
+        free(name);
+        name = sl_path_absolute_lexical(joined);
+        free(joined);
+    }
     sl_drop_dot_components(name);
     bool generated = ic->skip_dir && !strncmp(name, ic->skip_dir, ic->skip_len) &&
                      name[ic->skip_len] == '/';
@@ -3541,6 +3551,7 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in0,
 
     sl_tu *tu = sl_xcalloc(1, sizeof *tu);
     tu->arena = sl_arena_new();
+    tu->decl_arena = sl_arena_new();
     char *spelled = sl_cxstr(clang_getTranslationUnitSpelling(ctu));
     if (in->directory && spelled[0] != '/') {
         char *joined = sl_path_join(in->directory, spelled);
@@ -3550,7 +3561,7 @@ static sl_tu *sl_frontend_parse_here(CXIndex idx, const sl_parse_input *in0,
         tu->file = sl_path_absolute_lexical(spelled);
     }
     free(spelled);
-    sl_incl_ctx ic = {tu, NULL, 0};
+    sl_incl_ctx ic = {tu, NULL, 0, in->directory};
     char *pch_dir = used_pch ? sl_path_dirname(used_pch) : NULL;
     if (pch_dir) {
         ic.skip_dir = pch_dir;
@@ -3633,7 +3644,7 @@ int sl_frontend_write_pch(CXIndex idx, const sl_parse_input *in, const char *lan
             rc = sl_error_set(err, "%s: could not save the precompiled header", out_path);
         } else {
             sl_tu list = {0};
-            sl_incl_ctx ic = {&list, NULL, 0};
+            sl_incl_ctx ic = {&list, NULL, 0, in->directory};
             clang_getInclusions(ctu, sl_inclusion_visitor, &ic);
             *files = list.includes; /* handed over */
         }

@@ -236,11 +236,20 @@ void sl_tu_free(sl_tu *tu)
         sl_func_free(tu->funcs.v[i]);
     free(tu->funcs.v);
     free(tu->globals.v);
-    free(tu->decls.v);
+    sl_tu_drop_decls(tu);
     sl_strvec_free(&tu->includes);
     sl_arena_free(tu->arena);
     free(tu->file);
     free(tu);
+}
+
+void sl_tu_drop_decls(sl_tu *tu)
+{
+    free(tu->decls.v);
+    tu->decls.v = NULL;
+    tu->decls.n = tu->decls.cap = 0;
+    sl_arena_free(tu->decl_arena);
+    tu->decl_arena = NULL;
 }
 
 static const char *sl_cmp_text(sl_cmp op)

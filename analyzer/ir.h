@@ -202,7 +202,8 @@ typedef struct sl_global {
 
 /* A function the TU declares outside its main file without defining it,
  * whose name says it may create or destroy something: a candidate for rules
- * inferred from declarations (infer.h).  Strings are in the TU's arena. */
+ * inferred from declarations (infer.h).  Strings are in the TU's
+ * decl_arena (gone with sl_tu_drop_decls). */
 #define SL_DECL_PARAMS 4
 typedef struct sl_decl {
     const char *name;
@@ -227,6 +228,7 @@ typedef struct sl_tu {
     SL_VEC(sl_global) globals;
     SL_VEC(sl_decl) decls;      /* inference candidates (sl_decl) */
     struct sl_arena *arena;     /* private */
+    struct sl_arena *decl_arena;/* private: the strings of decls */
 } sl_tu;
 
 /* Arena allocation: memory lives until the arena is freed. */
@@ -254,6 +256,9 @@ bool sl_operand_const(const sl_func *f, sl_operand o, long long *v);
 bool sl_path_is_derived(const sl_func *f, int path);
 
 void sl_tu_free(sl_tu *tu);
+/* Free tu's inference candidates and their strings (a worker that has sent
+ * them holds the rest of the TU until its analysis). */
+void sl_tu_drop_decls(sl_tu *tu);
 
 /* What one TU does to a global with external linkage (for the values that
  * hold across the program: summary.h, is_global entries). */

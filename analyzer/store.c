@@ -119,6 +119,16 @@ static const sl_migration sl_schema_steps[] = {
      "ALTER TABLE runs ADD COLUMN shard_index INTEGER;\n"
      "ALTER TABLE runs ADD COLUMN shard_count INTEGER;\n"
      "ALTER TABLE findings ADD COLUMN tu TEXT;\n"},
+    /* Version 3: the inference candidates of the cached TUs are stored once
+     * per group (declpool.h) instead of in every TU's entry; entries of
+     * the older form are dropped (a cache: they are analyzed again). */
+    {3,
+     "CREATE TABLE tu_cache_decls (\n"
+     "  key   TEXT PRIMARY KEY,\n"
+     "  lines TEXT NOT NULL\n"
+     ") WITHOUT ROWID;\n"
+     "ALTER TABLE tu_cache ADD COLUMN decls TEXT;\n"
+     "DELETE FROM tu_cache;\n"},
 };
 #define SL_NSTEPS (sizeof sl_schema_steps / sizeof sl_schema_steps[0])
 _Static_assert(sizeof sl_schema_steps / sizeof sl_schema_steps[0] == SL_STORE_SCHEMA_VERSION,
@@ -1971,40 +1981,75 @@ int sl_store_save_summaries(sl_store *st, const char *digest, const sl_summaries
 
 /* ---- the incremental cache ----------------------------------------- */
 
-int sl_store_cache_get(sl_store *st, const char *key, char **blob, sl_error *err)
+/* The text column of the row sql (one parameter, key) selects, or NULL. */
+static int sl_store_cache_text(sl_store *st, const char *sql, const char *key, char **out,
+                               sl_error *err)
 {
-    *blob = NULL;
+    *out = NULL;
     sqlite3_stmt *s;
-    if (prepare(st, "SELECT findings FROM tu_cache WHERE key = ?1", &s, err) != 0)
+    if (prepare(st, sql, &s, err) != 0)
         return -1;
     bind_text(s, 1, key);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        *blob = col_dup(s, 0);
+        *out = col_dup(s, 0);
     sqlite3_finalize(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return st_fail(st, rc, "reading the analysis cache", err);
     return 0;
 }
 
-int sl_store_cache_put(sl_store *st, const char *const *keys, const char *const *files,
-                       const char *const *blobs, size_t n, sl_error *err)
+int sl_store_cache_get(sl_store *st, const char *key, char **blob, sl_error *err)
+{
+    return sl_store_cache_text(st, "SELECT findings FROM tu_cache WHERE key = ?1", key, blob, err);
+}
+
+int sl_store_cache_decls_get(sl_store *st, const char *key, char **lines, sl_error *err)
+{
+    return sl_store_cache_text(st, "SELECT lines FROM tu_cache_decls WHERE key = ?1", key, lines,
+                               err);
+}
+
+/* Run sql with the n pairs (a[i], b[i]) bound to ?1 and ?2 (b may be
+ * NULL: ?2 is then NULL), inside the caller's transaction. */
+static int sl_store_pairs(sl_store *st, const char *sql, const char *const *a,
+                          const char *const *b, size_t n, sl_error *err)
+{
+    sqlite3_stmt *s;
+    if (prepare(st, sql, &s, err) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        bind_text(s, 1, a[i]);
+        bind_text(s, 2, b ? b[i] : NULL);
+        int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return st_fail(st, rc, "storing the analysis cache", err);
+        }
+    }
+    sqlite3_finalize(s);
+    return 0;
+}
+
+int sl_store_cache_put(sl_store *st, const sl_cache_rows *rows, sl_error *err)
 {
     int rc = begin_write(st->db, st->busy_ms);
     if (rc != SQLITE_OK)
         return st_fail(st, rc, "starting to store the analysis cache", err);
     sqlite3_stmt *s;
     if (prepare(st,
-                "INSERT OR REPLACE INTO tu_cache (key, file, findings, created) "
-                "VALUES (?1, ?2, ?3, strftime('%s','now'))",
+                "INSERT OR REPLACE INTO tu_cache (key, file, findings, decls, created) "
+                "VALUES (?1, ?2, ?3, ?4, strftime('%s','now'))",
                 &s, err) != 0) {
         rollback(st->db);
         return -1;
     }
-    for (size_t i = 0; i < n; i++) {
-        bind_text(s, 1, keys[i]);
-        bind_text(s, 2, files[i]);
-        bind_text(s, 3, blobs[i]);
+    for (size_t i = 0; i < rows->n; i++) {
+        bind_text(s, 1, rows->keys[i]);
+        bind_text(s, 2, rows->files[i]);
+        bind_text(s, 3, rows->blobs[i]);
+        bind_text(s, 4, rows->decls[i]);
         rc = sqlite3_step(s);
         sqlite3_reset(s);
         if (rc != SQLITE_DONE) {
@@ -2014,10 +2059,19 @@ int sl_store_cache_put(sl_store *st, const char *const *keys, const char *const 
         }
     }
     sqlite3_finalize(s);
+    if (sl_store_pairs(st, "INSERT OR IGNORE INTO tu_cache_decls (key, lines) VALUES (?1, ?2)",
+                       rows->group_keys, rows->group_lines, rows->ngroups, err) != 0) {
+        rollback(st->db);
+        return -1;
+    }
     /* one entry per file: older keys of a re-analyzed file are stale */
     rc = sqlite3_exec(st->db,
                       "DELETE FROM tu_cache WHERE rowid NOT IN "
-                      "(SELECT max(rowid) FROM tu_cache GROUP BY file)",
+                      "(SELECT max(rowid) FROM tu_cache GROUP BY file);"
+                      /* and the groups no entry reads any more */
+                      "DELETE FROM tu_cache_decls WHERE key NOT IN "
+                      "(SELECT j.value FROM tu_cache, json_each(tu_cache.decls) AS j "
+                      " WHERE json_valid(tu_cache.decls))",
                       NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);

@@ -49,7 +49,7 @@
 #include "util.h"
 
 /* Current schema version (PRAGMA user_version of a migrated file). */
-#define SL_STORE_SCHEMA_VERSION 2
+#define SL_STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a sesslint database: 0x534c4442, "SLDB". */
 #define SL_STORE_APPLICATION_ID 1397507138
 /* Returned by sl_store_resolve_run when the reference is valid but no run
@@ -274,11 +274,25 @@ int sl_store_load_summaries(sl_store *st, const char *digest, const sl_ruleset *
 int sl_store_save_summaries(sl_store *st, const char *digest, const sl_summaries *sums,
                             sl_error *err);
 
-/* The incremental cache (table tu_cache): one text blob per key.  get sets
- * *blob (owned) or NULL when there is no entry; put stores n entries in one
- * transaction and keeps only the newest entry per file. */
+/* The incremental cache (table tu_cache): one text blob per key, and the
+ * groups of inference candidates the entries share (table tu_cache_decls,
+ * declpool.h).  get sets *blob (owned) or NULL when there is no entry;
+ * decls_get sets *lines (owned) to the group of key, or NULL. */
 int sl_store_cache_get(sl_store *st, const char *key, char **blob, sl_error *err);
-int sl_store_cache_put(sl_store *st, const char *const *keys, const char *const *files,
-                       const char *const *blobs, size_t n, sl_error *err);
+int sl_store_cache_decls_get(sl_store *st, const char *key, char **lines, sl_error *err);
+
+/* What sl_store_cache_put stores (every array borrowed): n entries, each
+ * with the JSON array of the group keys it reads (decls[i], may be NULL),
+ * and ngroups groups (keys and lines) not known to be stored yet. */
+typedef struct sl_cache_rows {
+    const char *const *keys, *const *files, *const *blobs, *const *decls;
+    size_t n;
+    const char *const *group_keys, *const *group_lines;
+    size_t ngroups;
+} sl_cache_rows;
+
+/* Store rows in one transaction, keep only the newest entry per file, and
+ * drop the groups no entry reads any more. */
+int sl_store_cache_put(sl_store *st, const sl_cache_rows *rows, sl_error *err);
 
 #endif

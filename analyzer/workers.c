@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "declpool.h"
 #include "frontend.h"
 #include "infer.h"
 #include "pch.h"
@@ -397,9 +398,7 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
         sl_put_tu_facts(&b, tu);
         /* the candidates are the parent's now: nothing here reads them
          * again, and a worker holds its TUs until the analysis */
-        free(tu->decls.v);
-        tu->decls.v = NULL;
-        tu->decls.n = tu->decls.cap = 0;
+        sl_tu_drop_decls(tu);
     }
     if (tu) {
         sl_apply_global_values(tu, &w->table);
@@ -560,7 +559,8 @@ typedef struct sl_tu_facts {
     SL_VEC(char *) funcs;
     SL_VEC(char *) callees;
     SL_VEC(char *) globals; /* W lines without "W\t" */
-    SL_VEC(char *) decls;   /* Y lines without "Y\t" */
+    sl_dgroups decls;       /* its Y lines, in groups of the run's pool */
+    sl_dgroup_acc yacc;     /* the group being received */
     SL_VEC(char *) defs;    /* Z lines without "Z\t" */
 } sl_tu_facts;
 
@@ -574,8 +574,8 @@ static void sl_tu_facts_release(sl_tu_facts *t)
         free(t->callees.v[i]);
     for (size_t i = 0; i < t->globals.n; i++)
         free(t->globals.v[i]);
-    for (size_t i = 0; i < t->decls.n; i++)
-        free(t->decls.v[i]);
+    sl_strbuf_release(&t->yacc.text);
+    free(t->yacc.file);
     for (size_t i = 0; i < t->defs.n; i++)
         free(t->defs.v[i]);
     free(t->decls.v);
@@ -609,6 +609,8 @@ typedef struct sl_parent {
     char inferred_digest[65];   /* of their text; "none" when there are none */
     /* imported TUs of other shards (opts imports, less this run's jobs) */
     SL_VEC(const sl_import_tu *) imp;
+    SL_VEC(sl_dgroups) imp_decls; /* their Y lines, by imp index */
+    sl_declpool pool;             /* every TU's inference candidates, once */
 } sl_parent;
 
 
@@ -817,7 +819,8 @@ typedef struct sl_cache_entry {
     SL_VEC(char *) summaries;
     SL_VEC(char *) findings;
     SL_VEC(char *) globals;   /* W lines without "W\t" */
-    SL_VEC(char *) decls;     /* Y lines without "Y\t" */
+    SL_VEC(char *) dkeys;     /* Y lines: the keys of its candidate groups */
+    sl_dgroups decls;         /* ...those groups (sl_cache_entry_groups) */
     SL_VEC(char *) defs;      /* Z lines without "Z\t" */
     char *result;
     char *diag;
@@ -833,6 +836,7 @@ static void sl_cache_entry_free(sl_cache_entry *e)
     free(e->summaries.v);
     free(e->findings.v);
     free(e->globals.v);
+    free(e->dkeys.v);
     free(e->decls.v);
     free(e->defs.v);
     free(e->blob);
@@ -872,7 +876,7 @@ static bool sl_cache_entry_load(sl_cache_entry *e, char *blob, const sl_job *j, 
 {
     memset(e, 0, sizeof *e);
     e->blob = blob;
-    bool ok = !strncmp(blob, "sesslint-cache 1\n", 17);
+    bool ok = !strncmp(blob, "sesslint-cache 2\n", 17);
     char *save = NULL;
     for (char *line = strtok_r(blob, "\n", &save); line && ok;
          line = strtok_r(NULL, "\n", &save)) {
@@ -897,7 +901,7 @@ static bool sl_cache_entry_load(sl_cache_entry *e, char *blob, const sl_job *j, 
         } else if (line[0] == 'W' && line[1] == '\t') {
             SL_VEC_PUSH(e->globals, line + 2);
         } else if (line[0] == 'Y' && line[1] == '\t') {
-            SL_VEC_PUSH(e->decls, line + 2);
+            SL_VEC_PUSH(e->dkeys, line + 2);
         } else if (line[0] == 'Z' && line[1] == '\t') {
             SL_VEC_PUSH(e->defs, line + 2);
         } else if (line[0] == 'J' && line[1] == '\t') {
@@ -911,12 +915,38 @@ static bool sl_cache_entry_load(sl_cache_entry *e, char *blob, const sl_job *j, 
     return ok && e->result && e->digest;
 }
 
+/* Find the candidate groups entry e names, in the run's pool or else in
+ * the cache.  Returns false when one is in neither (the entry is then not
+ * used: its TU is analyzed again). */
+static bool sl_cache_entry_groups(sl_parent *P, sl_cache_entry *e)
+{
+    for (size_t k = 0; k < e->dkeys.n; k++) {
+        sl_dgroup *g = sl_declpool_get(&P->pool, e->dkeys.v[k]);
+        if (!g) {
+            char *lines = NULL;
+            if (sl_store_cache_decls_get(P->o->cache, e->dkeys.v[k], &lines, NULL) != 0 ||
+                !lines)
+                return false;
+            size_t nl = 0;
+            for (const char *c = lines; *c; c++)
+                nl += *c == '\n';
+            g = sl_declpool_intern(&P->pool, lines, strlen(lines), nl);
+            free(lines);
+            if (strcmp(g->key, e->dkeys.v[k]) != 0)
+                return false; /* not the text its key says */
+        }
+        g->stored = true;
+        SL_VEC_PUSH(e->decls, g);
+    }
+    return true;
+}
+
 static char *sl_cache_entry_make(const sl_parent *P, size_t i, sl_hashmemo *m)
 {
     const sl_job *j = &P->jobs->v[i];
     const sl_tu_facts *t = &P->facts[i];
     sl_strbuf b = {0};
-    sl_strbuf_puts(&b, "sesslint-cache 1\n");
+    sl_strbuf_puts(&b, "sesslint-cache 2\n");
     sl_strbuf_printf(&b, "M\t%s\n", sl_memo_hash(m, j->file));
     for (size_t k = 0; k < t->includes.n; k++) {
         sl_strbuf_printf(&b, "I\t%s\t", sl_memo_hash(m, t->includes.v[k]));
@@ -931,7 +961,7 @@ static char *sl_cache_entry_make(const sl_parent *P, size_t i, sl_hashmemo *m)
     for (size_t k = 0; k < t->globals.n; k++)
         sl_strbuf_printf(&b, "W\t%s\n", t->globals.v[k]);
     for (size_t k = 0; k < t->decls.n; k++)
-        sl_strbuf_printf(&b, "Y\t%s\n", t->decls.v[k]);
+        sl_strbuf_printf(&b, "Y\t%s\n", t->decls.v[k]->key);
     for (size_t k = 0; k < t->defs.n; k++)
         sl_strbuf_printf(&b, "Z\t%s\n", t->defs.v[k]);
     sl_strbuf_printf(&b, "J\t%s\n", P->inferred_digest);
@@ -995,8 +1025,13 @@ static void sl_cache_entry_use(sl_parent *P, size_t i, sl_cache_entry *e)
 /* Handle one reply line; returns 1 at the end of a reply, 0 otherwise. */
 static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_changed)
 {
-    if (line[0] == '.' && (line[1] == '\n' || !line[1]))
+    if (line[0] == '.' && (line[1] == '\n' || !line[1])) {
+        if (w->job >= 0 && (size_t)w->job < P->jobs->n && P->facts) {
+            sl_tu_facts *t = &P->facts[w->job];
+            sl_declpool_flush(&P->pool, &t->yacc, &t->decls);
+        }
         return 1;
+    }
     if (line[0] == 'T') {
         char *f[6];
         if (sl_split(line, f, 6) == 6) {
@@ -1036,7 +1071,7 @@ static int sl_reply_line(sl_parent *P, sl_worker *w, char *line, bool *table_cha
             *nl = 0;
         sl_tu_facts *t = &P->facts[w->job];
         if (line[0] == 'Y')
-            SL_VEC_PUSH(t->decls, sl_xstrdup(line + 2));
+            sl_declpool_feed(&P->pool, &t->yacc, line + 2, &t->decls);
         else
             SL_VEC_PUSH(t->defs, sl_xstrdup(line + 2));
     } else if (line[0] == 'W' && line[1] == '\t' && w->job >= 0 && P->facts) {
@@ -1212,9 +1247,9 @@ static int sl_cmp_gline(const void *a, const void *b)
 }
 
 /* Which facts of a TU (sl_fact_lines). */
-typedef enum { SL_FACT_GLOBALS, SL_FACT_DECLS, SL_FACT_DEFS } sl_fact_kind;
+typedef enum { SL_FACT_GLOBALS, SL_FACT_DEFS } sl_fact_kind;
 
-/* The W, Y or Z lines of TU i of the run (i >= jobs: the imported TUs of
+/* The W or Z lines of TU i of the run (i >= jobs: the imported TUs of
  * other shards): from the import, from its cache entry (a cache
  * candidate) or as its worker sent them now.  *out points at the lines;
  * returns how many. */
@@ -1226,11 +1261,49 @@ static size_t sl_fact_lines(const sl_parent *P, const sl_cache_entry *entries,
     (im             ? (*out = im->field.v, im->field.n)                          \
      : candidate[i] ? (*out = entries[i].field.v, entries[i].field.n)            \
                     : (*out = P->facts[i].field.v, P->facts[i].field.n))
-    size_t n = k == SL_FACT_GLOBALS ? SL_FACT_PICK(globals)
-               : k == SL_FACT_DECLS ? SL_FACT_PICK(decls)
-                                    : SL_FACT_PICK(defs);
+    size_t n = k == SL_FACT_GLOBALS ? SL_FACT_PICK(globals) : SL_FACT_PICK(defs);
 #undef SL_FACT_PICK
     return n;
+}
+
+/* The groups of inference candidates of TU i of the run, as sl_fact_lines
+ * picks its lines. */
+static const sl_dgroups *sl_fact_decls(const sl_parent *P, const sl_cache_entry *entries,
+                                       const bool *candidate, size_t i)
+{
+    return i >= P->jobs->n ? &P->imp_decls.v[i - P->jobs->n]
+           : candidate[i]  ? &entries[i].decls
+                           : &P->facts[i].decls;
+}
+
+/* Parse one Y line (without "Y\t", len bytes) into d, its strings pushed
+ * on owned.  Returns false for a malformed line. */
+static bool sl_decl_parse(const char *ys, size_t len, sl_decl *d, sl_strvec *owned)
+{
+    char *line = sl_xstrndup(ys, len), *f[6 + 2 * SL_DECL_PARAMS];
+    int nf = sl_split(line, f, 6 + 2 * SL_DECL_PARAMS);
+    if (nf != 6 + 2 * SL_DECL_PARAMS) {
+        free(line);
+        return false;
+    }
+    memset(d, 0, sizeof *d);
+    char *strs[3 + SL_DECL_PARAMS] = {sl_sumfile_unesc(f[0]), sl_sumfile_unesc(f[1]), sl_sumfile_unesc(f[3])};
+    d->name = strs[0];
+    d->file = strs[1];
+    d->line = (unsigned)atoi(f[2]);
+    d->ret_type = strs[2];
+    d->ret_int = atoi(f[4]) != 0;
+    d->nparams = atoi(f[5]);
+    for (int p = 0; p < SL_DECL_PARAMS; p++) {
+        strs[3 + p] = sl_sumfile_unesc(f[6 + 2 * p]);
+        d->param_type[p] = strs[3 + p];
+        d->param_depth[p] = (unsigned char)atoi(f[7 + 2 * p]);
+    }
+    for (size_t q = 0; q < sizeof strs / sizeof *strs; q++)
+        if (strs[q])
+            SL_VEC_PUSH(*owned, strs[q]);
+    free(line);
+    return true;
 }
 
 /* The rules inferred from the declarations every TU of the run sees (its Y
@@ -1246,38 +1319,27 @@ static void sl_learn_inferred(sl_parent *P, const sl_cache_entry *entries,
     if (!P->o->analysis->infer)
         return;
     SL_VEC(sl_decl) decls = {0};
-    SL_VEC(char *) owned = {0};
+    sl_strvec owned = {0};
     SL_VEC(const char *) defs = {0};
+    /* each group once: most TUs include the same headers */
+    unsigned mark = sl_declpool_new_mark(&P->pool);
     for (size_t i = 0; i < P->jobs->n + P->imp.n; i++) {
-        char *const *ys, *const *zs;
-        size_t ny = sl_fact_lines(P, entries, candidate, i, SL_FACT_DECLS, &ys);
-        size_t nz = sl_fact_lines(P, entries, candidate, i, SL_FACT_DEFS, &zs);
-        for (size_t k = 0; k < ny; k++) {
-            char *line = sl_xstrdup(ys[k]), *f[6 + 2 * SL_DECL_PARAMS];
-            int nf = sl_split(line, f, 6 + 2 * SL_DECL_PARAMS);
-            if (nf != 6 + 2 * SL_DECL_PARAMS) {
-                free(line);
+        const sl_dgroups *gs = sl_fact_decls(P, entries, candidate, i);
+        for (size_t g = 0; g < gs->n; g++) {
+            sl_dgroup *grp = gs->v[g];
+            if (grp->mark == mark)
                 continue;
+            grp->mark = mark;
+            for (const char *l = grp->lines; *l;) {
+                size_t len = strcspn(l, "\n");
+                sl_decl d;
+                if (sl_decl_parse(l, len, &d, &owned))
+                    SL_VEC_PUSH(decls, d);
+                l += len + (l[len] == '\n');
             }
-            sl_decl d = {0};
-            char *strs[3 + SL_DECL_PARAMS] = {sl_sumfile_unesc(f[0]), sl_sumfile_unesc(f[1]), sl_sumfile_unesc(f[3])};
-            d.name = strs[0];
-            d.file = strs[1];
-            d.line = (unsigned)atoi(f[2]);
-            d.ret_type = strs[2];
-            d.ret_int = atoi(f[4]) != 0;
-            d.nparams = atoi(f[5]);
-            for (int p = 0; p < SL_DECL_PARAMS; p++) {
-                strs[3 + p] = sl_sumfile_unesc(f[6 + 2 * p]);
-                d.param_type[p] = strs[3 + p];
-                d.param_depth[p] = (unsigned char)atoi(f[7 + 2 * p]);
-            }
-            for (size_t q = 0; q < sizeof strs / sizeof *strs; q++)
-                if (strs[q])
-                    SL_VEC_PUSH(owned, strs[q]);
-            free(line);
-            SL_VEC_PUSH(decls, d);
         }
+        char *const *zs;
+        size_t nz = sl_fact_lines(P, entries, candidate, i, SL_FACT_DEFS, &zs);
         for (size_t k = 0; k < nz; k++) {
             char *name = sl_sumfile_unesc(zs[k]);
             if (name) {
@@ -1438,6 +1500,12 @@ static void sl_take_imports(sl_parent *P, const sl_imports *im)
         if (own.n && bsearch(&t->file, own.v, own.n, sizeof *own.v, sl_cmp_cstr))
             continue;
         SL_VEC_PUSH(P->imp, t);
+        sl_dgroups gs = {0};
+        sl_dgroup_acc acc = {0};
+        for (size_t k = 0; k < t->decls.n; k++)
+            sl_declpool_feed(&P->pool, &acc, t->decls.v[k], &gs);
+        sl_declpool_flush(&P->pool, &acc, &gs);
+        SL_VEC_PUSH(P->imp_decls, gs);
         sl_import_summaries(t, P->rules, P->table);
     }
     free(own.v);
@@ -1501,7 +1569,13 @@ static void sl_export_sections(const sl_parent *P, sl_strbuf *b)
         for (size_t k = 0; k < t->globals.n; k++)
             sl_strbuf_printf(b, "W\t%s\n", t->globals.v[k]);
         for (size_t k = 0; k < t->decls.n; k++)
-            sl_strbuf_printf(b, "Y\t%s\n", t->decls.v[k]);
+            for (const char *l = t->decls.v[k]->lines; *l;) {
+                size_t len = strcspn(l, "\n");
+                sl_strbuf_puts(b, "Y\t");
+                sl_strbuf_add(b, l, len);
+                sl_strbuf_puts(b, "\n");
+                l += len + (l[len] == '\n');
+            }
         for (size_t k = 0; k < t->defs.n; k++)
             sl_strbuf_printf(b, "Z\t%s\n", t->defs.v[k]);
         for (size_t k = 0; k < t->funcs.n; k++) {
@@ -1551,6 +1625,7 @@ int sl_workers_run(const sl_jobs *jobs, sl_ruleset *rules, const sl_workers_opts
     P.facts = sl_xcalloc(n + 1, sizeof *P.facts);
     P.cached = sl_xcalloc(n + 1, sizeof *P.cached);
     clock_gettime(CLOCK_MONOTONIC, &P.start);
+    sl_declpool_init(&P.pool);
     sl_hashmemo memo = {0};
     sl_cache_entry *entries = sl_xcalloc(n + 1, sizeof *entries);
     bool *candidate = sl_xcalloc(n + 1, sizeof *candidate);
@@ -1565,7 +1640,8 @@ int sl_workers_run(const sl_jobs *jobs, sl_ruleset *rules, const sl_workers_opts
             char *blob = NULL;
             if (sl_store_cache_get(o->cache, keys[i], &blob, NULL) != 0 || !blob)
                 continue;
-            if (!sl_cache_entry_load(&entries[i], blob, &jobs->v[i], &memo)) {
+            if (!sl_cache_entry_load(&entries[i], blob, &jobs->v[i], &memo) ||
+                !sl_cache_entry_groups(&P, &entries[i])) {
                 sl_cache_entry_free(&entries[i]);
                 continue;
             }
@@ -1713,25 +1789,46 @@ int sl_workers_run(const sl_jobs *jobs, sl_ruleset *rules, const sl_workers_opts
             sl_fail_job(&P, i, "not analyzed: its worker stopped");
     /* Store what was analyzed in the cache, in one transaction. */
     if (o->cache && rc == 0) {
-        SL_VEC(const char *) ks = {0}, fl = {0};
-        SL_VEC(char *) blobs = {0};
+        SL_VEC(const char *) ks = {0}, fl = {0}, gk = {0}, gl = {0};
+        SL_VEC(char *) blobs = {0}, dj = {0};
+        unsigned mark = sl_declpool_new_mark(&P.pool);
         for (size_t i = 0; i < n; i++) {
             if (P.cached[i] || !P.results[i].file || P.results[i].status == SL_TU_FAILED)
                 continue;
             SL_VEC_PUSH(ks, keys[i]);
             SL_VEC_PUSH(fl, jobs->v[i].file);
             SL_VEC_PUSH(blobs, sl_cache_entry_make(&P, i, &memo));
+            /* the groups it reads, as a JSON array (keys are hex digits) */
+            sl_strbuf j = {0};
+            sl_strbuf_puts(&j, "[");
+            for (size_t k = 0; k < P.facts[i].decls.n; k++) {
+                sl_dgroup *g = P.facts[i].decls.v[k];
+                sl_strbuf_printf(&j, "%s\"%s\"", k ? "," : "", g->key);
+                if (!g->stored && g->mark != mark) {
+                    g->mark = mark;
+                    SL_VEC_PUSH(gk, g->key);
+                    SL_VEC_PUSH(gl, g->lines);
+                }
+            }
+            sl_strbuf_puts(&j, "]");
+            SL_VEC_PUSH(dj, sl_strbuf_detach(&j));
         }
+        sl_cache_rows rows = {ks.v, fl.v, (const char *const *)blobs.v,
+                              (const char *const *)dj.v, ks.n, gk.v, gl.v, gk.n};
         sl_error cerr = {{0}};
-        if (ks.n && sl_store_cache_put(o->cache, ks.v, fl.v, (const char *const *)blobs.v, ks.n,
-                                       &cerr) != 0)
+        if (ks.n && sl_store_cache_put(o->cache, &rows, &cerr) != 0)
             fprintf(stderr, "sesslint: warning: the analysis cache was not updated: %s\n",
                     cerr.msg);
-        for (size_t i = 0; i < blobs.n; i++)
+        for (size_t i = 0; i < blobs.n; i++) {
             free(blobs.v[i]);
+            free(dj.v[i]);
+        }
         free(blobs.v);
+        free(dj.v);
         free(ks.v);
         free(fl.v);
+        free(gk.v);
+        free(gl.v);
     }
 out:
     for (int k = 0; k < P.nw; k++) {
@@ -1775,6 +1872,10 @@ out:
     sl_memo_free(&memo);
     sl_inferred_files_free(&P.inferred);
     free(P.imp.v);
+    for (size_t i = 0; i < P.imp_decls.n; i++)
+        free(P.imp_decls.v[i].v);
+    free(P.imp_decls.v);
+    sl_declpool_free(&P.pool);
     free(P.w);
     free(P.results);
     free(P.diags);

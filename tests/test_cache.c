@@ -3,6 +3,7 @@
  * test); content, includes, flags, rules and callee summaries through the
  * CLI. */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,8 @@
 #include "testutil.h"
 #include "util.h"
 #include "workers.h"
+
+static long long db_int(const char *dir, const char *sql);
 
 static void key_of(const char *version, const char *digest, int unknown, const char *arg,
                    const char *dir, char out[65])
@@ -153,6 +156,95 @@ START_TEST(global_values)
 }
 END_TEST
 
+/* A compile database whose -I is relative to its "directory": libclang
+ * names the headers as the include path spells them; a changed header
+ * still invalidates the TU wherever sesslint runs from. */
+START_TEST(relative_include_paths)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_put(dir, "inc/api.h", "#define MODE \"r\"\n");
+    sl_test_put(dir, "src/a.c",
+                "#include <stdio.h>\n#include \"api.h\"\nvoid a(const char *p) { "
+                "FILE *f = fopen(p, MODE); if (f) fclose(f); }\n");
+    char *db = sl_xasprintf("[{\"directory\": \"%s/build\", \"file\": \"../src/a.c\", "
+                            "\"arguments\": [\"cc\", \"-I../inc\", \"-c\", \"../src/a.c\"]}]\n",
+                            dir);
+    sl_test_put(dir, "build/compile_commands.json", db);
+    free(db);
+    int st;
+    const char *all[] = {"-p", "build", NULL};
+    ck_assert_int_eq(cached(dir, all, &st), 0);
+    ck_assert_int_eq(st, 0);
+    ck_assert_int_eq(cached(dir, all, &st), 1);
+    ck_assert_int_eq(db_int(dir, "SELECT instr(findings, char(10) || 'I' || char(9) || '-') "
+                                 "FROM tu_cache"), 0); /* every header was read */
+    sl_test_put(dir, "inc/api.h", "#define MODE \"rb\"\n");
+    ck_assert_int_eq(cached(dir, all, &st), 0);
+    ck_assert_int_eq(cached(dir, all, &st), 1);
+    free(dir);
+}
+END_TEST
+
+/* One integer from the database at dir/c.db. */
+static long long db_int(const char *dir, const char *sql)
+{
+    char *path = sl_path_join(dir, "c.db");
+    sqlite3 *db;
+    ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    sqlite3_stmt *s;
+    ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s: %s", sql,
+                  sqlite3_errmsg(db));
+    long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    free(path);
+    return v;
+}
+
+/* The inference candidates of TUs that include the same header are stored
+ * once (declpool.h): the cached TUs still infer the rule that finds a.c's
+ * leak; a group missing from the database makes its TUs be analyzed again;
+ * a group no entry reads any more is dropped. */
+START_TEST(candidates_stored_once)
+{
+    char *dir = sl_test_tmpdir();
+    sl_test_put(dir, "inc/wg.h",
+                "struct wg;\nstruct wg *wg_open(const char *name);\nvoid wg_close(struct wg *w);\n");
+    sl_test_put(dir, "a.c", "#include \"wg.h\"\nvoid a(void) { struct wg *w = wg_open(\"a\"); (void)w; }\n");
+    sl_test_put(dir, "b.c", "#include \"wg.h\"\nvoid b(void) { wg_close(wg_open(\"b\")); }\n");
+    sl_test_put(dir, "c.c", "int c(void) { return 0; }\n");
+    sl_test_put(dir, "compile_flags.txt", "-Iinc\n");
+    int st;
+    const char *all[] = {"a.c", "b.c", "c.c", NULL};
+    ck_assert_int_eq(cached(dir, all, &st), 0);
+    ck_assert_int_eq(st, 1); /* a.c leaks a widget: the rule is inferred */
+    ck_assert_int_eq(db_int(dir, "SELECT count(*) FROM tu_cache"), 3);
+    ck_assert_int_eq(db_int(dir, "SELECT count(*) FROM tu_cache_decls"), 1);
+    ck_assert_int_eq(db_int(dir, "SELECT count(DISTINCT decls) FROM tu_cache WHERE decls <> '[]'"), 1);
+    ck_assert_int_eq(db_int(dir, "SELECT count(*) FROM tu_cache WHERE decls = '[]'"), 1);
+    ck_assert_int_eq(db_int(dir, "SELECT length(lines) - length(replace(lines, char(10), '')) "
+                                 "FROM tu_cache_decls"), 2); /* wg_open, wg_close */
+    ck_assert_int_eq(cached(dir, all, &st), 3);
+    ck_assert_int_eq(st, 1); /* from cached candidates alone */
+    /* a group gone from the database: its TUs are analyzed again */
+    ck_assert_int_eq(db_int(dir, "DELETE FROM tu_cache_decls RETURNING 1"), 1);
+    ck_assert_int_eq(cached(dir, all, &st), 1);
+    ck_assert_int_eq(st, 1);
+    ck_assert_int_eq(db_int(dir, "SELECT count(*) FROM tu_cache_decls"), 1);
+    /* a changed header: the old group is read by no entry and goes (the
+     * rules inferred change too, so c.c is analyzed again as well) */
+    sl_test_put(dir, "inc/wg.h",
+                "struct wg;\nstruct wg *wg_open(const char *name);\nvoid wg_close(struct wg *w);\n"
+                "struct wg *wg_dup(struct wg *w);\n");
+    ck_assert_int_eq(cached(dir, all, &st), 0);
+    ck_assert_int_eq(st, 1);
+    ck_assert_int_eq(db_int(dir, "SELECT count(*) FROM tu_cache_decls"), 1);
+    ck_assert_int_eq(db_int(dir, "SELECT length(lines) - length(replace(lines, char(10), '')) "
+                                 "FROM tu_cache_decls"), 3);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("cache");
@@ -161,6 +253,8 @@ int main(void)
     tcase_add_test(tc, key_parts);
     tcase_add_test(tc, invalidation);
     tcase_add_test(tc, global_values);
+    tcase_add_test(tc, candidates_stored_once);
+    tcase_add_test(tc, relative_include_paths);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
 }
