@@ -6,7 +6,8 @@
 # configure time.  Nothing of the grammar is committed.
 #
 # Offline: put the tarball at SESSLINT_TSPYTHON_TARBALL (same checksum), or
-# into the download cache ${SESSLINT_DEPS_CACHE} (scripts/deps.sh fills it).
+# into the download cache ${SESSLINT_DEPS_CACHE} (the first configure that could
+# download fills it; later ones and other build trees read it from there).
 pkg_check_modules(TREESITTER IMPORTED_TARGET tree-sitter)
 if(NOT TREESITTER_FOUND)
   message(FATAL_ERROR "tree-sitter not found: install libtree-sitter-dev (run scripts/deps.sh)")
