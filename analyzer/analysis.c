@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +53,6 @@ typedef struct sl_state {
     unsigned char status, nal, nst, nfacts;
     int al[SL_MAX_ALIAS];
     int st[SL_MAX_STATUS];
-    sl_fact facts[SL_MAX_FACTS];
     unsigned char ninv;
     int inv[4];      /* parameter seed: members this path found invalid or
                         asked about (their paths), or SL_INV_OTHER(path):
@@ -74,11 +74,26 @@ typedef struct sl_state {
     unsigned hash;   /* of everything above (set when stored) */
     unsigned hash_nf;/* of everything above but the facts (set when stored) */
     const sl_hist *hist;
+    /* last: a block keeps only the first nfacts of them (sl_stored) */
+    sl_fact facts[SL_MAX_FACTS];
 } sl_state;
 
 #define SL_INV_OTHER(path) (-(path)-2)
 
-typedef SL_VEC(sl_state) sl_states;
+/* A state as a block keeps it: all of it but the facts, which are nfacts
+ * entries of the engine's fact pool from fact0.  The pool holds each
+ * distinct list of facts once (most states of a run share theirs with many
+ * others), and a state rarely fills the SL_MAX_FACTS it has room for: on
+ * curl's largest function the run needs a third of the memory it did with
+ * whole states (its worker's peak). */
+#define SL_STATE_HEAD offsetof(sl_state, facts)
+typedef struct sl_stored {
+    _Alignas(sl_state) unsigned char head[SL_STATE_HEAD];
+    unsigned fact0;
+    unsigned hash, hash_nf; /* the state's, read without loading it */
+} sl_stored;
+
+typedef SL_VEC(sl_stored) sl_states;
 
 typedef struct sl_work {
     int block;
@@ -94,6 +109,12 @@ typedef struct sl_engine {
     SL_VEC(sl_work) queue;
     size_t qhead;
     int cap;
+    SL_VEC(sl_fact) facts; /* the stored states' facts (sl_stored), each
+                              distinct list once */
+    unsigned *fslot;       /* open addressing: 1 + the start of a list in
+                              facts, 0 for empty */
+    unsigned char *flen;   /* ...and its length, by slot */
+    size_t fcap, fn;       /* slots, lists */
 } sl_engine;
 
 /* What a call event's callee is, looked up once per function and phase
@@ -1909,6 +1930,11 @@ static void sl_engine_reset(sl_engine *E, size_t nblocks, int cap)
     E->queue.n = 0;
     E->qhead = 0;
     E->cap = cap;
+    E->facts.n = 0;
+    if (E->fn) {
+        memset(E->fslot, 0, E->fcap * sizeof *E->fslot);
+        E->fn = 0;
+    }
 }
 
 static void sl_engine_free(sl_engine *E)
@@ -1917,6 +1943,9 @@ static void sl_engine_free(sl_engine *E)
         free(E->entry[i].v);
     free(E->entry);
     free(E->queue.v);
+    free(E->facts.v);
+    free(E->fslot);
+    free(E->flen);
     memset(E, 0, sizeof *E);
 }
 
@@ -2002,34 +2031,116 @@ static void sl_scratch_free(sl_scratch *scr)
     free(scr->cd);
 }
 
+/* State idx of block, whole. */
+static void sl_stored_load(const sl_engine *E, int block, size_t idx, sl_state *out)
+{
+    const sl_stored *st = &E->entry[block].v[idx];
+    memcpy(out, st->head, SL_STATE_HEAD);
+    memcpy(out->facts, E->facts.v + st->fact0, out->nfacts * sizeof *out->facts);
+}
+
+static unsigned sl_facts_hash(const sl_fact *f, int n)
+{
+    unsigned h = 2166136261u;
+    for (int i = 0; i < n; i++) {
+        h = (h ^ (unsigned)f[i].path) * 16777619u;
+        h = (h ^ (unsigned)f[i].op) * 16777619u;
+        h = (h ^ (unsigned)f[i].v ^ (unsigned)((unsigned long long)f[i].v >> 32)) * 16777619u;
+    }
+    return h ^ (unsigned)n;
+}
+
+/* The slot of the list f[0..n) in E's table: where it is, or the empty
+ * slot where it goes. */
+static size_t sl_facts_slot(const sl_engine *E, const sl_fact *f, int n)
+{
+    size_t mask = E->fcap - 1;
+    for (size_t i = sl_facts_hash(f, n) & mask;; i = (i + 1) & mask) {
+        if (!E->fslot[i])
+            return i;
+        if (E->flen[i] == n &&
+            !memcmp(E->facts.v + E->fslot[i] - 1, f, (size_t)n * sizeof *f))
+            return i;
+    }
+}
+
+/* Where the list f[0..n) starts in E's pool, added when new. */
+static unsigned sl_facts_intern(sl_engine *E, const sl_fact *f, int n)
+{
+    if (n == 0)
+        return 0;
+    if (2 * (E->fn + 1) > E->fcap) {
+        unsigned *os = E->fslot;
+        unsigned char *ol = E->flen;
+        size_t ocap = E->fcap;
+        E->fcap = ocap ? 2 * ocap : 1024;
+        E->fslot = sl_xcalloc(E->fcap, sizeof *E->fslot);
+        E->flen = sl_xcalloc(E->fcap, sizeof *E->flen);
+        for (size_t i = 0; i < ocap; i++)
+            if (os[i]) {
+                size_t k = sl_facts_slot(E, E->facts.v + os[i] - 1, ol[i]);
+                E->fslot[k] = os[i];
+                E->flen[k] = ol[i];
+            }
+        free(os);
+        free(ol);
+    }
+    size_t k = sl_facts_slot(E, f, n);
+    if (!E->fslot[k]) {
+        E->fslot[k] = (unsigned)E->facts.n + 1;
+        E->flen[k] = (unsigned char)n;
+        E->fn++;
+        for (int i = 0; i < n; i++)
+            SL_VEC_PUSH(E->facts, f[i]);
+    }
+    return E->fslot[k] - 1;
+}
+
+/* st becomes s. */
+static void sl_stored_set(sl_engine *E, sl_stored *st, const sl_state *s)
+{
+    memcpy(st->head, s, SL_STATE_HEAD);
+    st->fact0 = sl_facts_intern(E, s->facts, s->nfacts);
+    st->hash = s->hash;
+    st->hash_nf = s->hash_nf;
+}
+
 static void sl_push_state(sl_engine *E, int block, sl_state s)
 {
     sl_states *v = &E->entry[block];
     sl_state_hash(&s);
-    for (size_t i = 0; i < v->n; i++)
-        if (v->v[i].hash == s.hash && sl_state_eq(&v->v[i], &s))
+    sl_state o;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->v[i].hash != s.hash)
+            continue;
+        sl_stored_load(E, block, i, &o);
+        if (sl_state_eq(&o, &s))
             return;
+    }
     if ((int)v->n >= E->cap) {
         /* precision fallback: join with a state that differs only in its
          * facts, keeping the facts both hold (a fact true on every path
          * here survives); facts only shrink, so this ends */
         for (size_t i = 0; i < v->n; i++) {
-            sl_state *o = &v->v[i];
-            if (o->hash_nf != s.hash_nf || !sl_state_eq_nofacts(o, &s))
+            if (v->v[i].hash_nf != s.hash_nf)
+                continue;
+            sl_stored_load(E, block, i, &o);
+            if (!sl_state_eq_nofacts(&o, &s))
                 continue;
             int k = 0;
-            for (int x = 0; x < o->nfacts; x++)
+            for (int x = 0; x < o.nfacts; x++)
                 for (int y = 0; y < s.nfacts; y++)
-                    if (o->facts[x].path == s.facts[y].path && o->facts[x].op == s.facts[y].op &&
-                        o->facts[x].v == s.facts[y].v) {
-                        o->facts[k++] = o->facts[x];
+                    if (o.facts[x].path == s.facts[y].path && o.facts[x].op == s.facts[y].op &&
+                        o.facts[x].v == s.facts[y].v) {
+                        o.facts[k++] = o.facts[x];
                         break;
                     }
-            if (k == o->nfacts)
+            if (k == o.nfacts)
                 return; /* the new state adds nothing */
-            o->nfacts = (unsigned char)k;
-            o->joined = true;
-            sl_state_hash(o);
+            o.nfacts = (unsigned char)k;
+            o.joined = true;
+            sl_state_hash(&o);
+            sl_stored_set(E, &v->v[i], &o);
             sl_work w = {block, (int)i};
             SL_VEC_PUSH(E->queue, w);
             return;
@@ -2037,7 +2148,9 @@ static void sl_push_state(sl_engine *E, int block, sl_state s)
         if ((int)v->n >= 2 * E->cap)
             return;
     }
-    SL_VEC_PUSH(*v, s);
+    sl_stored st;
+    sl_stored_set(E, &st, &s);
+    SL_VEC_PUSH(*v, st);
     sl_work w = {block, (int)v->n - 1};
     SL_VEC_PUSH(E->queue, w);
 }
@@ -2265,7 +2378,8 @@ static void sl_run(sl_ctx *c, sl_state init)
         }
         sl_work w = E->queue.v[E->qhead++];
         const sl_block *b = f->blocks.v[w.block];
-        sl_state s = E->entry[w.block].v[w.idx];
+        sl_state s;
+        sl_stored_load(E, w.block, (size_t)w.idx, &s);
         for (size_t i = 0; i < b->events.n; i++) {
             const sl_event *e = &b->events.v[i];
             if (s.status == SL_H_NONE && !sl_is_site(c, w.block, (int)i) &&
