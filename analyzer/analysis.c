@@ -3180,29 +3180,15 @@ typedef enum sl_seed_outcome {
 } sl_seed_outcome;
 
 /* A callee as the last summary saw it: what the runs read of its entry,
- * and the entry then (all zero, out_param -1, when it had none). */
+ * and a 64-bit digest of that much of the entry then (sl_dep_view).  A
+ * function's memo has one per distinct callee, and a worker holds the memos
+ * of every TU it parsed until the analysis: a copy of the fields read (150
+ * bytes and some strings) made them the largest part of what it held
+ * (openssh: 3.2 of 24 MB). */
 typedef struct sl_dep {
     const char *usr;
     uint64_t read;               /* SL_READ_* and parameter bits */
-    bool present, ret_composite;
-    unsigned releases_all, releases_some, escapes, escapes_weak;
-    bool definite;
-    sl_valcond out_ok;
-    const sl_resource *ret_res, *out_res;
-    int out_param;
-    bool has_const;              /* always read: the value the call returns */
-    long long const_value;
-    const char *rel_global_usr;  /* always read: the global it releases */
-    const sl_resource *rel_global_res;
-    int keep_if_param;           /* its conditional keep (read with that bit) */
-    sl_valcond keep_if;
-    int rel_if_param;            /* its conditional release (read with that
-                                    parameter's bit) */
-    sl_valcond rel_if;
-    const char *rel_if_usr;      /* copy in f's arena */
-    unsigned xfer_mask;          /* parameters j with xfer_to[j] >= 0 */
-    signed char *xfer_to;        /* [SL_MAX_PARAMS] in f's arena when xfer_mask */
-    const char **xfer_field;     /* [SL_MAX_PARAMS] likewise (copies) */
+    uint64_t seen;               /* sl_dep_view of the entry then */
 } sl_dep;
 
 typedef struct sl_sum_memo {
@@ -3265,10 +3251,13 @@ static sl_sum_memo *sl_memo_of(sl_func *f, const sl_ruleset *rules)
     }
     if (d.n)
         qsort(d.v, d.n, sizeof *d.v, sl_cmp_str);
-    m->deps = sl_arena_alloc(f->arena, (d.n + 1) * sizeof *m->deps);
+    size_t k = 0;
     for (size_t i = 0; i < d.n; i++)
-        if (i == 0 || strcmp(d.v[i], d.v[i - 1]))
-            m->deps[m->ndeps++].usr = d.v[i];
+        if (i == 0 || strcmp(d.v[i], d.v[k - 1]))
+            d.v[k++] = d.v[i];
+    m->deps = sl_arena_alloc(f->arena, (k + 1) * sizeof *m->deps);
+    for (size_t i = 0; i < k; i++)
+        m->deps[m->ndeps++].usr = d.v[i];
     free(d.v);
     return m;
 }
@@ -3292,99 +3281,83 @@ void sl_tu_rules_changed(sl_tu *tu, bool (*affects)(const char *callee, void *ct
     }
 }
 
-/* Remember callee entry s (NULL: none) in d. */
-static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
+static uint64_t sl_mix(uint64_t h, uint64_t x)
 {
-    d->present = s != NULL;
-    d->ret_composite = s && s->ret_composite;
-    d->releases_all = s ? s->releases_all : 0;
-    d->releases_some = s ? s->releases_some : 0;
-    d->escapes_weak = s ? s->escapes_weak : 0;
-    d->definite = sl_summary_outweighs_pattern(s, f->file);
-    d->out_ok = s ? s->out_ok : (sl_valcond){SL_CMP_EQ, 0};
-    d->escapes = s ? s->escapes : 0;
-    d->ret_res = s ? s->ret_res : NULL;
-    d->out_res = s ? s->out_res : NULL;
-    d->out_param = s ? s->out_param : -1;
-    d->has_const = s && s->has_const;
-    d->const_value = s ? s->const_value : 0;
-    d->rel_global_usr = s && s->rel_global_usr ? sl_arena_strdup(f->arena, s->rel_global_usr) : NULL;
-    d->rel_global_res = s ? s->rel_global_res : NULL;
-    d->keep_if_param = s ? s->keep_if_param : -1;
-    d->keep_if = s ? s->keep_if : (sl_valcond){SL_CMP_EQ, 0};
-    d->rel_if_param = s && s->rel_if_usr ? s->rel_if_param : -1;
-    d->rel_if = s ? s->rel_if : (sl_valcond){SL_CMP_EQ, 0};
-    d->rel_if_usr = d->rel_if_param >= 0 ? sl_arena_strdup(f->arena, s->rel_if_usr) : NULL;
-    d->xfer_mask = 0;
-    for (int j = 0; s && j < SL_MAX_PARAMS; j++)
-        if (s->xfer_to[j] >= 0)
-            d->xfer_mask |= 1u << j;
-    if (d->xfer_mask) {
-        if (!d->xfer_to) {
-            d->xfer_to = sl_arena_alloc(f->arena, SL_MAX_PARAMS);
-            d->xfer_field = sl_arena_alloc(f->arena, SL_MAX_PARAMS * sizeof *d->xfer_field);
-        }
-        for (int j = 0; j < SL_MAX_PARAMS; j++) {
-            d->xfer_to[j] = s->xfer_to[j];
-            d->xfer_field[j] = s->xfer_to[j] >= 0 ? sl_arena_strdup(f->arena, s->xfer_field[j])
-                                                  : NULL;
-        }
-    }
+    h = (h ^ x) * 0x100000001b3ull;
+    return h ^ (h >> 29);
 }
 
-static bool sl_str_same(const char *a, const char *b)
+static uint64_t sl_mix_str(uint64_t h, const char *str)
 {
-    return a == b || (a && b && !strcmp(a, b));
+    if (!str)
+        return sl_mix(h, 0x6e756c6cull); /* apart from "" */
+    for (; *str; str++)
+        h = sl_mix(h, (unsigned char)*str);
+    return sl_mix(h, 0x100);
+}
+
+/* A digest of what a run that read `read` of a callee reads of its entry s
+ * (NULL: none).  Always read: the acquire entry the call gets (is it an
+ * acquisition, of what, through which parameter), whether the callee
+ * returns a struct of handles or a constant, and the global it releases.
+ * Two entries a run reads alike have the same digest; two it reads apart
+ * differ but with a chance of 2^-64. */
+static uint64_t sl_dep_view(const sl_summary *s, uint64_t read, const char *caller_file)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    const sl_resource *ret = s ? s->ret_res : NULL, *out = s ? s->out_res : NULL;
+    h = sl_mix(h, (uint64_t)(uintptr_t)ret);
+    if (!ret) {
+        h = sl_mix(h, (uint64_t)(uintptr_t)out);
+        if (out)
+            h = sl_mix(sl_mix(sl_mix(h, (uint64_t)s->out_param), (uint64_t)s->out_ok.op),
+                       (uint64_t)s->out_ok.value);
+    }
+    h = sl_mix(h, s && s->ret_composite);
+    h = sl_mix(h, s && s->has_const);
+    if (s && s->has_const)
+        h = sl_mix(h, (uint64_t)s->const_value);
+    h = sl_mix_str(h, s ? s->rel_global_usr : NULL);
+    h = sl_mix(h, (uint64_t)(uintptr_t)(s ? s->rel_global_res : NULL));
+    if (read & SL_READ_DEFINITE)
+        h = sl_mix(h, 0x10 + sl_summary_outweighs_pattern(s, caller_file));
+    if (read & SL_READ_PRESENT)
+        h = sl_mix(h, 0x20 + (s != NULL));
+    if (read & SL_READ_RELANY)
+        h = sl_mix(h, 0x30 + (s && s->releases_all));
+    for (int j = 0; j < SL_MAX_PARAMS; j++) {
+        if (!((read >> j) & 1))
+            continue;
+        unsigned bit = 1u << j;
+        h = sl_mix(h, 0x100 + (uint64_t)j);
+        h = sl_mix(h, (s && (s->releases_all & bit) ? 1 : 0) | (s && (s->releases_some & bit) ? 2 : 0) |
+                          (s && (s->escapes_weak & bit) ? 4 : 0) | (s && (s->escapes & bit) ? 8 : 0));
+        if (s && s->keep_if_param == j)
+            h = sl_mix(sl_mix(sl_mix(h, 0x200), (uint64_t)s->keep_if.op), (uint64_t)s->keep_if.value);
+        if (s && s->rel_if_usr && s->rel_if_param == j)
+            h = sl_mix_str(sl_mix(sl_mix(sl_mix(h, 0x300), (uint64_t)s->rel_if.op),
+                                  (uint64_t)s->rel_if.value),
+                           s->rel_if_usr);
+        int to = s ? s->xfer_to[j] : -1;
+        h = sl_mix(h, 0x400 + (uint64_t)(to + 1));
+        if (to >= 0)
+            h = sl_mix_str(h, s->xfer_field[j]);
+    }
+    return h;
+}
+
+/* Remember callee entry s (NULL: none) in d, as far as d->read says the
+ * runs read it. */
+static void sl_dep_take(sl_func *f, sl_dep *d, const sl_summary *s)
+{
+    d->seen = sl_dep_view(s, d->read, f->file);
 }
 
 /* Would a run that read what d says of a callee read the same in entry s
- * (NULL: none)?  Always read: the acquire entry the call gets (is it an
- * acquisition, of what, through which parameter) and whether the callee
- * returns a struct of handles. */
+ * (NULL: none)? */
 static bool sl_dep_same(const sl_dep *d, const sl_summary *s, const char *caller_file)
 {
-    const sl_resource *ret = s ? s->ret_res : NULL, *out = s ? s->out_res : NULL;
-    if (ret != d->ret_res || (!ret && (out != d->out_res || (out && s->out_param != d->out_param))))
-        return false;
-    if ((s && s->ret_composite) != d->ret_composite)
-        return false;
-    if ((s && s->has_const) != d->has_const || (d->has_const && s->const_value != d->const_value))
-        return false;
-    if (!sl_str_same(s ? s->rel_global_usr : NULL, d->rel_global_usr) ||
-        (s ? s->rel_global_res : NULL) != d->rel_global_res)
-        return false;
-    if (!ret && out && (s->out_ok.op != d->out_ok.op || s->out_ok.value != d->out_ok.value))
-        return false;
-    if ((d->read & SL_READ_DEFINITE) && sl_summary_outweighs_pattern(s, caller_file) != d->definite)
-        return false;
-    if ((d->read & SL_READ_PRESENT) && (s != NULL) != d->present)
-        return false;
-    if ((d->read & SL_READ_RELANY) && ((s && s->releases_all) != (d->releases_all != 0)))
-        return false;
-    for (int j = 0; j < SL_MAX_PARAMS; j++) {
-        if (!((d->read >> j) & 1))
-            continue;
-        unsigned bit = 1u << j;
-        if (((s ? s->releases_all : 0) & bit) != (d->releases_all & bit) ||
-            ((s ? s->releases_some : 0) & bit) != (d->releases_some & bit) ||
-            ((s ? s->escapes_weak : 0) & bit) != (d->escapes_weak & bit) ||
-            ((s ? s->escapes : 0) & bit) != (d->escapes & bit))
-            return false;
-        int keep = s ? s->keep_if_param : -1;
-        if ((keep == j) != (d->keep_if_param == j) ||
-            (keep == j && (s->keep_if.op != d->keep_if.op || s->keep_if.value != d->keep_if.value)))
-            return false;
-        int cond = s && s->rel_if_usr ? s->rel_if_param : -1;
-        if ((cond == j) != (d->rel_if_param == j) ||
-            (cond == j && (s->rel_if.op != d->rel_if.op || s->rel_if.value != d->rel_if.value ||
-                           strcmp(s->rel_if_usr, d->rel_if_usr))))
-            return false;
-        int to = s ? s->xfer_to[j] : -1;
-        int was = (d->xfer_mask & bit) ? d->xfer_to[j] : -1;
-        if (to != was || (to >= 0 && !sl_str_same(s->xfer_field[j], d->xfer_field[j])))
-            return false;
-    }
-    return true;
+    return sl_dep_view(s, d->read, caller_file) == d->seen;
 }
 
 /* Was f's last summary computed from what sums holds now, as far as its

@@ -396,9 +396,11 @@ static void sl_worker_parse(sl_wstate *w, size_t i, bool analyze)
     sl_put_result(&b, i, &r, diag.s);
     if (tu) {
         sl_put_tu_facts(&b, tu);
-        /* the candidates are the parent's now: nothing here reads them
-         * again, and a worker holds its TUs until the analysis */
+        /* the candidates and the included files are the parent's now:
+         * nothing here reads them again, and a worker holds its TUs until
+         * the analysis */
         sl_tu_drop_decls(tu);
+        sl_strvec_free(&tu->includes);
     }
     if (tu) {
         sl_apply_global_values(tu, &w->table);
