@@ -2634,14 +2634,14 @@ static void sl_resolve_local_pointers(sl_func *f)
         }                                                                     \
     } while (0)
 
-/* A lowered function's arrays cut to their length.  A worker holds the IR of
- * every TU it parsed until the analysis phase (workers.h), and the arrays it
- * was built in are up to half empty, a block's events (8 at first, most
- * blocks hold one or two) mostly so. */
+/* A lowered function's arrays cut to their length, its blocks and events
+ * in one allocation.  A worker holds the IR of every TU it parsed until the
+ * analysis phase (workers.h), and the arrays it was built in are up to half
+ * empty, a block's events (8 at first, most blocks hold one or two) mostly
+ * so. */
 static void sl_func_fit(sl_func *f)
 {
-    for (size_t b = 0; b < f->blocks.n; b++)
-        SL_VEC_FIT(f->blocks.v[b]->events);
+    sl_func_pack(f);
     SL_VEC_FIT(f->blocks);
     SL_VEC_FIT(f->vars);
     SL_VEC_FIT(f->paths);

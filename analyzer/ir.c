@@ -83,16 +83,41 @@ void sl_func_free(sl_func *f)
 {
     if (!f)
         return;
-    for (size_t i = 0; i < f->blocks.n; i++) {
+    for (size_t i = 0; !f->packed && i < f->blocks.n; i++) {
         free(f->blocks.v[i]->events.v);
         free(f->blocks.v[i]);
     }
+    free(f->packed);
     free(f->blocks.v);
     free(f->vars.v);
     free(f->paths.v);
     free(f->pathmap);
     sl_arena_free(f->arena);
     free(f);
+}
+
+void sl_func_pack(sl_func *f)
+{
+    if (f->packed || !f->blocks.n)
+        return;
+    size_t bytes = f->blocks.n * sizeof(sl_block);
+    for (size_t i = 0; i < f->blocks.n; i++)
+        bytes += f->blocks.v[i]->events.n * sizeof(sl_event);
+    sl_block *blocks = sl_xmalloc(bytes);
+    sl_event *ev = (sl_event *)(blocks + f->blocks.n);
+    for (size_t i = 0; i < f->blocks.n; i++) {
+        sl_block *b = f->blocks.v[i];
+        blocks[i] = *b;
+        if (b->events.n)
+            memcpy(ev, b->events.v, b->events.n * sizeof *ev);
+        blocks[i].events.v = b->events.n ? ev : NULL;
+        blocks[i].events.cap = b->events.n;
+        ev += b->events.n;
+        free(b->events.v);
+        free(b);
+        f->blocks.v[i] = &blocks[i];
+    }
+    f->packed = blocks;
 }
 
 int sl_func_add_var(sl_func *f, const char *name, sl_var_kind kind)

@@ -180,6 +180,9 @@ typedef struct sl_func {
     SL_VEC(sl_block *) blocks; /* blocks.v[0] is the entry */
     const char *skip_reason;   /* non-NULL: lowering gave up; not analyzed */
     struct sl_arena *arena;    /* private: strings and small arrays */
+    void *packed;              /* private: when non-NULL, the blocks and their
+                                  events live in this one allocation
+                                  (sl_func_pack) */
     int *pathmap;              /* private: hash of child paths */
     size_t pathmap_cap;
     struct sl_sum_memo *sum_memo; /* private to analysis.c: what the last
@@ -241,6 +244,12 @@ const char *sl_arena_strndup(struct sl_arena *a, const char *s, size_t n);
 /* Building (frontend and tests). */
 sl_func *sl_func_new(const char *name, const char *file);
 void sl_func_free(sl_func *f);
+/* Move f's blocks and their events into one allocation, each array cut to
+ * its length: for a function whose CFG is complete (no block or event is
+ * added after).  A worker holds the IR of every TU it parsed until the
+ * analysis (workers.h); one allocation instead of two per block saves
+ * their malloc overhead and slack. */
+void sl_func_pack(sl_func *f);
 int sl_func_add_var(sl_func *f, const char *name, sl_var_kind kind);
 int sl_func_root_path(sl_func *f, int var);  /* path of the variable itself */
 int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow);
