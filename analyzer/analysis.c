@@ -2036,7 +2036,8 @@ static void sl_stored_load(const sl_engine *E, int block, size_t idx, sl_state *
 {
     const sl_stored *st = &E->entry[block].v[idx];
     memcpy(out, st->head, SL_STATE_HEAD);
-    memcpy(out->facts, E->facts.v + st->fact0, out->nfacts * sizeof *out->facts);
+    if (out->nfacts) /* else the pool may be empty (NULL) */
+        memcpy(out->facts, E->facts.v + st->fact0, out->nfacts * sizeof *out->facts);
 }
 
 static unsigned sl_facts_hash(const sl_fact *f, int n)

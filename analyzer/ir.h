@@ -96,35 +96,37 @@ typedef enum sl_evkind {
 } sl_evkind;
 
 typedef struct sl_event {
-    sl_evkind kind;
-    sl_srcloc loc;
-    int dst;                 /* CALL/ASSIGN/INVALIDATE target path or SL_NO_PATH */
-    sl_operand src;          /* ASSIGN, RETURN */
+    /* (fields ordered by size: a worker holds every event of the TUs it
+     * parsed until the analysis) */
     /* CALL */
     const char *callee;      /* NULL for a call through a pointer */
     const char *callee_usr;  /* USR of the callee declaration, or NULL */
+    /* the TU's globals the callee may write, itself or through this TU's
+     * functions it calls (bit g % 64 of word g / 64 for global g): set when
+     * its body is in the TU; NULL otherwise (a function elsewhere writes
+     * none of the TU's private globals) */
+    const uint64_t *callee_gwrites;
+    sl_operand *args;
+    /* SCOPE_END */
+    int *vars;
+    sl_operand src;          /* ASSIGN, RETURN */
+    sl_srcloc loc;
+    sl_evkind kind;
+    int dst;                 /* CALL/ASSIGN/INVALIDATE target path or SL_NO_PATH */
+    /* a call through a local function pointer whose only value is the
+     * function named in callee: that pointer variable (else -1) */
+    int fp_var;
+    int nargs;
+    int nvars;               /* SCOPE_END: how many in vars */
     bool callee_has_body;    /* a body for it is in this TU */
     bool noreturn;
     bool implicit;           /* inserted: cleanup attribute at scope exit */
     bool devnull_arg;        /* an argument is the string "/dev/null" */
     bool memory_only;        /* the callee only fills or reads memory
                                 (sl_is_memory_only_name) */
-    /* the TU's globals the callee may write, itself or through this TU's
-     * functions it calls (bit g % 64 of word g / 64 for global g): set when
-     * its body is in the TU; NULL otherwise (a function elsewhere writes
-     * none of the TU's private globals) */
-    const uint64_t *callee_gwrites;
-    /* a call through a local function pointer whose only value is the
-     * function named in callee: that pointer variable (else -1) */
-    int fp_var;
     /* args[0] is the receiver of a method call (Python's h.get(url)): a
      * callee no rule or summary knows only uses it */
     bool receiver;
-    int nargs;
-    sl_operand *args;
-    /* SCOPE_END */
-    int nvars;
-    int *vars;
     /* RETURN at the closing brace */
     bool falls_off_end;
 } sl_event;
@@ -137,25 +139,21 @@ typedef enum sl_termkind {
     SL_TERM_UNREACHABLE, /* noreturn call or end of an unreachable block */
 } sl_termkind;
 
-typedef struct sl_cond {
+typedef struct sl_cond { /* (fields ordered by size, as sl_event's) */
     sl_operand lhs;
-    sl_cmp op;
     long long rhs;
-    int rhs_path;     /* == or != against another value: its path, or -1 */
     const char *text; /* source text of the condition, for notes */
+    sl_srcloc loc;
+    sl_cmp op;
+    int rhs_path;     /* == or != against another value: its path, or -1 */
     bool text_negated;/* text is the negation of the test: swap true/false */
     bool quiet_false; /* the false edge is the ordinary way on (a statement
                          that does not raise): no step is noted for it */
-    sl_srcloc loc;
 } sl_cond;
 
-typedef struct sl_block {
-    int id;
+typedef struct sl_block { /* (fields ordered by size, as sl_event's) */
     SL_VEC(sl_event) events;
-    sl_termkind term;
-    int succ[2];
     sl_cond cond;
-    int ncases;
     long long *case_values;
     int *case_succ;
     /* SL_TERM_UNREACHABLE: an exception leaves the function here, raised
@@ -163,6 +161,10 @@ typedef struct sl_block {
      * summaries; a handle still open on it is leak.exception, reported only
      * when a loaded rule file asks for it (sl_ruleset.report_exception). */
     sl_srcloc raise_loc;
+    int id;
+    sl_termkind term;
+    int succ[2];
+    int ncases;
 } sl_block;
 
 typedef struct sl_func {

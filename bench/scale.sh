@@ -203,14 +203,20 @@ measure() {
         "$(echo "$user + $sys" | bc)" "$rss" "$rc" "$others" "$note" >>"$raw"
 }
 
-# db_stats DB: size in bytes (with its WAL, if any), then the row counts
+# db_stats DB: size in bytes (with its WAL, if any), then the row counts,
+# then the bytes of the pages of the files table and of the findings and
+# steps tables (with their indexes)
 db_stats() {
     local db=$1 size
     size=$(( $(stat -c %s "$db") + $( [ -f "$db-wal" ] && stat -c %s "$db-wal" || echo 0) ))
     printf '%s\t%s\n' "$size" "$(sqlite3 -readonly "$db" \
         "SELECT (SELECT count(*) FROM runs) || ' ' || (SELECT count(*) FROM files) || ' ' ||
                 (SELECT count(*) FROM findings) || ' ' || (SELECT count(*) FROM steps) || ' ' ||
-                (SELECT count(*) FROM summaries) || ' ' || (SELECT count(*) FROM tu_cache)")"
+                (SELECT count(*) FROM summaries) || ' ' || (SELECT count(*) FROM tu_cache) || '/' ||
+                (SELECT count(*) FROM tu_cache_decls) || ' ' ||
+                (SELECT sum(pgsize) FROM dbstat WHERE name IN ('files', 'sqlite_autoindex_files_1')) || ' ' ||
+                (SELECT sum(pgsize) FROM dbstat WHERE name IN ('findings', 'findings_run',
+                                                               'findings_fingerprint', 'steps'))")"
 }
 
 # cold PROJECT DBDIR WITH_DB: the floor and sesslint -jN, runs times
@@ -383,7 +389,7 @@ within() { # RATIO (big/ref, scaled): "yes" when at most 2
 # the projects whose database was grown (big and ref): "name TAB TUs"
 db_projects() { awk -F'\t' -v OFS='\t' '$4 != "mem" { print $1, $2 }' "$rundir/projects.tsv"; }
 ptu() { awk -F'\t' -v p="$1" '$1 == p { print $2 }' "$rundir/projects.tsv"; }
-dbcol() { # PROJECT WHAT(one-run|N-runs) FIELD(1 size, 2 runs, 3 files, 4 findings, 5 steps, 6 summaries, 7 cache)
+dbcol() { # PROJECT WHAT(one-run|N-runs) FIELD(1 size, 2 runs, 3 files, 4 findings, 5 steps, 6 summaries, 7 cache, 8 files bytes, 9 findings+steps bytes)
     awk -F'\t' -v p="$1" -v w="$2" -v f="$3" '$1 == p && $2 == w { split($4, r, " "); print (f == 1 ? $3 : r[f - 1]) }' "$rundir/db.tsv"
 }
 
@@ -476,7 +482,7 @@ peaks() {
     echo "witness steps as a CI run would, while the summaries and cache tables hold one tree's"
     echo "worth. Sizes include the WAL."
     echo
-    echo "| project | runs | size MiB | per 1,000 TUs MiB | growth per run KiB | per run per 1,000 TUs KiB | files rows | findings rows | steps rows | summaries | cache rows | warm run wall s / CPU s (median) |"
+    echo "| project | runs | size MiB | per 1,000 TUs MiB | growth per run KiB | per run per 1,000 TUs KiB | files rows | findings rows | steps rows | summaries | cache entries / candidate groups | warm run wall s / CPU s (median) |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     while IFS=$'\t' read -r p n; do
         s1=$(dbcol "$p" one-run 1); sn=$(dbcol "$p" "$db_runs-runs" 1)
@@ -529,6 +535,12 @@ peaks() {
     row "database after one run, MiB per 1,000 TUs" "$(per1k "$(dbcol "$big_name" one-run 1)" "$bn")" "$(per1k "$(dbcol "$ref_name" one-run 1)" "$rn")"
     growth() { echo "scale=3; ($(dbcol "$1" "$db_runs-runs" 1) - $(dbcol "$1" one-run 1)) / ($db_runs - 1)" | bc; }
     row "growth per run, MiB per 1,000 TUs" "$(per1k "$(growth "$big_name")" "$bn")" "$(per1k "$(growth "$ref_name")" "$rn")"
+    # the two parts of a run's rows: its files (one per TU and included
+    # header) and its findings with their steps (as many as it finds)
+    pgrowth() { echo "scale=3; ($(dbcol "$1" "$db_runs-runs" "$2") - $(dbcol "$1" one-run "$2")) / ($db_runs - 1)" | bc; }
+    row "growth per run: files rows, MiB per 1,000 TUs" "$(per1k "$(pgrowth "$big_name" 8)" "$bn")" "$(per1k "$(pgrowth "$ref_name" 8)" "$rn")"
+    fb=$(dbcol "$big_name" one-run 4); fr=$(dbcol "$ref_name" one-run 4)
+    echo "| growth per run: findings and steps rows, KiB per finding | $( [ "${fb:-0}" -gt 0 ] && printf '%.2f' "$(echo "scale=4; $(pgrowth "$big_name" 9) / 1024 / $fb" | bc)" || echo -) | $( [ "${fr:-0}" -gt 0 ] && printf '%.2f' "$(echo "scale=4; $(pgrowth "$ref_name" 9) / 1024 / $fr" | bc)" || echo -) | - | - |"
     for m in diff diff-json findings query-trend query-since query-files; do
         a=$(med "$big_name" "$m" 5); b=$(med "$ref_name" "$m" 5)
         if [ -z "$a" ] || [ -z "$b" ]; then continue; fi
