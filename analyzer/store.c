@@ -134,6 +134,12 @@ static const sl_migration sl_schema_steps[] = {
 _Static_assert(sizeof sl_schema_steps / sizeof sl_schema_steps[0] == SL_STORE_SCHEMA_VERSION,
                "SL_STORE_SCHEMA_VERSION must be the last migration step");
 
+const sl_migration *sl_store_schema_steps(size_t *n)
+{
+    *n = SL_NSTEPS;
+    return sl_schema_steps;
+}
+
 /* ---- errors ---- */
 
 /* Explain result code rc of db for path, prefixed by what we were doing. */

@@ -265,6 +265,9 @@ typedef struct sl_migration {
  * steps. */
 int sl_store_migrate(struct sqlite3 *db, const char *path, const sl_migration *steps,
                      size_t n, sl_error *err);
+/* sesslint's own steps (static storage; *n gets how many): a test makes a
+ * database of an older version with the first of them. */
+const sl_migration *sl_store_schema_steps(size_t *n);
 
 /* Function summaries learned by earlier runs with the same rules (digest),
  * merged into out; resources are resolved in rs.  Save replaces the stored

@@ -922,6 +922,48 @@ START_TEST(newer_schema_refused)
 }
 END_TEST
 
+/* A database of schema 2 (as sesslint made it before the candidate groups)
+ * becomes schema 3 when a writing command opens it: its runs, findings,
+ * steps and triage stay; the cache entries of the old form go (the TUs are
+ * analyzed again), and the table of candidate groups is there. */
+START_TEST(migrate_from_v2)
+{
+    char *dir = sl_test_tmpdir();
+    char *db = sl_path_join(dir, "v2.db");
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    size_t n;
+    const sl_migration *steps = sl_store_schema_steps(&n);
+    ck_assert_uint_ge(n, 3);
+    sl_error err = {{0}};
+    ck_assert_int_eq(sl_store_migrate(h, db, steps, 2, &err), 0);
+    sqlite3_close(h);
+    raw_exec(db, "INSERT INTO runs (id, root, tool_version, status, started, finished) "
+                 "VALUES (1, '/src', '0.1.0', 'complete', 1, 2);"
+                 "INSERT INTO findings (id, run_id, fingerprint, rule, kind, file, line, col, "
+                 "message, tu) VALUES (1, 1, 'fp', 'leak.resource', 'resource', 'a.c', 3, 1, "
+                 "'m', 'a.c');"
+                 "INSERT INTO steps VALUES (1, 0, 'acquire', 'a.c', 2, 1, 'acquired here');"
+                 "INSERT INTO triage VALUES ('fp', 'confirmed', 'seen', 5);"
+                 "INSERT INTO tu_cache VALUES ('k', '/src/a.c', 'sesslint-cache 1\nY\tx', 7);");
+    ck_assert_int_eq(raw_int(db, "PRAGMA user_version"), 2);
+    sl_store *st = open_rw(db);
+    sl_store_close(st);
+    ck_assert_int_eq(raw_int(db, "PRAGMA user_version"), 3);
+    ck_assert_int_eq(raw_int(db, "SELECT count(*) FROM runs"), 1);
+    ck_assert_int_eq(raw_int(db, "SELECT count(*) FROM findings WHERE tu = 'a.c'"), 1);
+    ck_assert_int_eq(raw_int(db, "SELECT count(*) FROM steps"), 1);
+    ck_assert_int_eq(raw_int(db, "SELECT count(*) FROM triage"), 1);
+    ck_assert_int_eq(raw_int(db, "SELECT count(*) FROM tu_cache"), 0);
+    ck_assert_int_eq(raw_int(db, "SELECT count(*) FROM tu_cache_decls"), 0);
+    ck_assert_int_eq(raw_int(db, "SELECT count(*) FROM pragma_table_info('tu_cache') "
+                                 "WHERE name = 'decls'"),
+                     1);
+    free(db);
+    free(dir);
+}
+END_TEST
+
 START_TEST(migrate_from_v0)
 {
     char *dir = sl_test_tmpdir();
@@ -1549,6 +1591,7 @@ int main(void)
     tcase_add_test(tc, corrupt_file);
     tcase_add_test(tc, newer_schema_refused);
     tcase_add_test(tc, migrate_from_v0);
+    tcase_add_test(tc, migrate_from_v2);
     tcase_add_test(tc, full_disk);
     tcase_add_test(tc, diff_classification);
     tcase_add_test(tc, diff_fingerprint_cases);
