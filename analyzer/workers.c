@@ -936,8 +936,8 @@ static bool sl_cache_entry_groups(sl_parent *P, sl_cache_entry *e)
             free(lines);
             if (strcmp(g->key, e->dkeys.v[k]) != 0)
                 return false; /* not the text its key says */
+            g->stored = true;
         }
-        g->stored = true;
         SL_VEC_PUSH(e->decls, g);
     }
     return true;
