@@ -1931,10 +1931,18 @@ static void sl_engine_reset(sl_engine *E, size_t nblocks, int cap)
     E->qhead = 0;
     E->cap = cap;
     E->facts.n = 0;
-    if (E->fn) {
+    if (E->fn && E->fcap > 4096 && E->fn * 8 < E->fcap) {
+        /* a table grown for a larger run: clearing it for each small run
+         * would cost more than growing a fresh one */
+        free(E->fslot);
+        free(E->flen);
+        E->fslot = NULL;
+        E->flen = NULL;
+        E->fcap = 0;
+    } else if (E->fn) {
         memset(E->fslot, 0, E->fcap * sizeof *E->fslot);
-        E->fn = 0;
     }
+    E->fn = 0;
 }
 
 static void sl_engine_free(sl_engine *E)
