@@ -932,12 +932,7 @@ static void sl_ensure_block(sl_lw *L)
 
 static void sl_goto(sl_lw *L, int target)
 {
-    if (L->cur < 0)
-        return;
-    sl_block *b = L->f->blocks.v[L->cur];
-    b->term = SL_TERM_GOTO;
-    b->succ[0] = target;
-    L->cur = -1;
+    sl_block_goto(L->f, &L->cur, target);
 }
 
 static sl_event *sl_emit(sl_lw *L, sl_evkind k, sl_srcloc loc)

@@ -231,6 +231,16 @@ int sl_func_new_block(sl_func *f)
     return b->id;
 }
 
+void sl_block_goto(sl_func *f, int *cur, int target)
+{
+    if (*cur < 0)
+        return;
+    sl_block *b = f->blocks.v[*cur];
+    b->term = SL_TERM_GOTO;
+    b->succ[0] = target;
+    *cur = -1;
+}
+
 sl_event *sl_block_add_event(sl_func *f, int block, sl_evkind kind, sl_srcloc loc)
 {
     sl_block *b = f->blocks.v[block];

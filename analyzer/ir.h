@@ -259,6 +259,10 @@ int sl_func_child_path(sl_func *f, int parent, const char *step, bool arrow);
 int sl_func_find_child(const sl_func *f, int parent, const char *step, bool arrow);
 int sl_func_new_block(sl_func *f);
 sl_event *sl_block_add_event(sl_func *f, int block, sl_evkind kind, sl_srcloc loc);
+/* End the block *cur (the one being filled; < 0: none, the code is
+ * unreachable and nothing happens) with a goto to target: *cur becomes -1,
+ * no block being filled.  Both front ends end blocks this way. */
+void sl_block_goto(sl_func *f, int *cur, int target);
 bool sl_path_is_prefix(const sl_func *f, int prefix, int path); /* prefix == path counts */
 /* The value of o when it is a constant, or a variable whose value is known
  * for the whole function (has_const). */

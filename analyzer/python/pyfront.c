@@ -407,6 +407,13 @@ static void py_collect_class(py_mod *M, TSNode cls)
     free(name);
 }
 
+bool py_holds_module_defs(TSNode s)
+{
+    return py_is(s, "if_statement") || py_is(s, "try_statement") ||
+           py_is(s, "else_clause") || py_is(s, "elif_clause") || py_is(s, "except_clause") ||
+           py_is(s, "finally_clause") || py_is(s, "block");
+}
+
 /* Definitions and imports at module level (also inside if / try blocks
  * there). */
 static void py_collect(py_mod *M, TSNode block, int depth)
@@ -437,10 +444,7 @@ static void py_collect(py_mod *M, TSNode block, int depth)
                 free(full);
             }
             free(n);
-        } else if (py_is(s, "if_statement") || py_is(s, "try_statement") ||
-                   py_is(s, "else_clause") || py_is(s, "elif_clause") ||
-                   py_is(s, "except_clause") || py_is(s, "finally_clause") ||
-                   py_is(s, "block")) {
+        } else if (py_holds_module_defs(s)) {
             py_collect(M, s, depth + 1);
         }
     }

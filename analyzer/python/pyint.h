@@ -60,6 +60,10 @@ typedef struct py_ctx {
 } py_ctx;
 
 bool py_is(TSNode n, const char *type);
+/* A module-level statement whose body may define functions, classes and
+ * imports (if, try, their clauses, a block): both walks of a module
+ * (collecting definitions, lowering them) go into it. */
+bool py_holds_module_defs(TSNode s);
 TSNode py_field(TSNode n, const char *name);
 char *py_text(const py_mod *M, TSNode n); /* owned */
 bool py_text_is(const py_mod *M, TSNode n, const char *s);

@@ -55,6 +55,19 @@ static sl_operand unknown(void)
     return opd(SL_OPD_UNKNOWN, SL_NO_PATH, 0);
 }
 
+/* A branch on something the IR does not model (does the loop have another
+ * item, does the exception match), noted in a finding's steps as text,
+ * where at is. */
+static sl_cond unknown_cond(const char *text, TSNode at)
+{
+    sl_cond c = {0};
+    c.lhs = unknown();
+    c.rhs_path = SL_NO_PATH;
+    c.text = text;
+    c.loc = py_loc(at);
+    return c;
+}
+
 static int cur_block(py_lw *L)
 {
     if (L->cur < 0)
@@ -69,12 +82,7 @@ static sl_event *emit(py_lw *L, sl_evkind k, sl_srcloc loc)
 
 static void jump(py_lw *L, int target)
 {
-    if (L->cur < 0)
-        return;
-    sl_block *b = L->f->blocks.v[L->cur];
-    b->term = SL_TERM_GOTO;
-    b->succ[0] = target;
-    L->cur = -1;
+    sl_block_goto(L->f, &L->cur, target);
 }
 
 static void branch(py_lw *L, sl_cond c, int t, int f)
@@ -213,12 +221,8 @@ static void may_raise(py_lw *L, TSNode s)
         return;
     int target = L->exc >= 0 ? L->exc : raise_out(L, py_loc(s));
     int next = sl_func_new_block(L->f);
-    sl_cond c = {0};
-    c.lhs = unknown();
-    c.rhs_path = SL_NO_PATH;
-    c.text = "the statement raises";
+    sl_cond c = unknown_cond("the statement raises", s);
     c.quiet_false = true;
-    c.loc = py_loc(s);
     branch(L, c, target, next);
     L->cur = next;
 }
@@ -1164,12 +1168,7 @@ static void py_loop_stmt(py_lw *L, TSNode s, bool is_for)
         }
         jump(L, head);
         L->cur = head;
-        sl_cond c = {0};
-        c.lhs = unknown();
-        c.rhs_path = SL_NO_PATH;
-        c.text = "the loop has another item";
-        c.loc = py_loc(s);
-        branch(L, c, body, orelse);
+        branch(L, unknown_cond("the loop has another item", s), body, orelse);
         L->cur = body;
         py_assign_to(L, py_field(s, "left"), unknown(), py_loc(s));
     } else {
@@ -1322,12 +1321,7 @@ static void py_try(py_lw *L, TSNode s)
         L->cur = handler;
         for (size_t i = 0; i < handlers.n; i++) {
             int hb = sl_func_new_block(L->f), next = sl_func_new_block(L->f);
-            sl_cond c = {0};
-            c.lhs = unknown();
-            c.rhs_path = SL_NO_PATH;
-            c.text = "the exception matches";
-            c.loc = py_loc(handlers.v[i]);
-            branch(L, c, hb, next);
+            branch(L, unknown_cond("the exception matches", handlers.v[i]), hb, next);
             L->cur = hb;
             TSNode asp = py_child_of_type(handlers.v[i], "as_pattern");
             if (!ts_node_is_null(asp)) {
@@ -1486,12 +1480,7 @@ static void py_stmt(py_lw *L, TSNode s)
             if (!py_is(c, "case_clause"))
                 continue;
             int hb = sl_func_new_block(L->f), next = sl_func_new_block(L->f);
-            sl_cond cc = {0};
-            cc.lhs = unknown();
-            cc.rhs_path = SL_NO_PATH;
-            cc.text = "the case matches";
-            cc.loc = py_loc(c);
-            branch(L, cc, hb, next);
+            branch(L, unknown_cond("the case matches", c), hb, next);
             L->cur = hb;
             py_stmts(L, py_field(c, "consequence"));
             jump(L, after);
@@ -1616,10 +1605,7 @@ static void py_lower_defs(py_ctx *C, TSNode block, int depth)
                 free(mn);
             }
             free(cn);
-        } else if (py_is(s, "if_statement") || py_is(s, "try_statement") ||
-                   py_is(s, "else_clause") || py_is(s, "elif_clause") ||
-                   py_is(s, "except_clause") || py_is(s, "finally_clause") ||
-                   py_is(s, "block")) {
+        } else if (py_holds_module_defs(s)) {
             py_lower_defs(C, s, depth + 1);
         }
     }
