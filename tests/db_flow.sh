@@ -5,13 +5,8 @@
 # runs give the findings of one combined run).
 set -euo pipefail
 : "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}"
-for tool in git python3; do
-  if ! command -v "$tool" >/dev/null; then
-    if [[ "${CI:-}" == true ]]; then echo "db_flow: $tool is not installed" >&2; exit 1; fi
-    echo "db_flow: SKIP: $tool is not installed" >&2
-    exit 77
-  fi
-done
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
+need_tools db_flow git python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"

@@ -21,6 +21,7 @@ fail() { echo "html_browser: FAIL: $*" >&2; exit 1; }
 
 : "${SESSLINT:?SESSLINT must name the sesslint binary}"
 : "${SESSLINT_SOURCE_DIR:?SESSLINT_SOURCE_DIR must name the source tree}"
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
 : "${SESSLINT_BUILD_DIR:?SESSLINT_BUILD_DIR must name the build tree}"
 
 chromium=${CHROMIUM:-}
@@ -29,12 +30,7 @@ if [[ -z $chromium ]]; then
   [[ -x $chromium ]] || chromium=$(command -v chromium || command -v chromium-browser || true)
 fi
 if [[ -z $chromium || ! -x $chromium ]]; then
-  msg="headless Chromium not found (Debian package 'chromium'; scripts/deps.sh --test installs it)"
-  if [[ ${CI:-} == true ]]; then
-    fail "$msg"
-  fi
-  echo "html_browser: SKIP: $msg" >&2
-  exit 77
+  prereq_missing html_browser "headless Chromium not found (Debian package 'chromium')"
 fi
 
 out=$SESSLINT_BUILD_DIR/html_browser

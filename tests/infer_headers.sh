@@ -22,11 +22,8 @@ set -euo pipefail
 : "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}"
 dir="$SESSLINT_SOURCE_DIR/tests/infer_expected"
 cc=${CC:-cc}
-if ! command -v "$cc" >/dev/null || ! command -v pkg-config >/dev/null; then
-  if [[ "${CI:-}" == true ]]; then echo "infer_headers: $cc or pkg-config is not installed" >&2; exit 1; fi
-  echo "infer_headers: SKIP: $cc or pkg-config is not installed" >&2
-  exit 77
-fi
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
+need_tools infer_headers "$cc" pkg-config
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0 failed=0 missing=()

@@ -24,6 +24,7 @@ fail() { echo "package: FAIL: $*" >&2; exit 1; }
 
 : "${SESSLINT:?SESSLINT must name the sesslint binary}"
 : "${SESSLINT_SOURCE_DIR:?SESSLINT_SOURCE_DIR must name the source tree}"
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
 : "${SESSLINT_BUILD_DIR:?SESSLINT_BUILD_DIR must name the build tree}"
 src=$SESSLINT_SOURCE_DIR
 build=$SESSLINT_BUILD_DIR
@@ -149,10 +150,7 @@ for t in cpack dpkg-deb dpkg-shlibdeps file groff; do
 done
 [[ -f $build/sesslint.1.gz ]] || missing+=("the man page (configure with help2man installed)")
 if [[ ${#missing[@]} -gt 0 ]]; then
-  msg="cannot build the .deb without: ${missing[*]} (scripts/deps.sh --test installs them)"
-  [[ ${CI:-} == true ]] && fail "$msg"
-  echo "package: SKIP: $msg" >&2
-  exit 77
+  prereq_missing package "cannot build the .deb without: ${missing[*]}"
 fi
 
 (cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/deb") >"$tmp/cpack.log" 2>&1 ||

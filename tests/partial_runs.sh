@@ -7,13 +7,8 @@
 # logical run.
 set -euo pipefail
 : "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}"
-for tool in git python3; do
-  if ! command -v "$tool" >/dev/null; then
-    if [[ "${CI:-}" == true ]]; then echo "partial_runs: $tool is not installed" >&2; exit 1; fi
-    echo "partial_runs: SKIP: $tool is not installed" >&2
-    exit 77
-  fi
-done
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
+need_tools partial_runs git python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"

@@ -6,11 +6,8 @@
 # under CI=true.
 set -euo pipefail
 : "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}"
-if ! command -v script >/dev/null; then
-  if [[ "${CI:-}" == true ]]; then echo "progress: script(1) is not installed" >&2; exit 1; fi
-  echo "progress: skipped (script(1) is not installed)"
-  exit 77
-fi
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
+need_tools progress script
 cd "$SESSLINT_SOURCE_DIR"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -6,6 +6,7 @@
 # of corpus/python (leak.exception among them) are validated too.  The validator is installed under the build tree on first use.
 set -euo pipefail
 : "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}" "${SESSLINT_BUILD_DIR:?}"
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
 # The validator's version is pinned: a new release may judge the same file
 # otherwise, and the result of this test must not change by itself.
 mt_version=5.7.0
@@ -13,15 +14,11 @@ mt_dir="$SESSLINT_BUILD_DIR/sarif-multitool"
 mt="$mt_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 mt_pkg="$mt_dir/node_modules/@microsoft/sarif-multitool/package.json"
 if [[ ! -x "$mt" ]] || ! grep -q "\"version\": *\"$mt_version\"" "$mt_pkg" 2>/dev/null; then
-  if ! command -v npm >/dev/null; then
-    if [[ "${CI:-}" == true ]]; then echo "sarif_validate: npm missing" >&2; exit 1; fi
-    echo "sarif_validate: SKIP: npm is not installed" >&2; exit 77
-  fi
+  need_tools sarif_validate npm
   rm -rf "$mt_dir"
   if ! npm install --silent --no-audit --no-fund --prefix "$mt_dir" \
       "@microsoft/sarif-multitool@$mt_version" >/dev/null 2>&1; then
-    if [[ "${CI:-}" == true ]]; then echo "sarif_validate: cannot install the validator" >&2; exit 1; fi
-    echo "sarif_validate: SKIP: cannot install @microsoft/sarif-multitool" >&2; exit 77
+    prereq_missing sarif_validate "cannot install @microsoft/sarif-multitool $mt_version from npm"
   fi
 fi
 work=$(mktemp -d)

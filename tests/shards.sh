@@ -8,11 +8,8 @@
 # are refused with clear messages, and merge never loses what OUT held.
 set -euo pipefail
 : "${SESSLINT:?}" "${SESSLINT_SOURCE_DIR:?}"
-if ! command -v python3 >/dev/null; then
-  if [[ "${CI:-}" == true ]]; then echo "shards: python3 is not installed" >&2; exit 1; fi
-  echo "shards: SKIP: python3 is not installed" >&2
-  exit 77
-fi
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
+need_tools shards python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0

@@ -15,13 +15,8 @@ if grep -q '^SESSLINT_SANITIZE:BOOL=ON$' "$SESSLINT_BUILD_DIR/CMakeCache.txt" 2>
   echo "valgrind: skipped (sanitizer build)"
   exit 77
 fi
-if ! command -v valgrind >/dev/null; then
-  # under CI a missing prerequisite is a failure (scripts/deps.sh --test
-  # installs it); elsewhere the test is skipped
-  if [[ "${CI:-}" == true ]]; then echo "valgrind: valgrind is not installed" >&2; exit 1; fi
-  echo "valgrind: skipped (valgrind is not installed)"
-  exit 77
-fi
+. "$SESSLINT_SOURCE_DIR/tests/lib/prereq.sh"
+need_tools valgrind valgrind
 
 cd "$SESSLINT_SOURCE_DIR"
 logs=$(mktemp -d)
