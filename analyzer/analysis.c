@@ -30,6 +30,9 @@ typedef struct sl_fact {
     sl_cmp op;
     long long v;
 } sl_fact;
+/* lists of facts are compared as bytes (memcmp in sl_facts_slot): no padding */
+_Static_assert(sizeof(sl_fact) == sizeof(int) + sizeof(sl_cmp) + sizeof(long long),
+               "sl_fact has padding");
 
 typedef struct sl_hist {
     const struct sl_hist *prev;
