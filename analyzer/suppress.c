@@ -162,6 +162,38 @@ static void scan_comment(src_file *f, size_t fi, const char *body, size_t n, uns
     }
 }
 
+/* Past the string or character literal whose opening quote is at t[i]
+ * (triple: a Python triple-quoted string, whose quote is three of them),
+ * counting the lines it spans in *line and *line_start.  A literal ends at
+ * its closing quote or, unterminated (and not triple-quoted), before the
+ * end of its line; a backslash escapes the next character, a newline too. */
+static size_t skip_literal(const char *t, size_t n, size_t i, bool triple, unsigned *line,
+                           size_t *line_start)
+{
+    char q = t[i];
+    i += triple ? 3 : 1;
+    while (i < n) {
+        if (t[i] == '\\' && i + 1 < n) {
+            if (t[i + 1] == '\n') {
+                (*line)++;
+                *line_start = i + 2;
+            }
+            i += 2;
+            continue;
+        }
+        if (triple ? (i + 2 < n && t[i] == q && t[i + 1] == q && t[i + 2] == q) : t[i] == q)
+            return i + (triple ? 3 : 1);
+        if (t[i] == '\n') {
+            if (!triple)
+                return i;
+            (*line)++;
+            *line_start = i + 1;
+        }
+        i++;
+    }
+    return i;
+}
+
 /* Python: # comments to the end of the line (not inside string literals;
  * a triple-quoted string is skipped whole). */
 static void scan_py_file(src_file *f, size_t fi, pendings *w)
@@ -176,29 +208,7 @@ static void scan_py_file(src_file *f, size_t fi, pendings *w)
             line_start = ++i;
         } else if (c == '"' || c == '\'') {
             bool triple = i + 2 < n && t[i + 1] == c && t[i + 2] == c;
-            i += triple ? 3 : 1;
-            while (i < n) {
-                if (t[i] == '\\' && i + 1 < n) {
-                    if (t[i + 1] == '\n') {
-                        line++;
-                        line_start = i + 2;
-                    }
-                    i += 2;
-                    continue;
-                }
-                if (triple ? (i + 2 < n && t[i] == c && t[i + 1] == c && t[i + 2] == c)
-                           : t[i] == c) {
-                    i += triple ? 3 : 1;
-                    break;
-                }
-                if (t[i] == '\n') {
-                    if (!triple)
-                        break;
-                    line++;
-                    line_start = i + 1;
-                }
-                i++;
-            }
+            i = skip_literal(t, n, i, triple, &line, &line_start);
         } else if (c == '#') {
             size_t b = i + 1, e = b;
             while (e < n && t[e] != '\n')
@@ -229,20 +239,7 @@ static void scan_file(src_file *f, size_t fi, pendings *w)
             line++;
             line_start = ++i;
         } else if (c == '"' || c == '\'') {
-            /* A literal ends at its quote or, unterminated, at the line. */
-            i++;
-            while (i < n && t[i] != c && t[i] != '\n') {
-                if (t[i] == '\\' && i + 1 < n) {
-                    if (t[i + 1] == '\n') {
-                        line++;
-                        line_start = i + 2;
-                    }
-                    i++;
-                }
-                i++;
-            }
-            if (i < n && t[i] == c)
-                i++;
+            i = skip_literal(t, n, i, false, &line, &line_start);
         } else if (c == '/' && i + 1 < n && t[i + 1] == '/') {
             unsigned cline = line, ccol = (unsigned)(i - line_start + 1);
             size_t b = i + 2, e = b;

@@ -251,6 +251,43 @@ START_TEST(strings_and_malformed)
 }
 END_TEST
 
+/* Python: a # inside a string (one-quoted, triple-quoted over several
+ * lines, with an escaped quote) is no comment, and the lines a
+ * triple-quoted string spans still count. */
+START_TEST(python_strings)
+{
+    char *dir = sl_test_tmpdir();
+    char *src = sl_test_write(dir, "e.py",
+                              "s = '# sesslint: ignore[*] not a comment'\n"     /* 1 */
+                              "a()\n"                                          /* 2 */
+                              "doc = \"\"\"\n"                                /* 3 */
+                              "# sesslint: ignore[*] inside the docstring\n"   /* 4 */
+                              "b()\n"                                          /* 5 */
+                              "\"\"\"\n"                                      /* 6 */
+                              "t = \"a \\\" # sesslint: ignore[*] still a string\"\n" /* 7 */
+                              "c()\n"                                          /* 8 */
+                              "# sesslint: ignore[leak.session] after them\n"  /* 9 */
+                              "d()\n");                                        /* 10 */
+    sl_findings fs = {0};
+    SL_VEC_PUSH(fs, mkf(src, 2, "leak.session", 0));
+    SL_VEC_PUSH(fs, mkf(src, 5, "leak.session", 0));
+    SL_VEC_PUSH(fs, mkf(src, 8, "leak.session", 0));
+    SL_VEC_PUSH(fs, mkf(src, 10, "leak.session", 0));
+    char *w = apply(&fs, src);
+    ck_assert(!fs.v[0].suppressed);
+    ck_assert(!fs.v[1].suppressed);
+    ck_assert(!fs.v[2].suppressed);
+    ck_assert(fs.v[3].suppressed);
+    ck_assert_str_eq(fs.v[3].suppress_reason, "after them");
+    ck_assert_uint_eq(count(w, "unused-suppression"), 0);
+    free(w);
+    sl_findings_free(&fs);
+    free(src);
+    rm_rf(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(files_and_errors)
 {
     char *dir = sl_test_tmpdir();
@@ -310,6 +347,7 @@ int main(void)
     tcase_add_test(tc, missing_reason_warns_but_applies);
     tcase_add_test(tc, acquisition_line_and_block_comments);
     tcase_add_test(tc, strings_and_malformed);
+    tcase_add_test(tc, python_strings);
     tcase_add_test(tc, files_and_errors);
     suite_add_tcase(s, tc);
     return sl_test_run_suite(s);
