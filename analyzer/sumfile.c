@@ -65,6 +65,11 @@ void sl_imports_free(sl_imports *im)
     for (size_t i = 0; i < im->v.n; i++)
         import_tu_release(&im->v.v[i]);
     free(im->v.v);
+    for (size_t i = 0; i < im->groups.n; i++) {
+        free(im->groups.v[i].key);
+        free(im->groups.v[i].lines);
+    }
+    free(im->groups.v);
     memset(im, 0, sizeof *im);
 }
 
@@ -89,6 +94,14 @@ int sl_sumfile_write(const char *path, const char *rules_digest, const char *ana
     }
     sl_strbuf_release(&b);
     return rc;
+}
+
+/* The last group of im gets the text collected in b (its y lines). */
+static void group_close(sl_imports *im, sl_strbuf *b)
+{
+    if (im->groups.n && !im->groups.v[im->groups.n - 1].lines)
+        im->groups.v[im->groups.n - 1].lines = b->s ? sl_strbuf_detach(b) : sl_xstrdup("");
+    sl_strbuf_release(b);
 }
 
 /* The value after "X\t" on a line of kind X, or NULL. */
@@ -138,6 +151,7 @@ int sl_sumfile_read(sl_imports *im, const char *path, const char *root,
     }
     *end = 0;
     sl_imports got = {0};
+    sl_strbuf gtext = {0}; /* the y lines of the last group */
     sl_import_tu *cur = NULL;
     int rc = 0;
     unsigned lineno = 0;
@@ -175,6 +189,18 @@ int sl_sumfile_read(sl_imports *im, const char *path, const char *root,
             free(rel);
             SL_VEC_PUSH(got.v, t);
             cur = &got.v.v[got.v.n - 1];
+        } else if ((v = field(line, 'G'))) {
+            group_close(&got, &gtext);
+            sl_import_group g = {sl_xstrdup(v), NULL, 0};
+            SL_VEC_PUSH(got.groups, g);
+        } else if ((v = field(line, 'y'))) {
+            if (!got.groups.n) {
+                rc = sl_error_set(err, "%s:%u: a candidate line before any group", path, lineno);
+            } else {
+                sl_strbuf_puts(&gtext, v);
+                sl_strbuf_puts(&gtext, "\n");
+                got.groups.v[got.groups.n - 1].nlines++;
+            }
         } else if (!cur) {
             rc = sl_error_set(err, "%s:%u: a record before the first translation unit", path,
                               lineno);
@@ -200,6 +226,7 @@ int sl_sumfile_read(sl_imports *im, const char *path, const char *root,
             rc = sl_error_set(err, "%s:%u: unknown record '%.20s'", path, lineno, line);
         }
     }
+    group_close(&got, &gtext);
     if (!rc && (!have_r || !have_a))
         rc = sl_error_set(err, "%s: the rules digest or analysis options line is missing", path);
     for (size_t i = 0; !rc && i < got.v.n; i++)
@@ -213,6 +240,9 @@ int sl_sumfile_read(sl_imports *im, const char *path, const char *root,
     }
     for (size_t i = 0; i < got.v.n; i++)
         SL_VEC_PUSH(im->v, got.v.v[i]);
+    for (size_t i = 0; i < got.groups.n; i++)
+        SL_VEC_PUSH(im->groups, got.groups.v[i]);
     free(got.v.v);
+    free(got.groups.v);
     return 0;
 }

@@ -8,7 +8,7 @@
  * summaries of the functions it defines, the functions and globals it uses
  * from other TUs (with a digest of what their summaries were when it was
  * summarized), what it does to globals with external linkage, and the
- * declarations rules are inferred from.  Format, version 1 (text, one
+ * declarations rules are inferred from.  Format, version 2 (text, one
  * record per line, fields separated by tabs, strings escaped as in the
  * worker protocol: \\ \t \n):
  *
@@ -21,8 +21,12 @@
  *     K <digest>             of the summaries its outside callees had
  *     J <digest>             of the rules inferred in its run
  *     C <usr>                a function or global it uses from elsewhere
- *     W/Y/Z <fields>         globals it touches, inference candidates,
- *                            names it defines (the worker protocol's lines)
+ *     W/Z <fields>           globals it touches, names it defines (the
+ *                            worker protocol's lines)
+ *     Y <key>                a group of its inference candidates
+ *   G <key>                  a group of inference candidates (declpool.h),
+ *     y <fields>             once per file, before the first Y naming it:
+ *                            its lines (the worker protocol's Y lines)
  *     S <summary>            a summary (summary.h text form)
  *   E <sha256>               of every byte before this line
  *
@@ -36,7 +40,7 @@
 
 #include "util.h"
 
-#define SL_SUMFILE_VERSION 1
+#define SL_SUMFILE_VERSION 2
 
 typedef struct sl_import_tu {
     char *file;           /* absolute (under the reading run's root) */
@@ -45,13 +49,22 @@ typedef struct sl_import_tu {
     char *from;           /* the file it was read from (for messages) */
     sl_strvec callees;    /* C, unescaped */
     sl_strvec globals;    /* W, as in the file (without "W\t") */
-    sl_strvec decls;      /* Y */
+    sl_strvec decls;      /* Y: keys of groups in sl_imports.groups */
     sl_strvec defs;       /* Z */
     sl_strvec summaries;  /* S */
 } sl_import_tu;
 
+/* A group of inference candidates (G and its y lines). */
+typedef struct sl_import_group {
+    char *key;
+    char *lines;          /* the y lines without "y\t", each ending in '\n' */
+    size_t nlines;
+} sl_import_group;
+
 typedef struct sl_imports {
     SL_VEC(sl_import_tu) v;
+    SL_VEC(sl_import_group) groups; /* of every file read (a group several
+                                       files hold is here once a file) */
 } sl_imports;
 
 void sl_imports_free(sl_imports *im);

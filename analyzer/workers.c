@@ -1492,6 +1492,15 @@ static void sl_take_imports(sl_parent *P, const sl_imports *im)
 {
     if (!im || !im->v.n)
         return;
+    /* their candidate groups, once, into the pool (a group whose text is
+     * not what its key says is left out: no TU finds it) */
+    for (size_t i = 0; i < im->groups.n; i++) {
+        const sl_import_group *g = &im->groups.v[i];
+        sl_dgroup *d = sl_declpool_intern(&P->pool, g->lines, strlen(g->lines), g->nlines);
+        if (strcmp(d->key, g->key) != 0)
+            fprintf(stderr, "sesslint: warning: a group of declarations in a summaries file "
+                            "does not match its key %s: left out\n", g->key);
+    }
     SL_VEC(const char *) own = {0};
     for (size_t i = 0; i < P->jobs->n; i++)
         SL_VEC_PUSH(own, P->jobs->v[i].file);
@@ -1503,10 +1512,11 @@ static void sl_take_imports(sl_parent *P, const sl_imports *im)
             continue;
         SL_VEC_PUSH(P->imp, t);
         sl_dgroups gs = {0};
-        sl_dgroup_acc acc = {0};
-        for (size_t k = 0; k < t->decls.n; k++)
-            sl_declpool_feed(&P->pool, &acc, t->decls.v[k], &gs);
-        sl_declpool_flush(&P->pool, &acc, &gs);
+        for (size_t k = 0; k < t->decls.n; k++) {
+            sl_dgroup *d = sl_declpool_get(&P->pool, t->decls.v[k]);
+            if (d)
+                SL_VEC_PUSH(gs, d);
+        }
         SL_VEC_PUSH(P->imp_decls, gs);
         sl_import_summaries(t, P->rules, P->table);
     }
@@ -1548,13 +1558,29 @@ static void sl_tu_inferred_digest(const sl_ruleset *rules, char *const *callees,
     sl_strbuf_release(&b);
 }
 
-/* The T section of every job that parsed, for a summaries file. */
-static void sl_export_sections(const sl_parent *P, sl_strbuf *b)
+/* The T section of every job that parsed, for a summaries file; each
+ * candidate group (G and its y lines) before the first T that names it. */
+static void sl_export_sections(sl_parent *P, sl_strbuf *b)
 {
+    unsigned mark = sl_declpool_new_mark(&P->pool);
     for (size_t i = 0; i < P->jobs->n; i++) {
         const sl_tu_facts *t = &P->facts[i];
         if (!P->results[i].file || P->results[i].status == SL_TU_FAILED)
             continue;
+        for (size_t k = 0; k < t->decls.n; k++) {
+            sl_dgroup *g = t->decls.v[k];
+            if (g->mark == mark)
+                continue;
+            g->mark = mark;
+            sl_strbuf_printf(b, "G\t%s\n", g->key);
+            for (const char *l = g->lines; *l;) {
+                size_t len = strcspn(l, "\n");
+                sl_strbuf_puts(b, "y\t");
+                sl_strbuf_add(b, l, len);
+                sl_strbuf_puts(b, "\n");
+                l += len + (l[len] == '\n');
+            }
+        }
         char *rel = sl_path_relative(P->jobs->v[i].file, P->o->root ? P->o->root : "/");
         sl_strbuf_puts(b, "T\t");
         sl_sumfile_esc(b, rel);
@@ -1571,13 +1597,7 @@ static void sl_export_sections(const sl_parent *P, sl_strbuf *b)
         for (size_t k = 0; k < t->globals.n; k++)
             sl_strbuf_printf(b, "W\t%s\n", t->globals.v[k]);
         for (size_t k = 0; k < t->decls.n; k++)
-            for (const char *l = t->decls.v[k]->lines; *l;) {
-                size_t len = strcspn(l, "\n");
-                sl_strbuf_puts(b, "Y\t");
-                sl_strbuf_add(b, l, len);
-                sl_strbuf_puts(b, "\n");
-                l += len + (l[len] == '\n');
-            }
+            sl_strbuf_printf(b, "Y\t%s\n", t->decls.v[k]->key);
         for (size_t k = 0; k < t->defs.n; k++)
             sl_strbuf_printf(b, "Z\t%s\n", t->defs.v[k]);
         for (size_t k = 0; k < t->funcs.n; k++) {

@@ -36,7 +36,7 @@ run "$S" check "${J[@]}" -q --db "$work/all.db" --format json -o "$work/all.json
 for k in 1 2 3; do
   run "$S" summaries "${J[@]}" -q --shard $k/3 --export "$work/s$k.sum" corpus
   [[ $rc -eq 0 ]] || fail "summaries --shard $k/3 exit $rc"
-  head -1 "$work/s$k.sum" | grep -q '^sesslint-summaries 1$' || fail "s$k.sum header"
+  head -1 "$work/s$k.sum" | grep -q '^sesslint-summaries 2$' || fail "s$k.sum header"
 done
 ok
 # ---- phase 2: each shard is checked with every export
@@ -134,13 +134,25 @@ run "$S" check --no-db --shard 1/3 corpus/posix --summaries "$work/changed.sum" 
 head -c 2000 "$work/s1.sum" > "$work/cut.sum"
 run "$S" check --no-db --shard 1/3 corpus/posix --summaries "$work/cut.sum" 2>"$work/e.txt"
 [[ $rc -eq 2 ]] && grep -q "cut.sum: corrupt summaries file" "$work/e.txt" || fail "cut file: $rc $(cat "$work/e.txt")"; ok
-sed '1s/ 1$/ 9/' "$work/s1.sum" > "$work/v9.sum"
+sed '1s/ [0-9]*$/ 9/' "$work/s1.sum" > "$work/v9.sum"
 run "$S" check --no-db --shard 1/3 corpus/posix --summaries "$work/v9.sum" 2>"$work/e.txt"
 [[ $rc -eq 2 ]] && grep -q "v9.sum: summaries file version 9" "$work/e.txt" || fail "version: $rc $(cat "$work/e.txt")"; ok
 run "$S" check --no-db --shard 1/3 --enable memory corpus/posix --summaries "$work/s1.sum" 2>"$work/e.txt"
 [[ $rc -eq 2 ]] && grep -q "s1.sum: exported with other rules" "$work/e.txt" || fail "other rules: $rc $(cat "$work/e.txt")"; ok
 run "$S" check --no-db --shard 1/3 --unknown-calls=borrow corpus/posix --summaries "$work/s1.sum" 2>"$work/e.txt"
 [[ $rc -eq 2 ]] && grep -q "s1.sum: exported with other analysis options" "$work/e.txt" || fail "other options: $rc $(cat "$work/e.txt")"; ok
+# a candidate group's lines come after its G line: a y line first is refused
+# (the checksum made again, so that only the order is wrong)
+python3 - "$work/s1.sum" "$work/order.sum" <<'PY'
+import hashlib, sys
+lines = open(sys.argv[1]).read().split('\n')[:-2]  # without the E line
+y = next(i for i, l in enumerate(lines) if l.startswith('y\t'))
+lines.insert(2, lines.pop(y))  # before every G line
+body = '\n'.join(lines) + '\n'
+open(sys.argv[2], 'w').write(body + 'E\t' + hashlib.sha256(body.encode()).hexdigest() + '\n')
+PY
+run "$S" check --no-db --shard 1/3 corpus/posix --summaries "$work/order.sum" 2>"$work/e.txt"
+[[ $rc -eq 2 ]] && grep -q "order.sum:3: a candidate line before any group" "$work/e.txt" || fail "y before G: $rc $(cat "$work/e.txt")"; ok
 run "$S" check --no-db --shard 1/3 corpus/posix --summaries "$work/missing.sum" 2>"$work/e.txt"
 [[ $rc -eq 2 ]] && grep -q "missing.sum" "$work/e.txt" || fail "missing file: $rc $(cat "$work/e.txt")"; ok
 
